@@ -1,0 +1,118 @@
+"""Command line: `bantin build`, ...; problems printed without tracebacks, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from . import __version__, vi
+from .build import BuildOptions, build, output_dir
+from .config import SiteConfig, load_config
+from .errors import BuildFailed, Problem, UsageError
+from .messages import Msg, resolve_language
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Site folder (the one with site.yaml).")
+
+
+class Context:
+    """What every command needs: the chosen language."""
+
+    def __init__(self, lang: str | None):
+        self.explicit_lang = lang
+
+    def lang(self, config: SiteConfig | None = None) -> str:
+        return resolve_language(self.explicit_lang, config.language if config else None)
+
+
+def say(msg: Msg, lang: str, *, err: bool = False) -> None:
+    click.echo(msg.render(lang), err=err)
+
+
+def report_problems(problems: Iterable[Problem], lang: str) -> None:
+    for problem in problems:
+        click.echo(problem.format(lang), err=True)
+
+
+def load_site(ctx: Context, site_dir: Path) -> SiteConfig:
+    """The site's config, or exit: 2 when there is no site, 1 when site.yaml has errors."""
+    try:
+        return load_config(site_dir)
+    except UsageError as exc:
+        say(exc.msg, ctx.lang(), err=True)
+        sys.exit(EXIT_USAGE)
+    except BuildFailed as exc:
+        report_problems(exc.problems, ctx.lang())
+        sys.exit(EXIT_CONTENT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bantin")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of messages (default: BANTIN_LANG, then the site's language, then vi).")
+@click.pass_context
+def main(click_ctx: click.Context, lang: str | None) -> None:
+    """bantin: a static news-site generator for Vietnamese press offices.
+
+    \b
+    Example:
+      bantin build --strict
+    """
+    click_ctx.obj = Context(lang)
+
+
+@main.command("build")
+@SITE_OPTION
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: SITE/build).")
+@click.option("--drafts", is_flag=True, help="Include articles with draft: true.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+@click.pass_obj
+def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: bool, future: bool,
+                  strict: bool) -> None:
+    """Build the site into SITE/build.
+
+    \b
+    Examples:
+      bantin build
+      bantin build --site ../congan-dongthap --output /tmp/public --strict
+    """
+    config = load_site(ctx, site_dir)
+    lang = ctx.lang(config)
+    options = BuildOptions(output=output, drafts=drafts, future=future, strict=strict)
+    try:
+        report = run_guarded(lambda: build(config, options), lang)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    except BuildFailed as exc:
+        report_problems(exc.problems, lang)
+        if strict and not exc.errors:
+            say(Msg.of("cli.strict"), lang, err=True)
+        say(Msg.of("cli.failed", errors=len(exc.errors), warnings=len(exc.warnings),
+                   output=str(output_dir(config, options))), lang, err=True)
+        sys.exit(EXIT_CONTENT)
+    report_problems(report.warnings, lang)
+    say(Msg.of("cli.built", pages=vi.format_count(report.pages), articles=vi.format_count(report.articles),
+               seconds=f"{report.seconds:.1f}".replace(".", "," if lang == "vi" else ".")), lang)
+
+
+def run_guarded(action, lang: str):
+    """Run `action`; an unexpected exception becomes one line (a traceback only with BANTIN_DEBUG=1)."""
+    try:
+        return action()
+    except (BuildFailed, UsageError, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence in front of an editor
+        if os.environ.get("BANTIN_DEBUG"):
+            traceback.print_exc()
+        say(Msg.of("cli.internal", detail=f"{type(exc).__name__}: {exc}"), lang, err=True)
+        sys.exit(EXIT_CONTENT)

@@ -1,0 +1,164 @@
+"""`site.yaml` -> `SiteConfig`: a frozen, validated description of the site; every problem at once."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import vi
+from .errors import BuildFailed, Problem, UsageError, error
+from .messages import Msg
+from .yamldoc import FieldReader, kind_of, parse_yaml
+
+CONFIG_FILE = "site.yaml"
+_PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    site_dir: Path
+    title: str
+    base_url: str                       # no trailing slash: 'https://congan.example.vn'
+    language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    source: str = ""                    # default dateline, e.g. 'ĐTO'
+    author: tuple[str, ...] = ()        # default author(s) for articles without one
+    description: str = ""
+    sections: tuple[SectionConfig, ...] = ()
+    per_page: int = 20
+    permalink: str = "/{year}/{month}/{day}/{slug}/"
+    comments_url: str | None = None
+    allow_raw_html: bool = False
+    logo: str | None = None             # a file under static/, for the header and publisher data
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.site_dir / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.site_dir / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.site_dir / "static"
+
+    def section_named(self, name: str) -> SectionConfig | None:
+        wanted = vi.nfc(name).strip().casefold()
+        for section in self.sections:
+            if section.name.casefold() == wanted or section.slug == wanted:
+                return section
+        return None
+
+
+KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "site_dir")
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read and validate `site_dir/site.yaml`. Raises `UsageError` or `BuildFailed`."""
+    site_dir = Path(site_dir).resolve()
+    path = site_dir / CONFIG_FILE
+    if not path.is_file():
+        raise UsageError(Msg.of("config.missing", dir=str(site_dir)))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BuildFailed([error(CONFIG_FILE, line, "file.not_utf8",
+                                 byte=f"{data[exc.start]:02X}", column=column)]) from None
+    return parse_config(vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), site_dir)
+
+
+def parse_config(text: str, site_dir: Path) -> SiteConfig:
+    doc, problems = parse_yaml(text, CONFIG_FILE)
+    if doc is None:
+        raise BuildFailed(problems)
+    if not isinstance(doc.value, dict):
+        raise BuildFailed([error(CONFIG_FILE, 1, "yaml.not_mapping", what=Msg.of("what.site_yaml"),
+                                 found=kind_of(doc.value))])
+    r = FieldReader(doc, CONFIG_FILE, problems)
+    r.reject_unknown(KEYS)
+    defaults = SiteConfig(site_dir=site_dir, title="", base_url="")
+
+    title = r.string("title", required=True) or ""
+    base_url = (r.string("base_url", required=True) or "").rstrip("/")
+    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+        r.fail("base_url", "config.base_url", value=base_url)
+    language = r.string("language", default=defaults.language)
+    if language not in ("vi", "en"):
+        r.fail("language", "config.language", value=language)
+    timezone = r.string("timezone", default=defaults.timezone)
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        r.fail("timezone", "config.timezone", value=timezone)
+        timezone = defaults.timezone
+    per_page = r.integer("per_page", default=defaults.per_page)
+    if not 1 <= per_page <= 500:
+        r.fail("per_page", "config.per_page", value=per_page)
+    permalink = r.string("permalink", default=defaults.permalink)
+    if not _valid_permalink(permalink):
+        r.fail("permalink", "config.permalink", value=permalink)
+
+    config = SiteConfig(
+        site_dir=site_dir,
+        title=title,
+        base_url=base_url,
+        language=language,
+        timezone=timezone,
+        source=r.string("source", default="", allow_empty=True),
+        author=r.strings("author", single_ok=True),
+        description=r.string("description", default="", allow_empty=True),
+        sections=_read_sections(r),
+        per_page=per_page,
+        permalink=permalink,
+        comments_url=r.string("comments_url"),
+        allow_raw_html=r.boolean("allow_raw_html"),
+        logo=r.string("logo"),
+    )
+    if problems:
+        raise BuildFailed(problems)
+    return config
+
+
+def _valid_permalink(permalink: str) -> bool:
+    fields = set(re.findall(r"{(\w*)}", permalink))
+    return (permalink.startswith("/") and permalink.endswith("/") and "slug" in fields
+            and fields <= _PERMALINK_FIELDS and ".." not in permalink and "//" not in permalink)
+
+
+def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:
+    sections: list[SectionConfig] = []
+    first_line: dict[str, int | None] = {}
+    for item in r.items("sections"):
+        item.reject_unknown(("name", "slug"))
+        name = item.string("name", required=True)
+        if not name:
+            continue
+        slug = item.string("slug") or vi.slugify(name)
+        if not _SLUG.match(slug):
+            item.fail("slug", "config.section_slug", value=slug, suggestion=vi.slugify(slug) or "tin-tuc")
+            continue
+        for key in (name.casefold(), slug):
+            if key in first_line:
+                item.fail("name", "config.section_duplicate", name=name, first=first_line[key])
+                break
+        else:
+            first_line[name.casefold()] = first_line[slug] = item.line("name")
+            sections.append(SectionConfig(name=name, slug=slug))
+    return tuple(sections)

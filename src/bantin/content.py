@@ -1,0 +1,228 @@
+"""`content/` -> articles: walk, read, parse, render bodies, and collect every problem on the way."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+
+from . import urls, vi
+from .config import SiteConfig
+from .errors import Problem, error, warning
+from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
+from .images import ImageError, read_image_info
+from .markdown import MarkdownRenderer
+from .models import Article, Asset, Award, Figure, Term
+
+TITLE_LIMIT = 150
+FUTURE_LIMIT = timedelta(days=366)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """An article file as read from disk: its site-relative path and its bytes."""
+
+    path: str
+    data: bytes
+
+
+def find_article_files(config: SiteConfig) -> tuple[list[str], list[Problem]]:
+    """Every `*.md` under `content/`, site-relative and sorted; hidden files and folders skipped."""
+    root = config.content_dir
+    site = config.site_dir.resolve()
+    found: list[str] = []
+    problems: list[Problem] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            full = Path(folder, name)
+            rel = full.relative_to(config.site_dir).as_posix()
+            if full.is_symlink() and not full.resolve().is_relative_to(site):
+                problems.append(error(rel, None, "file.outside_site", path=rel))
+                continue
+            found.append(rel)
+    return sorted(found), problems
+
+
+def load_source(config: SiteConfig, path: str) -> SourceFile:
+    return SourceFile(path, (config.site_dir / path).read_bytes())
+
+
+def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM), LF line endings, NFC; or a problem naming the bad byte's line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, "file.not_utf8", byte=f"{data[exc.start]:02X}", column=column)]
+    return vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+class ArticleParser:
+    """Turns one source file into an `Article`; holds the per-build Markdown renderer."""
+
+    def __init__(self, config: SiteConfig, now: datetime):
+        self.config = config
+        self.now = now
+        self.renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
+        self.section_names = tuple(s.name for s in config.sections)
+
+    def parse(self, source: SourceFile) -> tuple[Article | None, list[Problem]]:
+        path = source.path
+        text, problems = decode_text(source.data, path)
+        if text is None:
+            return None, problems
+        split, problems = split_front_matter(text, path)
+        if split is None:
+            return None, problems
+        front, problems = parse_front_matter(split, path, self.config.tz, self.section_names,
+                                             self.config.author)
+        if front is None:
+            return None, problems
+        return self._build(path, front, split.body, split.body_line, problems)
+
+    def _build(self, path: str, front: FrontMatter, body: str, body_line: int,
+               problems: list[Problem]) -> tuple[Article | None, list[Problem]]:
+        line = front.lines.get
+        slug = vi.slugify(front.slug or front.title)
+        if not slug:
+            key = "slug" if front.slug else "title"
+            problems.append(error(path, line(key), "article.slug_empty", value=front.slug or front.title))
+            return None, problems
+        section = self.config.section_named(front.category) if front.category else None
+        section_term = Term("section", section.name, section.slug, urls.term_url("section", section.slug)) \
+            if section else None
+        url = urls.article_url(self.config.permalink, front.date, slug, section.slug if section else None)
+        folder = posixpath.dirname(path)
+        images = _ImageFinder(self.config.site_dir, folder, url)
+
+        figures = []
+        for ref in front.images:
+            figure, problem = images.figure(ref)
+            if problem:
+                problems.append(error(path, ref.line, *problem[:1], **problem[1]))
+            elif figure:
+                figures.append(figure)
+                if not ref.caption:
+                    problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
+        rendered = self.renderer.render(body, figures=tuple(figures),
+                                        dateline=front.source if front.source is not None else self.config.source,
+                                        resolve=images.body_figure)
+        for src in dict.fromkeys(rendered.missing):
+            offset = next((i for i, text in enumerate(body.split("\n")) if src in text), 0)
+            problems.append(error(path, body_line + offset, "body.image_missing", src=src))
+        problems.extend(self._warnings(path, front, body))
+        if any(p.is_error for p in problems):
+            return None, problems
+
+        assets = tuple(Asset(source=images.source_of(src), output=urls.output_path(url).rsplit("/", 1)[0]
+                             + "/" + posixpath.normpath(src))
+                       for src in dict.fromkeys([f.src for f in figures] + list(rendered.referenced)))
+        article = Article(
+            path=path,
+            title=front.title,
+            slug=slug,
+            date=front.date,
+            updated=front.updated,
+            authors=tuple(_term("author", name) for name in front.authors),
+            source=front.source if front.source is not None else self.config.source,
+            section=section_term,
+            tags=tuple(dict.fromkeys(_term("tag", name) for name in front.tags if vi.slugify(name))),
+            summary=front.summary or rendered.first_paragraph,
+            draft=front.draft,
+            figures=tuple(figures),
+            awards=tuple(Award(a.types, a.givers, a.recipient, a.collectives, a.individuals, a.reason)
+                         for a in front.awards),
+            body_html=rendered.html,
+            url=url,
+            output_path=urls.output_path(url),
+            assets=assets,
+            links=rendered.links,
+            extra=MappingProxyType(dict(front.extra)),
+            lines=MappingProxyType(dict(front.lines)),
+        )
+        return article, problems
+
+    def _warnings(self, path: str, front: FrontMatter, body: str) -> list[Problem]:
+        found = []
+        line = front.lines.get
+        if front.updated and front.updated < front.date:
+            found.append(warning(path, line("updated"), "warn.updated_before_date",
+                                 updated=vi.format_datetime(front.updated), date=vi.format_datetime(front.date)))
+        if len(front.title) > TITLE_LIMIT:
+            found.append(warning(path, line("title"), "warn.title_long", length=len(front.title), limit=TITLE_LIMIT))
+        if not body.strip():
+            found.append(warning(path, line("title"), "warn.body_empty"))
+        if front.date - self.now > FUTURE_LIMIT:
+            found.append(warning(path, line("date"), "warn.future_far", date=vi.format_date(front.date),
+                                 days=FUTURE_LIMIT.days))
+        return found
+
+
+def _term(kind: str, name: str) -> Term:
+    slug = vi.slugify(name)
+    return Term(kind, name, slug, urls.term_url(kind, slug))
+
+
+class _ImageFinder:
+    """Resolves image paths of one article inside its folder and reads their sizes."""
+
+    def __init__(self, site_dir: Path, folder: str, article_url: str):
+        self.site_dir = site_dir
+        self.folder = folder
+        self.article_url = article_url
+
+    def source_of(self, src: str) -> str:
+        return posixpath.normpath(posixpath.join(self.folder, src))
+
+    def _check(self, src: str) -> tuple[Path | None, tuple | None]:
+        normal = posixpath.normpath(src)
+        if src.startswith(("/", "\\")) or "\\" in src or ":" in src or normal.startswith("..") \
+                or normal == ".":
+            return None, ("image.outside", {"src": src})
+        full = self.site_dir / self.source_of(src)
+        if not full.is_file():
+            return None, ("image.missing", {"src": src, "folder": self.folder})
+        if not full.resolve().is_relative_to((self.site_dir / self.folder).resolve()):
+            return None, ("image.outside", {"src": src})
+        return full, None
+
+    def figure(self, ref: ImageRef) -> tuple[Figure | None, tuple | None]:
+        full, problem = self._check(ref.src)
+        if full is None:
+            return None, problem
+        try:
+            info = read_image_info(full.read_bytes())
+        except ImageError as exc:
+            return None, ("image.unreadable", {"src": ref.src, "reason": exc.reason})
+        return Figure(src=ref.src, caption=ref.caption, alt=ref.alt,
+                      url=self.article_url + posixpath.normpath(ref.src),
+                      width=info.width, height=info.height, line=ref.line), None
+
+    def body_figure(self, src: str) -> Figure | None:
+        figure, problem = self.figure(ImageRef(src=src, caption="", alt="", line=None))
+        return figure
+
+
+def load_articles(config: SiteConfig, now: datetime) -> tuple[list[Article], list[Problem]]:
+    """Read and parse every article of the site; problems from all files, in one list."""
+    paths, problems = find_article_files(config)
+    parser = ArticleParser(config, now)
+    articles: list[Article] = []
+    for path in paths:
+        try:
+            source = load_source(config, path)
+        except OSError as exc:
+            problems.append(error(path, None, "file.unreadable", reason=exc.strerror or str(exc)))
+            continue
+        article, found = parser.parse(source)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems

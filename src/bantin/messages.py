@@ -1,0 +1,223 @@
+"""The one catalog of everything bantin says to a person, in Vietnamese and English.
+
+Every message has a key and one template per language. Code never builds user-facing text itself:
+it creates a `Msg(key, params)` and the catalog turns it into words when it is printed. A parameter
+may itself be a `Msg` (a type name, a did-you-mean hint), translated in the same language.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+_CATALOG: dict[str, tuple[str, str]] = {
+    # severity labels
+    "level.error": ("lỗi", "error"),
+    "level.warning": ("cảnh báo", "warning"),
+    # value kinds, used inside type messages
+    "kind.string": ("chuỗi chữ", "a string"),
+    "kind.string_list": ("danh sách chuỗi chữ", "a list of strings"),
+    "kind.string_or_list": ("chuỗi chữ hoặc danh sách chuỗi chữ", "a string or a list of strings"),
+    "kind.integer": ("số nguyên", "an integer"),
+    "kind.boolean": ("true hoặc false", "true or false"),
+    "kind.mapping": ("bảng khóa: giá trị", "a mapping of key: value"),
+    "kind.list": ("danh sách", "a list"),
+    "kind.date": ("ngày giờ", "a date"),
+    "kind.bool_value": ("giá trị đúng/sai", "a true/false value"),
+    "kind.int_value": ("số nguyên", "an integer"),
+    "kind.float_value": ("số thực", "a number"),
+    "kind.null_value": ("giá trị rỗng", "an empty value"),
+    "kind.list_value": ("danh sách", "a list"),
+    "kind.mapping_value": ("bảng khóa: giá trị", "a mapping"),
+    "kind.string_value": ("chuỗi chữ", "a string"),
+    # hints
+    "hint.did_you_mean": ("; có phải ý bạn là '{suggestion}'?", "; did you mean '{suggestion}'?"),
+    "hint.quote": (
+        " (YAML đọc `{raw}` thành {found}; hãy đặt trong ngoặc kép: {key}: \"{raw}\")",
+        " (YAML reads `{raw}` as {found}; put it in quotes: {key}: \"{raw}\")",
+    ),
+    "hint.none": ("", ""),
+    # files
+    "file.empty": ("tệp rỗng: bài viết cần phần đầu giữa hai dòng '---' và nội dung",
+                   "empty file: an article needs front matter between '---' lines and a body"),
+    "file.not_utf8": (
+        "tệp không phải mã UTF-8 (byte 0x{byte} ở cột {column}); hãy lưu lại tệp với mã hóa UTF-8",
+        "file is not UTF-8 (byte 0x{byte} at column {column}); save the file as UTF-8",
+    ),
+    "file.unreadable": ("không đọc được tệp: {reason}", "cannot read file: {reason}"),
+    "file.outside_site": ("'{path}' là liên kết tới ngoài thư mục trang; bỏ qua không được phép",
+                          "'{path}' links outside the site folder, which is not allowed"),
+    # YAML
+    "yaml.syntax": ("lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
+    "yaml.colon": (
+        "dấu ':' không được dùng ở đây; nếu giá trị có dấu ':', hãy đặt cả giá trị trong ngoặc kép",
+        "a ':' is not allowed here; if the value contains ': ', put the whole value in quotes",
+    ),
+    "yaml.tab": ("YAML không cho phép ký tự tab để thụt lề; hãy dùng dấu cách",
+                 "YAML does not allow tab characters for indentation; use spaces"),
+    "yaml.tag": (
+        "thẻ YAML '{tag}' không được phép; hãy bỏ thẻ và viết giá trị bình thường",
+        "YAML tag '{tag}' is not allowed; remove the tag and write a plain value",
+    ),
+    "yaml.alias": (
+        "không được dùng neo và bí danh YAML (&tên, *tên); hãy viết đầy đủ giá trị",
+        "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
+    ),
+    "yaml.duplicate_key": ("khóa '{key}' bị lặp (đã có ở dòng {first})",
+                           "key '{key}' appears twice (first at line {first})"),
+    "yaml.complex_key": ("khóa phải là chuỗi chữ đơn giản", "keys must be plain strings"),
+    "yaml.not_mapping": ("{what} phải là bảng khóa: giá trị (ví dụ 'title: ...'), nhưng là {found}",
+                         "{what} must be a mapping of key: value (like 'title: ...'), but is {found}"),
+    "what.front_matter": ("phần đầu (front matter)", "the front matter"),
+    "what.site_yaml": ("site.yaml", "site.yaml"),
+    # front matter framing
+    "fm.missing": (
+        "thiếu phần đầu: tệp phải bắt đầu bằng dòng '---', sau đó là title, date... và một dòng '---'",
+        "no front matter: the file must start with a '---' line, then title, date... and a '---' line",
+    ),
+    "fm.unclosed": (
+        "phần đầu mở ở dòng {open} nhưng không có dòng '---' đóng lại",
+        "front matter opened at line {open} is never closed with a '---' line",
+    ),
+    "fm.too_large": ("phần đầu dài {size} byte, vượt giới hạn {limit} byte",
+                     "front matter is {size} bytes, over the {limit}-byte limit"),
+    # keys and values
+    "key.unknown": ("khóa lạ '{key}'{hint}", "unknown key '{key}'{hint}"),
+    "key.required": ("thiếu khóa bắt buộc '{key}'", "missing required key '{key}'"),
+    "value.type": ("'{key}' phải là {expected}, nhưng là {found}{hint}",
+                   "'{key}' must be {expected}, but is {found}{hint}"),
+    "value.empty": ("'{key}' không được để trống", "'{key}' must not be empty"),
+    "value.negative": ("'{key}' phải là số không âm, nhưng là {value}",
+                       "'{key}' must not be negative, but is {value}"),
+    "value.one_of": ("'{key}' phải là một trong: {choices}; tìm thấy '{value}'",
+                     "'{key}' must be one of: {choices}; found '{value}'"),
+    "date.format": (
+        "ngày '{text}' không hợp lệ (cần dạng 27/09/2024 11:41 hoặc 2024-09-27 11:41)",
+        "date '{text}' is not valid (expected a form like 27/09/2024 11:41 or 2024-09-27 11:41)",
+    ),
+    "date.impossible": (
+        "ngày '{text}' không tồn tại (kiểm tra ngày, tháng và giờ; ngày luôn đứng trước tháng)",
+        "date '{text}' does not exist (check day, month and time; the day always comes first)",
+    ),
+    # site.yaml
+    "config.missing": (
+        "không tìm thấy site.yaml trong '{dir}'; hãy chạy trong thư mục trang hoặc dùng --site",
+        "no site.yaml in '{dir}'; run inside the site folder or pass --site",
+    ),
+    "config.timezone": ("múi giờ '{value}' không tồn tại (ví dụ: Asia/Ho_Chi_Minh)",
+                        "unknown time zone '{value}' (for example Asia/Ho_Chi_Minh)"),
+    "config.language": ("ngôn ngữ '{value}' không được hỗ trợ (chọn: vi, en)",
+                        "language '{value}' is not supported (choose: vi, en)"),
+    "config.base_url": ("base_url phải bắt đầu bằng http:// hoặc https://, tìm thấy '{value}'",
+                        "base_url must start with http:// or https://, found '{value}'"),
+    "config.per_page": ("per_page phải từ 1 đến 500, tìm thấy {value}",
+                        "per_page must be between 1 and 500, found {value}"),
+    "config.permalink": (
+        "permalink '{value}' không hợp lệ: phải bắt đầu và kết thúc bằng '/', chứa {{slug}}, "
+        "và chỉ dùng {{year}} {{month}} {{day}} {{slug}} {{section}}",
+        "permalink '{value}' is not valid: it must start and end with '/', contain {{slug}}, "
+        "and use only {{year}} {{month}} {{day}} {{slug}} {{section}}",
+    ),
+    "config.section_duplicate": ("chuyên mục '{name}' bị khai báo hai lần (dòng {first})",
+                                 "section '{name}' is declared twice (line {first})"),
+    "config.section_slug": ("slug chuyên mục '{value}' không hợp lệ; gợi ý: '{suggestion}'",
+                            "section slug '{value}' is not valid; suggestion: '{suggestion}'"),
+    "config.output_foreign": (
+        "thư mục đầu ra '{dir}' có tệp không do bantin tạo; hãy chọn thư mục khác hoặc xóa nó",
+        "output folder '{dir}' holds files bantin did not make; choose another folder or remove it",
+    ),
+    "config.output_inside": (
+        "thư mục đầu ra '{dir}' không được chứa thư mục trang hoặc nằm trong content/",
+        "output folder '{dir}' must not contain the site folder or sit inside content/",
+    ),
+    # articles
+    "article.title_empty": ("tiêu đề 'title' không được để trống", "'title' must not be empty"),
+    "article.author_missing": (
+        "thiếu tác giả 'author' và site.yaml không có tác giả mặc định",
+        "no 'author', and site.yaml gives no default author",
+    ),
+    "article.category_unknown": ("chuyên mục '{value}' không có trong site.yaml{hint}",
+                                 "section '{value}' is not in site.yaml{hint}"),
+    "article.slug_empty": (
+        "không tạo được đường dẫn từ '{value}'; hãy thêm 'slug:' với chữ cái hoặc số",
+        "cannot make a URL slug from '{value}'; add a 'slug:' with letters or digits",
+    ),
+    "article.url_duplicate": ("địa chỉ {url} trùng với bài {other}; hãy đổi 'slug:' của một bài",
+                              "URL {url} is also used by {other}; change the 'slug:' of one of them"),
+    "article.output_duplicate": ("tệp đầu ra {path} bị tạo hai lần (cũng bởi {other})",
+                                 "output file {path} is produced twice (also by {other})"),
+    "output.unsafe": ("đường dẫn đầu ra '{path}' ra ngoài thư mục đầu ra; đã từ chối",
+                      "output path '{path}' leaves the output folder; refused"),
+    "image.missing": ("không tìm thấy ảnh '{src}' (tìm trong '{folder}')",
+                      "image '{src}' not found (looked in '{folder}')"),
+    "image.outside": (
+        "ảnh '{src}' phải nằm trong thư mục của bài viết (không dùng '..' hay đường dẫn tuyệt đối)",
+        "image '{src}' must be inside the article's folder (no '..' and no absolute path)",
+    ),
+    "image.unreadable": ("không đọc được ảnh '{src}': {reason}", "cannot read image '{src}': {reason}"),
+    "body.image_missing": ("ảnh '{src}' trong nội dung không tồn tại", "image '{src}' in the body does not exist"),
+    "template.error": ("lỗi mẫu giao diện: {detail}", "template error: {detail}"),
+    # warnings
+    "warn.caption_missing": ("ảnh '{src}' thiếu chú thích 'caption'", "image '{src}' has no 'caption'"),
+    "warn.updated_before_date": ("'updated' ({updated}) sớm hơn 'date' ({date})",
+                                 "'updated' ({updated}) is earlier than 'date' ({date})"),
+    "warn.title_long": ("tiêu đề dài {length} ký tự (nên dưới {limit})",
+                        "title is {length} characters long (keep it under {limit})"),
+    "warn.body_empty": ("bài viết không có nội dung", "the article has no body"),
+    "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
+                        "date {date} is more than {days} days in the future; is the year right?"),
+    # command output
+    "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
+                  "built {pages} pages from {articles} articles in {seconds} s"),
+    "cli.failed": ("không tạo được trang: {errors} lỗi, {warnings} cảnh báo; thư mục '{output}' giữ nguyên",
+                   "build failed: {errors} errors, {warnings} warnings; '{output}' left unchanged"),
+    "cli.strict": ("--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors"),
+    "cli.internal": (
+        "lỗi nội bộ của bantin: {detail}. Chạy lại với BANTIN_DEBUG=1 để xem chi tiết và báo lỗi",
+        "internal bantin error: {detail}. Run again with BANTIN_DEBUG=1 for details and report it",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message not yet put into words: a catalog key and its parameters."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> "Msg":
+        if key not in _CATALOG:
+            raise KeyError(f"no message {key!r} in the catalog")
+        return cls(key, tuple(sorted(params.items())))
+
+    def render(self, lang: str) -> str:
+        return render_message(self, lang)
+
+
+def render_message(msg: Msg, lang: str) -> str:
+    """Put `msg` into words in `lang` ('vi' or 'en'); nested `Msg` parameters are rendered too."""
+    vi_text, en_text = _CATALOG[msg.key]
+    template = en_text if lang == "en" else vi_text
+    values = {name: render_message(value, lang) if isinstance(value, Msg) else value
+              for name, value in msg.params}
+    return template.format(**values)
+
+
+def catalog_keys() -> tuple[str, ...]:
+    return tuple(_CATALOG)
+
+
+def resolve_language(explicit: str | None, site_language: str | None = None) -> str:
+    """The language to speak: `--lang`, then `BANTIN_LANG`, then the site's language, then Vietnamese."""
+    for candidate in (explicit, os.environ.get("BANTIN_LANG"), site_language):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE

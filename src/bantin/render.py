@@ -1,0 +1,138 @@
+"""The site -> HTML pages through Jinja templates: the site's `templates/` first, the built-in theme second.
+
+The only module that uses Jinja2. Every template and the variables it receives:
+
+| template | variables (besides the globals) |
+|---|---|
+| `article.html` | `article` (Article), `related` (tuple of Article: 'Các tin khác') |
+| `index.html` | `listing` (Listing, kind 'home'), `pager` (Pager), `section_blocks` ((Term, articles) pairs; page 1 only) |
+| `list.html` | `listing` (kind 'section', 'tag' or 'author'), `pager` |
+| `archive_year.html`, `archive_month.html`, `archive_day.html` | `listing`, `pager`, `period` (Period with its children) |
+| `404.html` | nothing more |
+
+Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles),
+`archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in `static/`),
+`absolute(url)` (with `base_url`), `shared` (blocks rendered once per build: `shared.sidebar`).
+Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday` (Thứ Sáu),
+`iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import vi
+from .config import SiteConfig
+from .errors import BuildFailed, error
+from .models import Site
+
+THEME_DIR = Path(__file__).parent / "theme"
+BUILTIN_TEMPLATES = THEME_DIR / "templates"
+BUILTIN_LABEL = "<bantin>/theme/templates"
+ARCHIVE_TEMPLATES = {"year": "archive_year.html", "month": "archive_month.html", "day": "archive_day.html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site: where it goes, its bytes, and what produced it (for messages)."""
+
+    path: str          # output-relative, posix
+    data: bytes
+    origin: str        # site-relative source file, or the page's URL
+
+
+def make_environment(config: SiteConfig, asset_url: Callable[[str], str]) -> jinja2.Environment:
+    """One Environment per build: site templates override the built-in theme by file name."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(config.templates_dir)),
+                                  jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))])
+    env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(("html", "xml")),
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
+                       weekday=vi.weekday_name, iso=lambda d: d.isoformat(), upper=vi.upper,
+                       count=vi.format_count)
+    env.globals.update(site=config, asset=asset_url, absolute=lambda url: config.base_url + url)
+    return env
+
+
+def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment) -> Iterator[Output]:
+    """Every HTML page of the site, rendered lazily; a template error stops with a `BuildFailed`."""
+    env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive)
+    with _template_errors(config):
+        env.globals["shared"] = {"sidebar": Markup(env.get_template("partials/sidebar.html").render(page_url=""))}
+        article_tpl = env.get_template("article.html")
+        for article in site.articles:
+            html = article_tpl.render(article=article, related=site.related[article.url], page_url=article.url)
+            yield Output(article.output_path, html.encode("utf-8"), article.path)
+        for listing in site.listings:
+            name = {"home": "index.html", "section": "list.html", "tag": "list.html",
+                    "author": "list.html"}.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
+            template = env.get_template(name)
+            period = _find_period(site, listing.period) if listing.period else None
+            for pager in listing.pages:
+                extra: dict[str, Any] = {}
+                if listing.kind == "home":
+                    extra["section_blocks"] = tuple(
+                        (term, site.by_section.get(term.slug, ())) for term in site.sections
+                        if site.by_section.get(term.slug)) if pager.number == 1 else ()
+                html = template.render(listing=listing, pager=pager, period=period, page_url=pager.url, **extra)
+                yield Output(pager.output_path, html.encode("utf-8"), pager.url)
+        html = env.get_template("404.html").render(page_url="/404.html")
+        yield Output("404.html", html.encode("utf-8"), "404.html")
+
+
+def _find_period(site: Site, key: tuple[int, ...]):
+    nodes = site.archive
+    found = None
+    for depth in range(len(key)):
+        found = next(p for p in nodes if p.key == key[:depth + 1])
+        nodes = found.children
+    return found
+
+
+class _template_errors:
+    """Turns any Jinja error into `path:line: error: template error: ...` with the template's line."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None or not isinstance(exc, (jinja2.TemplateError, TypeError, AttributeError, ValueError,
+                                               KeyError, IndexError, ZeroDivisionError)):
+            return False
+        filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        if not filename:
+            filename, line = _template_frame(tb)
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        raise BuildFailed([error(self._label(filename), line, "template.error", detail=detail)]) from None
+
+    def _label(self, filename: str | None) -> str:
+        if not filename:
+            return "templates"
+        path = Path(filename)
+        if path.is_relative_to(self.config.site_dir):
+            return path.relative_to(self.config.site_dir).as_posix()
+        if path.is_relative_to(BUILTIN_TEMPLATES):
+            return f"{BUILTIN_LABEL}/{path.relative_to(BUILTIN_TEMPLATES).as_posix()}"
+        return filename
+
+
+def _template_frame(tb) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template (Jinja maps its line numbers)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".j2", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+

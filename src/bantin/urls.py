@@ -1,0 +1,36 @@
+"""The URL scheme of a bantin site, in one place. Every URL ends with '/' and maps to 'index.html'."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+SECTION_PREFIX = "/chuyen-muc/"
+TAG_PREFIX = "/tu-khoa/"
+AUTHOR_PREFIX = "/tac-gia/"
+PAGE_SEGMENT = "trang"
+
+_PREFIXES = {"section": SECTION_PREFIX, "tag": TAG_PREFIX, "author": AUTHOR_PREFIX}
+
+
+def article_url(permalink: str, date: datetime, slug: str, section_slug: str | None) -> str:
+    return permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}",
+                            slug=slug, section=section_slug or "tin-tuc")
+
+
+def term_url(kind: str, slug: str) -> str:
+    return f"{_PREFIXES[kind]}{slug}/"
+
+
+def archive_url(period: tuple[int, ...]) -> str:
+    parts = [f"{period[0]:04d}"] + [f"{p:02d}" for p in period[1:]]
+    return "/" + "/".join(parts) + "/"
+
+
+def page_url(first_url: str, number: int) -> str:
+    """URL of page `number` of a list whose first page is `first_url` ('/' -> '/trang/2/')."""
+    return first_url if number == 1 else f"{first_url}{PAGE_SEGMENT}/{number}/"
+
+
+def output_path(url: str) -> str:
+    """'/2024/09/27/x/' -> '2024/09/27/x/index.html'; '/' -> 'index.html'."""
+    return url.strip("/") + "/index.html" if url.strip("/") else "index.html"

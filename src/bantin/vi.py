@@ -1,0 +1,249 @@
+"""Everything Vietnamese-language in bantin: text normalisation, slugs,
+date parsing/formatting, collation, search folding and number formatting.
+
+Pure functions only; imports nothing but the standard library and
+python-slugify.
+"""
+
+import re
+import unicodedata
+import zoneinfo
+from datetime import datetime, timedelta, timezone
+
+from slugify import slugify as _lib_slugify
+
+__all__ = [
+    "DateFormatError",
+    "nfc",
+    "slugify",
+    "parse_datetime",
+    "format_date",
+    "format_datetime",
+    "format_time",
+    "weekday_name",
+    "month_name",
+    "upper",
+    "sort_key",
+    "fold",
+    "format_count",
+]
+
+# --- Text basics -----------------------------------------------------------
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode normalisation form NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def upper(text: str) -> str:
+    """Vietnamese-correct uppercase ('Nguyễn Văn Đức' -> 'NGUYỄN VĂN ĐỨC'), NFC."""
+    return nfc(text.upper())
+
+
+def fold(text: str) -> str:
+    """Fold for search: lowercase, no tone/vowel marks, đ->d, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("Đ", "d")
+    return " ".join(stripped.lower().split())
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9-]+")
+
+
+def slugify(text: str) -> str:
+    """URL slug of *text*: only [a-z0-9-], at most 80 chars, '' if nothing left."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    slug = _lib_slugify(text, max_length=80, word_boundary=True)
+    # Belt and braces: never let anything path-like through.
+    slug = _SLUG_JUNK.sub("-", slug.lower())
+    return re.sub(r"-{2,}", "-", slug).strip("-")
+
+
+# --- Dates -----------------------------------------------------------------
+
+
+class DateFormatError(ValueError):
+    """A date/time string that could not be parsed.
+
+    ``.text`` is the input; ``.reason`` is ``'format'`` (no accepted shape
+    matched) or ``'impossible'`` (shape matched, values impossible).
+    """
+
+    REASONS = ("format", "impossible")
+
+    def __init__(self, text: str, reason: str) -> None:
+        if reason not in self.REASONS:
+            raise ValueError(f"unknown DateFormatError reason {reason!r}")
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        if self.reason == "impossible":
+            return f"impossible date/time {self.text!r}"
+        return (
+            f"unrecognised date/time {self.text!r} (expected e.g. "
+            "'2024-09-27 11:41:48', '27/09/2024 11:41' or ISO 8601)"
+        )
+
+
+_TIME = r"(?P<H>[0-9]{1,2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2}))?"
+_OFFSET = r"(?P<off>Z|z|[+-][0-9]{2}:?[0-9]{2})"
+# Year first (ISO-like); an offset is only allowed together with a time.
+_ISO_RE = re.compile(
+    rf"(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})"
+    rf"(?:[T ]{_TIME}{_OFFSET}?)?",
+    re.ASCII,
+)
+# Day first, '/' or '-' (same separator twice); never month first.
+_DMY_RE = re.compile(
+    rf"(?P<d>[0-9]{{1,2}})(?P<sep>[/-])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<y>[0-9]{{4}})"
+    rf"(?:\s+{_TIME})?",
+    re.ASCII,
+)
+
+
+def _offset(spec: str) -> timezone:
+    """Turn 'Z', '+07:00' or '+0700' into a fixed timezone (ValueError if bad)."""
+    if spec in ("Z", "z"):
+        return timezone.utc
+    sign = -1 if spec[0] == "-" else 1
+    digits = spec[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if minutes >= 60:
+        raise ValueError("offset minutes out of range")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_datetime(text: str, tz: zoneinfo.ZoneInfo) -> datetime:
+    """Parse a press-release date into an aware datetime.
+
+    Accepts ISO-like ``2024-09-27[ T]11:41[:48][+07:00|Z]`` and day-first
+    ``27/9/2024 [8:05[:48]]`` / ``27-09-2024``. Without an explicit offset
+    the site zone *tz* is attached; an explicit offset is kept as is.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_datetime expects str, got {type(text).__name__}")
+    raw = text.strip()
+    match = _ISO_RE.fullmatch(raw) or _DMY_RE.fullmatch(raw)
+    if match is None:
+        raise DateFormatError(text, "format")
+    parts = match.groupdict()
+    try:
+        dt = datetime(
+            int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            int(parts["H"] or 0),
+            int(parts["M"] or 0),
+            int(parts["S"] or 0),
+        )
+        off = parts.get("off")
+        zone = _offset(off) if off else tz
+    except ValueError:
+        raise DateFormatError(text, "impossible") from None
+    return dt.replace(tzinfo=zone)
+
+
+def format_date(dt: datetime) -> str:
+    """'27/09/2024'."""
+    return f"{dt.day:02d}/{dt.month:02d}/{dt.year:04d}"
+
+
+def format_time(dt: datetime) -> str:
+    """'11:41' (24-hour)."""
+    return f"{dt.hour:02d}:{dt.minute:02d}"
+
+
+def format_datetime(dt: datetime) -> str:
+    """'27/09/2024 11:41:48' (24-hour)."""
+    return f"{format_date(dt)} {format_time(dt)}:{dt.second:02d}"
+
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def weekday_name(dt: datetime) -> str:
+    """Vietnamese weekday name: 'Thứ Hai' .. 'Thứ Bảy', 'Chủ Nhật'."""
+    return _WEEKDAYS[dt.weekday()]
+
+
+def month_name(month: int) -> str:
+    """'Tháng 9' for month 9; ValueError outside 1..12."""
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValueError(f"month must be an int in 1..12, got {month!r}")
+    return f"Tháng {month}"
+
+
+def format_count(n: int) -> str:
+    """Group thousands with a plain space: 1234 -> '1 234'."""
+    return f"{n:,}".replace(",", " ")
+
+
+# --- Collation -------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Vowel-modifying marks (NFD) -> the distinct letter they form.
+_MODIFIED = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tone marks in dictionary order: ngang(0) huyền hỏi ngã sắc nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _clusters(text: str) -> list[tuple[str, list[str]]]:
+    """Split lowercase NFD text into (base char, [combining marks])."""
+    out: list[tuple[str, list[str]]] = []
+    for ch in unicodedata.normalize("NFD", text).lower():
+        if unicodedata.combining(ch) and out:
+            out[-1][1].append(ch)
+        else:
+            out.append((ch, []))
+    return out
+
+
+def _char_key(ch: str) -> tuple[int, int]:
+    """Primary weight: spaces < punctuation < digits < letters < other letters."""
+    if ch in _LETTER_RANK:
+        return (3, _LETTER_RANK[ch])
+    if ch.isspace():
+        return (0, 0)
+    if "0" <= ch <= "9":
+        return (2, ord(ch))
+    if ch.isalpha():
+        return (4, ord(ch))
+    return (1, ord(ch))
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese dictionary collation key (accepts NFC or NFD input).
+
+    Primary: base letters, case-insensitive, with ă â đ ê ô ơ ư distinct;
+    secondary: per-syllable tone (ngang < huyền < hỏi < ngã < sắc < nặng);
+    final tiebreak: the NFC text itself.
+    """
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    tone, in_word = 0, False
+    for base, marks in _clusters(text):
+        letter = base
+        for mark in marks:
+            letter = _MODIFIED.get((base, mark), letter)
+        primary.append(_char_key(letter))
+        if letter.isalnum():
+            in_word = True
+            tone = max([tone, *(_TONE_RANK.get(m, 0) for m in marks)])
+        elif in_word:
+            tones.append(tone)
+            tone, in_word = 0, False
+    if in_word:
+        tones.append(tone)
+    return (tuple(primary), tuple(tones), nfc(text))
