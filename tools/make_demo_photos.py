@@ -132,28 +132,38 @@ def star(draw, cx, cy, r, fill, rot=-90):
 
 
 def glow(img, spots, radius):
-    """spots: list of (x, y, r, (r,g,b,a)) drawn as blurred discs."""
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    d = ImageDraw.Draw(layer)
+    """spots: list of (x, y, r, (r,g,b,a)) drawn as soft blurred discs.
+
+    Only the alpha mask is blurred (per colour), so no dark fringes appear.
+    """
+    by_colour = {}
     for x, y, r, c in spots:
-        d.ellipse([x - r, y - r, x + r, y + r], fill=c)
-    layer = layer.filter(ImageFilter.GaussianBlur(radius))
-    img.alpha_composite(layer)
+        by_colour.setdefault(tuple(c), []).append((x, y, r))
+    for c, discs in by_colour.items():
+        mask = Image.new("L", img.size, 0)
+        d = ImageDraw.Draw(mask)
+        for x, y, r in discs:
+            d.ellipse([x - r, y - r, x + r, y + r], fill=c[3])
+        mask = mask.filter(ImageFilter.GaussianBlur(radius))
+        layer = Image.new("RGBA", img.size, c[:3] + (0,))
+        layer.putalpha(mask)
+        img.alpha_composite(layer)
 
 
 def clouds(img, rng, n, ymin, ymax):
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    d = ImageDraw.Draw(layer)
+    mask = Image.new("L", img.size, 0)
+    d = ImageDraw.Draw(mask)
     for _ in range(n):
         cx, cy = rng.randint(-50, W + 50), rng.randint(ymin, ymax)
         s = rng.uniform(0.6, 1.3)
         for _ in range(6):
             ox, oy = rng.uniform(-90, 90) * s, rng.uniform(-12, 8) * s
             rx, ry = rng.uniform(40, 70) * s, rng.uniform(22, 36) * s
-            d.ellipse([cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry],
-                      fill=(255, 255, 255, 215))
-        d.rectangle([cx - 110 * s, cy, cx + 110 * s, cy + 22 * s], fill=(255, 255, 255, 215))
-    layer = layer.filter(ImageFilter.GaussianBlur(5))
+            d.ellipse([cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry], fill=215)
+        d.rectangle([cx - 110 * s, cy, cx + 110 * s, cy + 22 * s], fill=215)
+    mask = mask.filter(ImageFilter.GaussianBlur(5))
+    layer = Image.new("RGBA", img.size, (255, 255, 255, 0))
+    layer.putalpha(mask)
     img.alpha_composite(layer)
 
 
@@ -258,7 +268,10 @@ def scene_hall(img, rng):
         star(d, x + 35, 120, 22, (255, 215, 0))
     # backdrop
     bx0, by0, bx1, by1 = 170, 70, 1030, 400
-    vgradient(d, (bx0, by0, bx1, by1), (196, 30, 36), (150, 20, 28))
+    if rng.random() < 0.7:
+        vgradient(d, (bx0, by0, bx1, by1), (196, 30, 36), (150, 20, 28))
+    else:
+        vgradient(d, (bx0, by0, bx1, by1), (30, 80, 160), (20, 50, 115))
     d.rectangle([bx0, by0, bx1, by1], outline=(235, 190, 70), width=5)
     star(d, 290, 225, 85, (255, 216, 0))
     for i, wfrac in enumerate((0.95, 0.75, 0.88, 0.55)):

@@ -135,3 +135,7 @@ class Site:
     related: Mapping[str, tuple[Article, ...]]  # article url -> 'Các tin khác'
     latest: tuple[Article, ...]                # site-wide latest, for every page
     by_section: Mapping[str, tuple[Article, ...]]  # section slug -> latest few, for the home page
+    now: datetime | None = None                # the build clock: future-dated articles are 'scheduled'
+
+    def is_scheduled(self, article: Article) -> bool:
+        return self.now is not None and article.date > self.now

@@ -12,7 +12,7 @@ The only module that uses Jinja2. Every template and the variables it receives:
 
 Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles),
 `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in `static/`),
-`absolute(url)` (with `base_url`), `shared` (blocks rendered once per build: `shared.sidebar`).
+`absolute(url)` (with `base_url`), `is_scheduled(article)` (dated after the build clock), `shared` (blocks rendered once per build: `shared.sidebar`).
 Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday` (Thứ Sáu),
 `iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234).
 """
@@ -63,7 +63,8 @@ def make_environment(config: SiteConfig, asset_url: Callable[[str], str]) -> jin
 
 def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment) -> Iterator[Output]:
     """Every HTML page of the site, rendered lazily; a template error stops with a `BuildFailed`."""
-    env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive)
+    env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
+                       is_scheduled=site.is_scheduled)
     with _template_errors(config):
         env.globals["shared"] = {"sidebar": Markup(env.get_template("partials/sidebar.html").render(page_url=""))}
         article_tpl = env.get_template("article.html")

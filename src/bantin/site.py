@@ -98,6 +98,7 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
         related=MappingProxyType(related),
         latest=latest,
         by_section=MappingProxyType({slug: tuple(items[:SECTION_BLOCK_COUNT]) for slug, items in by_section.items()}),
+        now=now,
     )
     return site, problems
 

@@ -1,0 +1,67 @@
+"""Shared fixtures: throwaway sites written from a dict of files."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bantin.build import BuildOptions, build
+from bantin.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+SITE_YAML = """\
+title: Công an tỉnh Thử nghiệm
+base_url: https://congan.example.vn
+source: ĐTO
+author: Phòng Tham mưu
+sections:
+  - {name: Xây dựng lực lượng, slug: xay-dung-luc-luong}
+  - {name: An toàn giao thông, slug: an-toan-giao-thong}
+  - {name: Phòng chống tội phạm, slug: phong-chong-toi-pham}
+"""
+
+
+def article(title: str = "Sơ kết 2 năm xây dựng lực lượng Công an xã", date: str = "27/09/2024 11:41:48",
+            body: str = "Sáng ngày 27/9, Công an tỉnh tổ chức hội nghị.\n", **fields: str) -> str:
+    """Front matter + body of a minimal valid article; extra fields are YAML lines as given."""
+    lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def make_site(tmp_path: Path, files: dict[str, str | bytes], site_yaml: str = SITE_YAML) -> Path:
+    """Write a site: `site.yaml` plus `files` (paths relative to the site; str is UTF-8 text)."""
+    site = tmp_path / "site"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "site.yaml").write_text(textwrap.dedent(site_yaml), encoding="utf-8")
+    for rel, data in files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return site
+
+
+def jpeg(width: int = 64, height: int = 48, color: str = "red") -> bytes:
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def build_site_dir(site: Path, **options) -> object:
+    options.setdefault("now", NOW)
+    return build(load_config(site), BuildOptions(**options))
+
+
+@pytest.fixture
+def site_factory(tmp_path):
+    return lambda files, site_yaml=SITE_YAML: make_site(tmp_path, files, site_yaml)
