@@ -65,3 +65,11 @@ def build_site_dir(site: Path, **options) -> object:
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda files, site_yaml=SITE_YAML: make_site(tmp_path, files, site_yaml)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None):
+    """Run the `bantin` command in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from bantin.cli import main
+    return CliRunner().invoke(main, list(args), env=env or {"BANTIN_LANG": ""}, catch_exceptions=False)

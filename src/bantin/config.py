@@ -78,7 +78,7 @@ def load_config(site_dir: Path) -> SiteConfig:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         raise BuildFailed([error(CONFIG_FILE, line, "file.not_utf8",
                                  byte=f"{data[exc.start]:02X}", column=column)]) from None
     return parse_config(vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), site_dir)

@@ -59,7 +59,7 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         return None, [error(path, line, "file.not_utf8", byte=f"{data[exc.start]:02X}", column=column)]
     return vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
 

@@ -34,11 +34,11 @@ class Problem:
         return self.severity == "error"
 
 
-def error(path: str, line: int | None, key: str, **params: Any) -> Problem:
+def error(path: str, line: int | None, key: str, /, **params: Any) -> Problem:
     return Problem(path, line, Msg.of(key, **params), "error")
 
 
-def warning(path: str, line: int | None, key: str, **params: Any) -> Problem:
+def warning(path: str, line: int | None, key: str, /, **params: Any) -> Problem:
     return Problem(path, line, Msg.of(key, **params), "warning")
 
 

@@ -191,7 +191,7 @@ class Msg:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> "Msg":
+    def of(cls, key: str, /, **params: Any) -> "Msg":
         if key not in _CATALOG:
             raise KeyError(f"no message {key!r} in the catalog")
         return cls(key, tuple(sorted(params.items())))

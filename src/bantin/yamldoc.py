@@ -56,7 +56,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
-        return None, [error(file, line, *_syntax_message(exc))]
+        key, params = _syntax_message(exc)
+        return None, [error(file, line, key, **params)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [error(file, first_line, "yaml.syntax", problem=str(exc))]
     walker = _Walker(file, first_line)
@@ -66,15 +67,16 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
     return YamlDoc(value, walker.lines, walker.raw), []
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]] | tuple[str]:
+def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]]:
+    """A catalog message for PyYAML's most common complaints; its own words for the rest."""
     problem = exc.problem or exc.context or "?"
     if "mapping values are not allowed" in problem:
-        return ("yaml.colon",)
+        return "yaml.colon", {}
     if "\\t" in problem or "tab" in problem:
-        return ("yaml.tab",)
+        return "yaml.tab", {}
     if "alias" in problem or "anchor" in problem:
-        return ("yaml.alias",)
-    return ("yaml.syntax", {"problem": problem})
+        return "yaml.alias", {}
+    return "yaml.syntax", {"problem": problem}
 
 
 
@@ -92,7 +94,8 @@ class _Walker:
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen:
-            self._fail(node, "yaml.alias")
+            line = self.lines.get(path, self.first_line + node.start_mark.line)
+            self.problems.append(error(self.file, line, "yaml.alias"))
             return None
         self.seen.add(id(node))
         self.lines.setdefault(path, self.first_line + node.start_mark.line)
@@ -162,8 +165,8 @@ class FieldReader:
     def name(self, key: str) -> str:
         return f"{self.label}{key}"
 
-    def fail(self, key: str | None, msg_key: str, **params: Any) -> None:
-        self.problems.append(error(self.file, self.line(key), msg_key, **params))
+    def fail(self, field: str | None, msg_key: str, /, **params: Any) -> None:
+        self.problems.append(error(self.file, self.line(field), msg_key, **params))
 
     def has(self, key: str) -> bool:
         return key in self.data

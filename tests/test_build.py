@@ -1,0 +1,220 @@
+"""End-to-end builds of small sites: pages, archives, figures, awards, safety and determinism."""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+
+import pytest
+from PIL import Image
+
+from conftest import article, build_site_dir, jpeg, make_site, run_cli
+
+from bantin.errors import UsageError
+
+URL = "2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa"
+
+
+def page(site, rel: str) -> str:
+    return (site / "build" / rel).read_text(encoding="utf-8")
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+FULL = """---
+title: Sơ kết 2 năm xây dựng lực lượng Công an xã <b>chính quy</b>
+date: 27/09/2024 11:41:48
+slug: Sơ kết 2 năm xây dựng lực lượng Công an xã
+author: Nguyễn Văn A
+source: ĐTO
+category: Xây dựng lực lượng
+tags: [Công an xã, Phong trào thi đua]
+images:
+  - src: hoi-nghi.jpg
+    caption: Lãnh đạo tỉnh phát biểu chỉ đạo hội nghị
+  - src: trao-thuong.jpg
+    caption: Trao Bằng khen cho các tập thể
+    alt: Trao thưởng
+awards:
+  - type: Cờ thi đua
+    giver: Thủ tướng Chính phủ
+    recipient: Phòng Tham mưu Công an tỉnh
+    reason: Dẫn đầu phong trào thi đua vì An ninh Tổ quốc năm 2023
+  - type: [Bằng khen, Giấy khen]
+    giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]
+    collectives: 34
+    individuals: 74
+---
+Sáng ngày 27/9, Công an tỉnh tổ chức hội nghị sơ kết.
+
+Đoạn thứ hai <script>alert('x')</script><a href="javascript:alert(1)" onclick="x()">liên kết</a>.
+
+![](hoi-nghi.jpg)
+"""
+
+
+@pytest.fixture
+def full_site(tmp_path):
+    bundle = "content/2024/09/so-ket/"
+    site = make_site(tmp_path, {bundle + "index.md": FULL, bundle + "hoi-nghi.jpg": jpeg(120, 80),
+                                bundle + "trao-thuong.jpg": jpeg(60, 90, "blue")})
+    build_site_dir(site)
+    return site
+
+
+def test_article_page(full_site):
+    html = page(full_site, f"{URL}/index.html")
+    assert '<html lang="vi">' in html
+    assert "<h1>Sơ kết 2 năm xây dựng lực lượng Công an xã &lt;b&gt;chính quy&lt;/b&gt;</h1>" in html
+    assert 'Cập nhật ngày: <time datetime="2024-09-27T11:41:48+07:00">27/09/2024 11:41:48</time>' in html
+    assert '<p><span class="dateline">ĐTO - </span>Sáng ngày 27/9' in html
+    assert 'href="/chuyen-muc/xay-dung-luc-luong/">Xây dựng lực lượng</a>' in html  # breadcrumb
+    assert "NGUYỄN VĂN A" in html
+    assert "34 tập thể, 74 cá nhân" in html and "Cờ thi đua" in html and "Dẫn đầu phong trào" in html
+    assert "Trở về trang trước" in html
+    assert "<script" not in html.split("<main")[1] and "javascript:" not in html and "onclick" not in html
+
+
+def test_figures_captions_sizes_and_lazy_loading(full_site):
+    html = page(full_site, f"{URL}/index.html")
+    body = html.split('<div class="body">')[1].split("</div>")[0]
+    # the unreferenced photo follows the first paragraph; the referenced one stays where the body put it
+    assert body.index("trao-thuong.jpg") < body.index("Đoạn thứ hai") < body.index("hoi-nghi.jpg")
+    assert '<figcaption>Lãnh đạo tỉnh phát biểu chỉ đạo hội nghị</figcaption>' in body
+    imgs = [chunk.split(">")[0] for chunk in body.split("<img")[1:]]
+    assert 'alt="Trao thưởng"' in imgs[0] and 'width="60"' in imgs[0] and 'height="90"' in imgs[0]
+    assert 'loading="lazy"' not in imgs[0]
+    assert 'alt="Lãnh đạo tỉnh phát biểu chỉ đạo hội nghị"' in imgs[1] and 'loading="lazy"' in imgs[1]
+    assert (full_site / "build" / f"{URL}" / "hoi-nghi.jpg").is_file()
+
+
+def test_list_pages_and_archives(full_site):
+    for rel in ("index.html", "2024/index.html", "2024/09/index.html", "2024/09/27/index.html",
+                "chuyen-muc/xay-dung-luc-luong/index.html", "tu-khoa/cong-an-xa/index.html",
+                "tac-gia/nguyen-van-a/index.html", "404.html"):
+        assert f"{URL}/" in page(full_site, rel) or rel == "404.html", rel
+    year = page(full_site, "2024/index.html")
+    assert 'href="/2024/09/"' in year
+    assert 'href="/2024/"' in page(full_site, "2024/09/27/index.html")
+
+
+def test_pagination(tmp_path):
+    files = {f"content/a{i:02d}.md": article(title=f"Tin số {i}", date=f"{i + 1:02d}/03/2024") for i in range(25)}
+    site = make_site(tmp_path, files, site_yaml="title: T\nbase_url: https://x.vn\nauthor: A\nper_page: 10\n")
+    build_site_dir(site)
+    assert "Tin số 24" in page(site, "index.html") and "Tin số 14" not in page(site, "index.html")
+    assert "Tin số 14" in page(site, "trang/2/index.html")
+    assert "Tin số 0<" in page(site, "trang/3/index.html")
+    assert not (site / "build/trang/4").exists()
+    assert 'href="/trang/2/"' in page(site, "index.html")
+
+
+def test_related_news_from_the_same_section(tmp_path):
+    files = {f"content/x{i}.md": article(title=f"Giao thông {i}", date=f"0{i + 1}/05/2024",
+                                         category="An toàn giao thông") for i in range(3)}
+    files["content/other.md"] = article(title="Khác chuyên mục", category="Xây dựng lực lượng")
+    site = make_site(tmp_path, files)
+    build_site_dir(site)
+    html = page(site, "2024/05/01/giao-thong-0/index.html")
+    related = html.split("Các tin khác")[1].split("</section>")[0]
+    assert "Giao thông 2" in related and "Giao thông 1" in related
+    assert "Giao thông 0<" not in related and "Khác chuyên mục" not in related
+
+
+def test_drafts_and_future_are_left_out_unless_asked(tmp_path):
+    site = make_site(tmp_path, {"content/d.md": article(title="Nháp", draft="true"),
+                                "content/f.md": article(title="Tương lai", date="01/01/2030")})
+    build_site_dir(site)
+    assert not (site / "build/2024/09/27/nhap").exists() and not (site / "build/2030").exists()
+    build_site_dir(site, drafts=True, future=True)
+    assert "BẢN NHÁP" in page(site, "2024/09/27/nhap/index.html")
+    assert "HẸN GIỜ" in page(site, "2030/01/01/tuong-lai/index.html")
+
+
+def test_bom_crlf_and_nfd_build_normally(tmp_path):
+    nfd = unicodedata.normalize("NFD", article(title="Đảm bảo an ninh trật tự"))
+    site = make_site(tmp_path, {"content/a.md": ("\ufeff" + article(title="Công an xã")).replace("\n", "\r\n"),
+                                "content/b.md": nfd})
+    build_site_dir(site)
+    assert "<h1>Công an xã</h1>" in page(site, "2024/09/27/cong-an-xa/index.html")
+    html = page(site, "2024/09/27/dam-bao-an-ninh-trat-tu/index.html")
+    assert unicodedata.normalize("NFC", "Đảm bảo an ninh trật tự") in html
+
+
+def test_nfd_and_nfc_titles_collide_on_one_slug(tmp_path):
+    title = "Hội nghị tổng kết"
+    site = make_site(tmp_path, {"content/a.md": article(title=title),
+                                "content/b.md": article(title=unicodedata.normalize("NFD", title))})
+    with pytest.raises(Exception) as info:
+        build_site_dir(site)
+    assert "/2024/09/27/hoi-nghi-tong-ket/" in str(info.value.problems[0])
+
+
+def test_deleted_articles_disappear_and_unchanged_files_keep_mtime(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(title="Một"), "content/b.md": article(title="Hai")})
+    build_site_dir(site)
+    css = site / "build/css/bantin.css"
+    os.utime(css, ns=(1_000_000_000, 1_000_000_000))
+    (site / "content/b.md").unlink()
+    build_site_dir(site)
+    assert not (site / "build/2024/09/27/hai").exists()
+    assert (site / "build/2024/09/27/mot/index.html").is_file()
+    assert css.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_two_builds_are_byte_identical(full_site, tmp_path):
+    first = tree(full_site / "build")
+    build_site_dir(full_site, output=tmp_path / "other")
+    assert tree(tmp_path / "other") == first
+
+
+def test_output_folder_that_bantin_did_not_make_is_refused(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article()})
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.doc").write_text("do not delete")
+    with pytest.raises(UsageError):
+        build_site_dir(site, output=precious)
+    with pytest.raises(UsageError):
+        build_site_dir(site, output=site)
+    assert (precious / "thesis.doc").read_text() == "do not delete"
+
+
+def test_photos_are_published_without_gps(tmp_path):
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"
+    exif.get_ifd(0x8825).update({1: "N", 2: (10.0, 27.0, 0.0), 3: "E", 4: (105.0, 38.0, 0.0)})
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buf, "JPEG", exif=exif)
+    text = "---\ntitle: Ảnh\ndate: 27/09/2024\nimages:\n  - {src: gps.jpg, caption: Ảnh có GPS}\n---\nx\n"
+    site = make_site(tmp_path, {"content/b/index.md": text, "content/b/gps.jpg": buf.getvalue()})
+    build_site_dir(site)
+    published = Image.open(site / "build/2024/09/27/anh/gps.jpg")
+    assert published.getexif().get_ifd(0x8825) == {}
+    assert published.getexif()[0x010F] == "Canon"
+
+
+def test_site_templates_override_the_theme_by_name(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(),
+                                "templates/partials/footer.html": "<footer>Chân trang riêng</footer>\n"})
+    build_site_dir(site)
+    assert "Chân trang riêng" in page(site, "index.html")
+
+
+def test_raw_html_allowed_when_configured(tmp_path):
+    yaml = "title: T\nbase_url: https://x.vn\nauthor: A\nallow_raw_html: true\n"
+    site = make_site(tmp_path, {"content/a.md": article(body="Đoạn đầu.\n\n<div class=\"video\">x</div>\n")}, yaml)
+    build_site_dir(site)
+    assert '<div class="video">x</div>' in page(site, "2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/index.html")
+
+
+def test_cli_summary_line(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article()})
+    result = run_cli("build", "--site", str(site))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("đã tạo ") and "từ 1 bài viết trong" in result.stdout
+    result = run_cli("--lang", "en", "build", "--site", str(site))
+    assert result.stdout.startswith("built ") and " pages from 1 articles in " in result.stdout
