@@ -81,7 +81,7 @@ SECTION_SCENES = {
 KEYWORD_SCENES = [
     (("tang-vat",), "evidence"),
     (("chay", "dien-tap", "pccc"), "fire"),
-    (("tuan-tra-tet", "truc-ban", "nong-do-con"), "night"),
+    (("tuan-tra-tet", "truc-ban", "nong-do-con", "xa-tuan-tra"), "night"),
     (("chao-co", "dieu-hanh", "ra-quan", "don-nhan-co"), "flag"),
     (("tuyen-truyen", "mu-bao-hiem", "giao-thong", "tuan-tra"), "road"),
     (("ngay-hoi", "van-nghe", "trao-qua", "sua-duong", "to-bao-ve"), "village"),
@@ -268,12 +268,18 @@ def scene_hall(img, rng):
         star(d, x + 35, 120, 22, (255, 215, 0))
     # backdrop
     bx0, by0, bx1, by1 = 170, 70, 1030, 400
-    if rng.random() < 0.7:
+    red = rng.random() < 0.7
+    if red:
         vgradient(d, (bx0, by0, bx1, by1), (196, 30, 36), (150, 20, 28))
     else:
         vgradient(d, (bx0, by0, bx1, by1), (30, 80, 160), (20, 50, 115))
     d.rectangle([bx0, by0, bx1, by1], outline=(235, 190, 70), width=5)
-    star(d, 290, 225, 85, (255, 216, 0))
+    if not red:  # emblem-like disc on the blue backdrop
+        d.ellipse([200, 135, 380, 315], fill=(235, 190, 70))
+        d.ellipse([212, 147, 368, 303], fill=(200, 35, 40))
+        star(d, 290, 225, 62, (255, 216, 0))
+    else:
+        star(d, 290, 225, 85, (255, 216, 0))
     for i, wfrac in enumerate((0.95, 0.75, 0.88, 0.55)):
         y = 130 + i * 52
         ww = (bx1 - 420) * wfrac
@@ -698,6 +704,8 @@ def render(rel: str, title: str, section: str, scene: str) -> bytes:
     rng = random.Random(zlib.crc32(rel.encode("utf-8")))
     img = Image.new("RGBA", (W, H), (255, 255, 255, 255))
     SCENES[scene](img, rng)
+    if rng.random() < 0.5:  # mirror half of the scenes for some variety
+        img = img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     img = img.filter(ImageFilter.GaussianBlur(0.9))
     label(img, title, section)
     rgb = img.convert("RGB")
