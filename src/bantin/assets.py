@@ -1,20 +1,43 @@
 """Files published as they are: the theme's and the site's `static/`, and the photos of article bundles.
 
-Photos go out without their location: GPS and XMP metadata are removed losslessly (`images.py`).
+Static assets (CSS, scripts, fonts, images) are fingerprinted: `css/bantin.css` is published only as
+`css/bantin.3f9c2a1b.css`, the first 8 hex digits of the SHA-256 of its bytes, so a CDN may cache it
+forever; templates reach it through `asset('css/bantin.css')`. `url(...)` references between static
+files inside CSS are rewritten to the fingerprinted names before the CSS itself is hashed. Files that
+are fetched by their name (`robots.txt`, `favicon.ico`, `CNAME`, documents, ...) keep it.
+Photos go out without their location: GPS and XMP metadata are removed losslessly (`images.py`);
+they are not fingerprinted (their URL is the article's).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
 from .images import strip_location
-from .models import Site
+from .models import Asset, Site
 from .render import THEME_DIR, Output
 
 BUILTIN_STATIC = THEME_DIR / "static"
+FINGERPRINT_LENGTH = 8
+FINGERPRINTED = frozenset({".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+                           ".woff", ".woff2", ".ttf", ".otf"})
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    """A file of `static/`: where it comes from and where it is published (fingerprinted or not)."""
+
+    source: Path
+    output: str                 # output-relative: 'css/bantin.3f9c2a1b.css', 'robots.txt'
+    data: bytes | None = None   # the bytes to publish, when already read (fingerprinted files)
 
 
 def find_static_files(config: SiteConfig) -> dict[str, Path]:
@@ -35,21 +58,84 @@ def find_static_files(config: SiteConfig) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
-def make_asset_url(static_files: dict[str, Path]):
-    """The template helper `asset(path)`: the URL of a static file; an unknown file is a template error."""
+def is_fingerprinted(rel: str) -> bool:
+    return posixpath.splitext(rel)[1].lower() in FINGERPRINTED
+
+
+def fingerprint_name(rel: str, data: bytes) -> str:
+    """'css/bantin.css' -> 'css/bantin.3f9c2a1b.css' (the hash of `data`)."""
+    stem, ext = posixpath.splitext(rel)
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]}{ext}"
+
+
+def fingerprint_static(static_files: Mapping[str, Path]) -> dict[str, StaticFile]:
+    """Relative path -> `StaticFile`, assets under fingerprinted names (CSS after what it references)."""
+    found: dict[str, StaticFile] = {}
+    for rel, path in static_files.items():
+        if not is_fingerprinted(rel):
+            found[rel] = StaticFile(path, rel)
+        elif not rel.lower().endswith(".css"):
+            data = path.read_bytes()
+            found[rel] = StaticFile(path, fingerprint_name(rel, data), data)
+    css = {rel: path for rel, path in static_files.items() if rel.lower().endswith(".css")}
+    for rel in css:
+        _fingerprint_css(rel, css, found, visiting=set())
+    return dict(sorted(found.items()))
+
+
+def _fingerprint_css(rel: str, css: Mapping[str, Path], found: dict[str, StaticFile], visiting: set[str]) -> None:
+    if rel in found:
+        return
+    visiting.add(rel)
+    text = css[rel].read_bytes().decode("utf-8", errors="surrogateescape")
+
+    def rewrite(match: re.Match) -> str:
+        quote, ref = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+        target = _static_target(rel, ref)
+        if target in css and target not in found and target not in visiting:
+            _fingerprint_css(target, css, found, visiting)
+        if target is None or target not in found:
+            return match.group(0)
+        output = found[target].output
+        new = "/" + output if ref.startswith("/") else posixpath.relpath(output, posixpath.dirname(rel) or ".")
+        suffix = ref[len(ref.split("?")[0].split("#")[0]):]
+        return match.group(0).replace(f"{quote}{ref}{quote}", f"{quote}{new}{suffix}{quote}", 1)
+
+    data = _CSS_URL.sub(rewrite, text).encode("utf-8", errors="surrogateescape")
+    visiting.discard(rel)
+    found[rel] = StaticFile(css[rel], fingerprint_name(rel, data), data)
+
+
+def _static_target(css_rel: str, ref: str) -> str | None:
+    """The static file a CSS reference points at ('../img/a.png' from 'css/x.css' -> 'img/a.png'), or None."""
+    path = ref.split("?")[0].split("#")[0]
+    if not path or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", path):
+        return None
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(css_rel), path)
+    normal = posixpath.normpath(joined)
+    return None if normal.startswith("..") else normal
+
+
+def make_asset_url(static_files: Mapping[str, StaticFile]):
+    """The template helper `asset(path)`: the (fingerprinted) URL of a static file; an unknown file is a
+    template error."""
     def asset(path: str) -> str:
         key = path.lstrip("/")
         if key not in static_files:
             raise ValueError(f"no file '{key}' in static/ (nor in the built-in theme)")
-        return "/" + key
+        return "/" + static_files[key].output
     return asset
 
 
-def collect_assets(config: SiteConfig, site: Site, static_files: dict[str, Path]) -> Iterator[Output]:
+def read_published_photo(config: SiteConfig, asset: Asset) -> bytes:
+    """The bytes of a bundle photo as published: location removed."""
+    return strip_location((config.site_dir / asset.source).read_bytes())
+
+
+def collect_assets(config: SiteConfig, site: Site, static_files: Mapping[str, StaticFile]) -> Iterator[Output]:
     """Static files, then every bundle photo of the published articles (location stripped)."""
-    for rel, path in static_files.items():
-        yield Output(rel, path.read_bytes(), f"static/{rel}")
+    for rel, item in static_files.items():
+        yield Output(item.output, item.data if item.data is not None else item.source.read_bytes(), f"static/{rel}")
     for article in site.articles:
         for asset in article.assets:
-            data = (config.site_dir / asset.source).read_bytes()
-            yield Output(asset.output, strip_location(data), article.path)
+            yield Output(asset.output, read_published_photo(config, asset), article.path)

@@ -75,19 +75,22 @@ def main(click_ctx: click.Context, lang: str | None) -> None:
 @click.option("--drafts", is_flag=True, help="Include articles with draft: true.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+@click.option("--base-url", "base_url", metavar="URL", default=None,
+              help="Use URL instead of site.yaml's base_url (for preview deployments).")
 @click.pass_obj
 def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: bool, future: bool,
-                  strict: bool) -> None:
+                  strict: bool, base_url: str | None) -> None:
     """Build the site into SITE/build.
 
     \b
     Examples:
       bantin build
       bantin build --site ../congan-dongthap --output /tmp/public --strict
+      bantin build --strict --base-url https://preview-42.congan.example.vn
     """
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
-    options = BuildOptions(output=output, drafts=drafts, future=future, strict=strict)
+    options = BuildOptions(output=output, drafts=drafts, future=future, strict=strict, base_url=base_url)
     try:
         report = run_guarded(lambda: build(config, options), lang)
     except UsageError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -18,6 +19,9 @@ from .markdown import MarkdownRenderer
 from .models import Article, Asset, Award, Figure, Term
 
 TITLE_LIMIT = 150
+SUMMARY_LIMIT = 160             # characters of a meta description that search results show
+IMAGE_MAX_BYTES = 1024 * 1024   # a photo heavier than this slows the page on a phone
+IMAGE_MAX_SIDE = 3000           # pixels; twice the widest column is 2400
 FUTURE_LIMIT = timedelta(days=366)
 
 
@@ -118,6 +122,9 @@ class ArticleParser:
             offset = next((i for i, text in enumerate(body.split("\n")) if src in text), 0)
             problems.append(error(path, body_line + offset, "body.image_missing", src=src))
         problems.extend(self._warnings(path, front, body))
+        problems.extend(_image_warnings(path, front, body, body_line, images,
+                                        [f.src for f in figures] + list(rendered.referenced)))
+        problems.extend(_alt_warnings(path, body, body_line, url, rendered.html, figures))
         if any(p.is_error for p in problems):
             return None, problems
 
@@ -159,10 +166,61 @@ class ArticleParser:
             found.append(warning(path, line("title"), "warn.title_long", length=len(front.title), limit=TITLE_LIMIT))
         if not body.strip():
             found.append(warning(path, line("title"), "warn.body_empty"))
+        if front.summary and len(front.summary) > SUMMARY_LIMIT:
+            found.append(warning(path, line("summary"), "warn.summary_long", length=len(front.summary),
+                                 limit=SUMMARY_LIMIT))
         if front.date - self.now > FUTURE_LIMIT:
             found.append(warning(path, line("date"), "warn.future_far", date=vi.format_date(front.date),
                                  days=FUTURE_LIMIT.days))
         return found
+
+
+class _ImageAlts(HTMLParser):
+    """The (src, alt) of every `<img>` of a rendered body."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            self.images.append((values.get("src") or "", (values.get("alt") or "").strip()))
+
+
+def _alt_warnings(path: str, body: str, body_line: int, url: str, html: str,
+                  figures: list[Figure]) -> list[Problem]:
+    """Body images without a text alternative (photos under `images:` get the caption warning instead)."""
+    parser = _ImageAlts()
+    parser.feed(html)
+    declared = {figure.url for figure in figures}
+    found = []
+    for src, alt in dict.fromkeys(parser.images):
+        if alt or src in declared:
+            continue
+        shown = src[len(url):] if src.startswith(url) else src
+        offset = next((i for i, text in enumerate(body.split("\n")) if shown in text), None)
+        found.append(warning(path, None if offset is None else body_line + offset, "warn.alt_missing", src=shown))
+    return found
+
+
+def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, images: "_ImageFinder",
+                    srcs: list[str]) -> list[Problem]:
+    """Photos too heavy or too large to publish as they are."""
+    declared = {ref.src: ref.line for ref in front.images}
+    found = []
+    for src in dict.fromkeys(srcs):
+        if src not in images.sizes:
+            continue
+        size, width, height = images.sizes[src]
+        line = declared.get(src) or body_line + next((i for i, text in enumerate(body.split("\n")) if src in text), 0)
+        if size > IMAGE_MAX_BYTES:
+            found.append(warning(path, line, "warn.image_bytes", src=src, size=-(-size // 1024),
+                                 limit=IMAGE_MAX_BYTES // 1024))
+        if max(width, height) > IMAGE_MAX_SIDE:
+            found.append(warning(path, line, "warn.image_pixels", src=src, width=width, height=height,
+                                 limit=IMAGE_MAX_SIDE))
+    return found
 
 
 def _term(kind: str, name: str) -> Term:
@@ -177,6 +235,7 @@ class _ImageFinder:
         self.site_dir = site_dir
         self.folder = folder
         self.article_url = article_url
+        self.sizes: dict[str, tuple[int, int, int]] = {}   # src -> (bytes, width, height)
 
     def source_of(self, src: str) -> str:
         return posixpath.normpath(posixpath.join(self.folder, src))
@@ -198,9 +257,11 @@ class _ImageFinder:
         if full is None:
             return None, problem
         try:
-            info = read_image_info(full.read_bytes())
+            data = full.read_bytes()
+            info = read_image_info(data)
         except ImageError as exc:
             return None, ("image.unreadable", {"src": ref.src, "reason": exc.reason})
+        self.sizes[ref.src] = (len(data), info.width, info.height)
         return Figure(src=ref.src, caption=ref.caption, alt=ref.alt,
                       url=self.article_url + posixpath.normpath(ref.src),
                       width=info.width, height=info.height, line=ref.line), None

@@ -170,6 +170,27 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "warn.body_empty": ("bài viết không có nội dung", "the article has no body"),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
                         "date {date} is more than {days} days in the future; is the year right?"),
+    # publishing: feeds, sitemaps, search and social metadata, reproducible builds
+    "warn.summary_long": (
+        "phần tóm tắt 'summary' dài {length} ký tự; máy tìm kiếm và mạng xã hội chỉ hiện khoảng {limit} "
+        "ký tự, phần sau sẽ bị cắt",
+        "'summary' is {length} characters long; search engines and social networks show about {limit}, "
+        "the rest is cut off",
+    ),
+    "warn.image_bytes": (
+        "ảnh '{src}' nặng {size} KB, quá {limit} KB; hãy giảm dung lượng ảnh trước khi đăng",
+        "image '{src}' is {size} KB, over {limit} KB; make the file smaller before publishing",
+    ),
+    "warn.image_pixels": (
+        "ảnh '{src}' có kích thước {width}×{height} điểm ảnh, cạnh dài quá {limit}; hãy thu nhỏ ảnh "
+        "trước khi đăng",
+        "image '{src}' is {width}×{height} pixels, its long side over {limit}; scale it down before "
+        "publishing",
+    ),
+    "build.source_date_epoch": (
+        "SOURCE_DATE_EPOCH phải là số giây kể từ 01/01/1970 (số nguyên), nhưng là '{value}'",
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, but is '{value}'",
+    ),
     # command output
     "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
                   "built {pages} pages from {articles} articles in {seconds} s"),

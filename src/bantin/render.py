@@ -13,13 +13,17 @@ The only module that uses Jinja2. Every template and the variables it receives:
 Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles),
 `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in `static/`),
 `absolute(url)` (with `base_url`), `is_scheduled(article)` (dated after the build clock), `shared` (blocks rendered once per build: `shared.sidebar`).
+Search and social metadata (`seo.template_helpers`): `description(text)` (meta description, cut at 160
+characters), `feed_links(section=None)` (FeedLinks for `<link rel="alternate">`), `logo` (Logo: absolute
+`url`, `width`, `height`), `og_locale` ('vi_VN'), `jsonld(data)` (JSON for a `<script type="application/ld+json">`,
+print it with `| safe`), `news_article_ld(article)`, `breadcrumbs_ld([(name, url), ...])`, `website_ld()`.
 Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday` (Thứ Sáu),
 `iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,8 +51,10 @@ class Output:
     origin: str        # site-relative source file, or the page's URL
 
 
-def make_environment(config: SiteConfig, asset_url: Callable[[str], str]) -> jinja2.Environment:
-    """One Environment per build: site templates override the built-in theme by file name."""
+def make_environment(config: SiteConfig, asset_url: Callable[[str], str],
+                     helpers: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """One Environment per build: site templates override the built-in theme by file name; `helpers` are
+    more globals (the metadata helpers of `seo.py`)."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(config.templates_dir)),
                                   jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))])
     env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(("html", "xml")),
@@ -58,6 +64,7 @@ def make_environment(config: SiteConfig, asset_url: Callable[[str], str]) -> jin
                        weekday=vi.weekday_name, iso=lambda d: d.isoformat(), upper=vi.upper,
                        count=vi.format_count)
     env.globals.update(site=config, asset=asset_url, absolute=lambda url: config.base_url + url)
+    env.globals.update(helpers or {})
     return env
 
 
