@@ -89,8 +89,8 @@ class _Walker:
         self.raw: dict[Path, str] = {}
         self.problems: list[Problem] = []
 
-    def _fail(self, node: yaml.Node, key: str, **params: Any) -> None:
-        self.problems.append(error(self.file, self.first_line + node.start_mark.line, key, **params))
+    def _fail(self, node: yaml.Node, msg_key: str, /, **params: Any) -> None:
+        self.problems.append(error(self.file, self.first_line + node.start_mark.line, msg_key, **params))
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen:
