@@ -119,3 +119,63 @@ def run_guarded(action, lang: str):
             traceback.print_exc()
         say(Msg.of("cli.internal", detail=f"{type(exc).__name__}: {exc}"), lang, err=True)
         sys.exit(EXIT_CONTENT)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help="The site's title (default: an example title to edit in site.yaml).")
+@click.option("--base-url", default=None, help="The address the site will have, e.g. https://congan.example.vn.")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder; existing files are never overwritten.")
+@click.pass_obj
+def init_command(ctx: Context, directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
+    """Create a new site in DIRECTORY, ready to build: site.yaml, an example article, templates/, static/.
+
+    \b
+    Examples:
+      bantin init congan-dongthap --title "Công an tỉnh Đồng Tháp" --base-url https://congan.dongthap.gov.vn
+      bantin init . --force
+    """
+    from .scaffold import write_new_site
+
+    lang = ctx.lang()
+    try:
+        report = run_guarded(lambda: write_new_site(directory, title=title, base_url=base_url, force=force), lang)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    for rel in report.kept:
+        say(Msg.of("init.kept", path=rel), lang, err=True)
+    say(Msg.of("init.created", dir=str(directory), files=len(report.created)), lang)
+
+
+@main.command("new")
+@click.argument("title")
+@SITE_OPTION
+@click.option("--category", default=None, help="Section of the article, one of the sections in site.yaml.")
+@click.option("--author", default=None, help="Author (default: site.yaml's author, then git's user.name).")
+@click.option("--slug", default=None, help="Last part of the article's address (default: made from the title).")
+@click.pass_obj
+def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, author: str | None,
+                slug: str | None) -> None:
+    """Create content/YYYY/MM/<slug>/index.md for a new article, dated now, and print its path.
+
+    \b
+    Examples:
+      bantin new "Hội nghị sơ kết công tác 6 tháng đầu năm" --category "Xây dựng lực lượng"
+      bantin new "Bắt đối tượng trộm cắp tài sản" --author "Nguyễn Văn Hùng" --site ../congan-dongthap
+    """
+    from .scaffold import write_new_article
+
+    config = load_site(ctx, site_dir)
+    lang = ctx.lang(config)
+    try:
+        created = run_guarded(lambda: write_new_article(config, title, category=category, author=author,
+                                                        slug=slug, lang=lang), lang)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    shown = Path(os.path.relpath(created.path))
+    click.echo((created.path if shown.as_posix().startswith("..") else shown).as_posix())
+    if not created.author_known:
+        say(Msg.of("new.author_unknown"), lang, err=True)
+    say(Msg.of("new.created"), lang, err=True)

@@ -19,9 +19,9 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "level.error": ("lỗi", "error"),
     "level.warning": ("cảnh báo", "warning"),
     # value kinds, used inside type messages
-    "kind.string": ("chuỗi chữ", "a string"),
-    "kind.string_list": ("danh sách chuỗi chữ", "a list of strings"),
-    "kind.string_or_list": ("chuỗi chữ hoặc danh sách chuỗi chữ", "a string or a list of strings"),
+    "kind.string": ("văn bản", "a string"),
+    "kind.string_list": ("danh sách văn bản", "a list of strings"),
+    "kind.string_or_list": ("văn bản hoặc danh sách văn bản", "a string or a list of strings"),
     "kind.integer": ("số nguyên", "an integer"),
     "kind.boolean": ("true hoặc false", "true or false"),
     "kind.mapping": ("bảng khóa: giá trị", "a mapping of key: value"),
@@ -29,11 +29,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "kind.date": ("ngày giờ", "a date"),
     "kind.bool_value": ("giá trị đúng/sai", "a true/false value"),
     "kind.int_value": ("số nguyên", "an integer"),
-    "kind.float_value": ("số thực", "a number"),
-    "kind.null_value": ("giá trị rỗng", "an empty value"),
+    "kind.float_value": ("số thập phân", "a number"),
+    "kind.null_value": ("giá trị trống", "an empty value"),
     "kind.list_value": ("danh sách", "a list"),
     "kind.mapping_value": ("bảng khóa: giá trị", "a mapping"),
-    "kind.string_value": ("chuỗi chữ", "a string"),
+    "kind.string_value": ("văn bản", "a string"),
     # hints
     "hint.did_you_mean": ("; có phải ý bạn là '{suggestion}'?", "; did you mean '{suggestion}'?"),
     "hint.quote": (
@@ -42,14 +42,15 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "hint.none": ("", ""),
     # files
-    "file.empty": ("tệp rỗng: bài viết cần phần đầu giữa hai dòng '---' và nội dung",
+    "file.empty": ("tệp trống: bài viết cần có phần đầu giữa hai dòng '---', rồi đến nội dung",
                    "empty file: an article needs front matter between '---' lines and a body"),
     "file.not_utf8": (
         "tệp không phải mã UTF-8 (byte 0x{byte} ở cột {column}); hãy lưu lại tệp với mã hóa UTF-8",
         "file is not UTF-8 (byte 0x{byte} at column {column}); save the file as UTF-8",
     ),
     "file.unreadable": ("không đọc được tệp: {reason}", "cannot read file: {reason}"),
-    "file.outside_site": ("'{path}' là liên kết tới ngoài thư mục trang; bỏ qua không được phép",
+    "file.outside_site": ("'{path}' là liên kết trỏ ra ngoài thư mục trang web, điều này không được phép; "
+                          "hãy chép tệp vào trong thư mục trang",
                           "'{path}' links outside the site folder, which is not allowed"),
     # YAML
     "yaml.syntax": ("lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
@@ -70,7 +71,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "yaml.duplicate_key": ("khóa '{key}' bị lặp (đã có ở dòng {first})",
                            "key '{key}' appears twice (first at line {first})"),
     "yaml.complex_key": ("khóa phải là chuỗi chữ đơn giản", "keys must be plain strings"),
-    "yaml.not_mapping": ("{what} phải là bảng khóa: giá trị (ví dụ 'title: ...'), nhưng là {found}",
+    "yaml.not_mapping": ("{what} phải là bảng khóa: giá trị (ví dụ 'title: ...'), nhưng đang là {found}",
                          "{what} must be a mapping of key: value (like 'title: ...'), but is {found}"),
     "what.front_matter": ("phần đầu (front matter)", "the front matter"),
     "what.site_yaml": ("site.yaml", "site.yaml"),
@@ -86,12 +87,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "fm.too_large": ("phần đầu dài {size} byte, vượt giới hạn {limit} byte",
                      "front matter is {size} bytes, over the {limit}-byte limit"),
     # keys and values
-    "key.unknown": ("khóa lạ '{key}'{hint}", "unknown key '{key}'{hint}"),
+    "key.unknown": ("khóa '{key}' không được hỗ trợ{hint}", "unknown key '{key}'{hint}"),
     "key.required": ("thiếu khóa bắt buộc '{key}'", "missing required key '{key}'"),
-    "value.type": ("'{key}' phải là {expected}, nhưng là {found}{hint}",
+    "value.type": ("'{key}' phải là {expected}, nhưng đang là {found}{hint}",
                    "'{key}' must be {expected}, but is {found}{hint}"),
     "value.empty": ("'{key}' không được để trống", "'{key}' must not be empty"),
-    "value.negative": ("'{key}' phải là số không âm, nhưng là {value}",
+    "value.negative": ("'{key}' không được là số âm, nhưng đang là {value}",
                        "'{key}' must not be negative, but is {value}"),
     "value.one_of": ("'{key}' phải là một trong: {choices}; tìm thấy '{value}'",
                      "'{key}' must be one of: {choices}; found '{value}'"),
@@ -112,9 +113,9 @@ _CATALOG: dict[str, tuple[str, str]] = {
                         "unknown time zone '{value}' (for example Asia/Ho_Chi_Minh)"),
     "config.language": ("ngôn ngữ '{value}' không được hỗ trợ (chọn: vi, en)",
                         "language '{value}' is not supported (choose: vi, en)"),
-    "config.base_url": ("base_url phải bắt đầu bằng http:// hoặc https://, tìm thấy '{value}'",
+    "config.base_url": ("base_url phải bắt đầu bằng http:// hoặc https://, nhưng đang là '{value}'",
                         "base_url must start with http:// or https://, found '{value}'"),
-    "config.per_page": ("per_page phải từ 1 đến 500, tìm thấy {value}",
+    "config.per_page": ("per_page phải từ 1 đến 500, nhưng đang là {value}",
                         "per_page must be between 1 and 500, found {value}"),
     "config.permalink": (
         "permalink '{value}' không hợp lệ: phải bắt đầu và kết thúc bằng '/', chứa {{slug}}, "
@@ -124,7 +125,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "config.section_duplicate": ("chuyên mục '{name}' bị khai báo hai lần (dòng {first})",
                                  "section '{name}' is declared twice (line {first})"),
-    "config.section_slug": ("slug chuyên mục '{value}' không hợp lệ; gợi ý: '{suggestion}'",
+    "config.section_slug": ("slug chuyên mục '{value}' không hợp lệ (chỉ dùng chữ thường không dấu, số và '-'); "
+                            "gợi ý: '{suggestion}'",
                             "section slug '{value}' is not valid; suggestion: '{suggestion}'"),
     "config.output_foreign": (
         "thư mục đầu ra '{dir}' có tệp không do bantin tạo; hãy chọn thư mục khác hoặc xóa nó",
@@ -137,39 +139,192 @@ _CATALOG: dict[str, tuple[str, str]] = {
     # articles
     "article.title_empty": ("tiêu đề 'title' không được để trống", "'title' must not be empty"),
     "article.author_missing": (
-        "thiếu tác giả 'author' và site.yaml không có tác giả mặc định",
+        "thiếu tác giả: hãy thêm dòng 'author: Họ và tên', hoặc khai báo tác giả mặc định 'author:' trong site.yaml",
         "no 'author', and site.yaml gives no default author",
     ),
     "article.category_unknown": ("chuyên mục '{value}' không có trong site.yaml{hint}",
                                  "section '{value}' is not in site.yaml{hint}"),
     "article.slug_empty": (
-        "không tạo được đường dẫn từ '{value}'; hãy thêm 'slug:' với chữ cái hoặc số",
+        "không tạo được đường dẫn từ '{value}'; hãy thêm dòng 'slug:' gồm chữ cái không dấu hoặc số",
         "cannot make a URL slug from '{value}'; add a 'slug:' with letters or digits",
     ),
-    "article.url_duplicate": ("địa chỉ {url} trùng với bài {other}; hãy đổi 'slug:' của một bài",
+    "article.url_duplicate": ("địa chỉ {url} trùng với bài {other}; hãy đổi 'slug:' của một trong hai bài",
                               "URL {url} is also used by {other}; change the 'slug:' of one of them"),
     "article.output_duplicate": ("tệp đầu ra {path} bị tạo hai lần (cũng bởi {other})",
                                  "output file {path} is produced twice (also by {other})"),
     "output.unsafe": ("đường dẫn đầu ra '{path}' ra ngoài thư mục đầu ra; đã từ chối",
                       "output path '{path}' leaves the output folder; refused"),
-    "image.missing": ("không tìm thấy ảnh '{src}' (tìm trong '{folder}')",
+    "image.missing": ("không tìm thấy ảnh '{src}' (đã tìm trong '{folder}'); hãy kiểm tra tên tệp, kể cả chữ hoa, "
+                      "chữ thường và đuôi tệp",
                       "image '{src}' not found (looked in '{folder}')"),
     "image.outside": (
         "ảnh '{src}' phải nằm trong thư mục của bài viết (không dùng '..' hay đường dẫn tuyệt đối)",
         "image '{src}' must be inside the article's folder (no '..' and no absolute path)",
     ),
     "image.unreadable": ("không đọc được ảnh '{src}': {reason}", "cannot read image '{src}': {reason}"),
-    "body.image_missing": ("ảnh '{src}' trong nội dung không tồn tại", "image '{src}' in the body does not exist"),
-    "template.error": ("lỗi mẫu giao diện: {detail}", "template error: {detail}"),
+    "body.image_missing": ("ảnh '{src}' chèn trong nội dung không tồn tại; hãy chép ảnh vào cùng thư mục với bài viết", "image '{src}' in the body does not exist"),
+    "template.error": ("lỗi trong mẫu giao diện: {detail}", "template error: {detail}"),
     # warnings
-    "warn.caption_missing": ("ảnh '{src}' thiếu chú thích 'caption'", "image '{src}' has no 'caption'"),
+    "warn.caption_missing": ("ảnh '{src}' chưa có chú thích 'caption'", "image '{src}' has no 'caption'"),
     "warn.updated_before_date": ("'updated' ({updated}) sớm hơn 'date' ({date})",
                                  "'updated' ({updated}) is earlier than 'date' ({date})"),
-    "warn.title_long": ("tiêu đề dài {length} ký tự (nên dưới {limit})",
+    "warn.title_long": ("tiêu đề dài {length} ký tự (nên dưới {limit} ký tự)",
                         "title is {length} characters long (keep it under {limit})"),
-    "warn.body_empty": ("bài viết không có nội dung", "the article has no body"),
+    "warn.body_empty": ("bài viết chưa có nội dung (hãy viết bài sau dòng '---' thứ hai)", "the article has no body"),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
                         "date {date} is more than {days} days in the future; is the year right?"),
+    # editor's toolkit: bantin init, bantin new, bantin check
+    "init.not_empty": (
+        "thư mục '{dir}' đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force để chỉ tạo các tệp "
+        "còn thiếu (không ghi đè tệp nào)",
+        "folder '{dir}' is not empty; choose a new folder, or add --force to create only the missing "
+        "files (no file is overwritten)",
+    ),
+    "init.not_folder": ("'{dir}' là một tệp, không phải thư mục; hãy chọn tên thư mục khác",
+                        "'{dir}' is a file, not a folder; choose another folder name"),
+    "init.kept": ("giữ nguyên tệp đã có: {path}", "kept the existing file: {path}"),
+    "init.created": (
+        "đã tạo trang web mới trong '{dir}' ({files} tệp). Các bước tiếp theo:\n"
+        "  cd {dir}\n  bantin new \"Tiêu đề bài viết\"\n  bantin check\n  bantin build",
+        "created a new site in '{dir}' ({files} files). Next steps:\n"
+        "  cd {dir}\n  bantin new \"Article title\"\n  bantin check\n  bantin build",
+    ),
+    "new.title_empty": (
+        "tiêu đề bài viết không được để trống; ví dụ: bantin new \"Hội nghị sơ kết công tác 6 tháng\"",
+        "the article title must not be empty; for example: bantin new \"Mid-year review meeting\"",
+    ),
+    "new.slug_empty": (
+        "không tạo được đường dẫn từ tiêu đề '{title}'; hãy thêm --slug với chữ cái không dấu hoặc số, "
+        "ví dụ --slug hoi-nghi-so-ket",
+        "cannot make a URL slug from the title '{title}'; add --slug with plain letters or digits, "
+        "for example --slug mid-year-review",
+    ),
+    "new.slug_bad": (
+        "đường dẫn --slug '{value}' không hợp lệ (chỉ dùng chữ thường không dấu, số và '-'); gợi ý: '{suggestion}'",
+        "--slug '{value}' is not valid (use only lowercase letters, digits and '-'); suggestion: '{suggestion}'",
+    ),
+    "new.exists": (
+        "đã có bài viết '{path}', không ghi đè; hãy đặt tiêu đề khác hoặc chọn đường dẫn khác, "
+        "ví dụ --slug {suggestion}",
+        "'{path}' already exists and is not overwritten; choose another title or another slug, "
+        "for example --slug {suggestion}",
+    ),
+    "new.category_unknown": (
+        "chuyên mục '{value}' không có trong site.yaml{hint} (các chuyên mục: {choices})",
+        "section '{value}' is not in site.yaml{hint} (sections: {choices})",
+    ),
+    "new.author_unknown": (
+        "chưa biết tác giả: hãy điền dòng 'author:' trong tệp, hoặc dùng --author, "
+        "hoặc thêm 'author:' vào site.yaml",
+        "no author known: fill in the 'author:' line of the file, or pass --author, "
+        "or add 'author:' to site.yaml",
+    ),
+    "new.created": (
+        "đã tạo bài viết mới (đường dẫn tệp ở dòng trên); hãy mở tệp, viết nội dung sau dòng '---' "
+        "thứ hai, rồi chạy: bantin check",
+        "created a new article (its file is on the line above); open it, write the text after the second "
+        "'---' line, then run: bantin check",
+    ),
+    "new.no_sections": ("site.yaml chưa khai báo chuyên mục nào", "site.yaml declares no sections"),
+    "new.author_placeholder": ("Họ và tên tác giả", "Author's full name"),
+    "new.article": (
+        "---\n"
+        "# Tiêu đề bài viết; nếu có dấu ':' thì đặt cả tiêu đề trong ngoặc kép.\n"
+        "title: {title}\n"
+        "# Ngày giờ đăng, ngày trước tháng sau (27/09/2024 08:30). Bài có ngày trong tương lai\n"
+        "# chỉ được đăng khi tới giờ.\n"
+        "date: {date}\n"
+        "# Tác giả: một tên, hoặc danh sách [Tên 1, Tên 2].\n"
+        "{author_mark}author: {author}\n"
+        "# Chuyên mục, một trong: {choices}.\n"
+        "{category_mark}category: {category}\n"
+        "# Phần cuối của địa chỉ bài (chữ thường không dấu, số và '-'); bỏ trống thì tạo từ tiêu đề.\n"
+        "{slug_mark}slug: {slug}\n"
+        "# Từ khóa (không bắt buộc):\n"
+        "# tags: [Công an xã, Phong trào thi đua]\n"
+        "# Tóm tắt (không bắt buộc); bỏ trống thì dùng đoạn đầu của bài.\n"
+        "# summary: Tóm tắt ngắn nội dung bài viết.\n"
+        "# true: bản nháp, chưa đăng (xem thử bằng bantin build --drafts).\n"
+        "draft: false\n"
+        "# Ảnh: chép ảnh vào cùng thư mục với tệp này, rồi bỏ dấu '#' ở đầu các dòng dưới.\n"
+        "# Ảnh đầu tiên là ảnh đại diện; alt là mô tả ảnh cho người khiếm thị.\n"
+        "# images:\n"
+        "#   - src: anh-1.jpg\n"
+        "#     caption: Chú thích dưới ảnh\n"
+        "#     alt: Mô tả ngắn những gì có trong ảnh\n"
+        "# Khen thưởng (không bắt buộc): bỏ dấu '#' ở đầu các dòng dưới rồi sửa lại.\n"
+        "# awards:\n"
+        "#   - type: [Bằng khen, Giấy khen]\n"
+        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
+        "#     recipient: Công an xã Mỹ Lợi\n"
+        "#     collectives: 3\n"
+        "#     individuals: 12\n"
+        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
+        "---\n",
+        "---\n"
+        "# The article's title; if it contains ':', put the whole title in double quotes.\n"
+        "title: {title}\n"
+        "# Publication date and time, day before month (27/09/2024 08:30). An article dated in the\n"
+        "# future is published only when that time comes.\n"
+        "date: {date}\n"
+        "# Author: one name, or a list [Name 1, Name 2].\n"
+        "{author_mark}author: {author}\n"
+        "# Section, one of: {choices}.\n"
+        "{category_mark}category: {category}\n"
+        "# The last part of the article's address (lowercase letters, digits, '-'); made from the title if absent.\n"
+        "{slug_mark}slug: {slug}\n"
+        "# Tags (optional):\n"
+        "# tags: [Công an xã, Phong trào thi đua]\n"
+        "# Summary (optional); without one, the first paragraph is used.\n"
+        "# summary: A short summary of the article.\n"
+        "# true: a draft, not published (preview it with bantin build --drafts).\n"
+        "draft: false\n"
+        "# Photos: copy them into this file's folder, then remove the '#' at the start of the lines below.\n"
+        "# The first photo is the lead photo; alt describes the photo for blind readers.\n"
+        "# images:\n"
+        "#   - src: photo-1.jpg\n"
+        "#     caption: Caption under the photo\n"
+        "#     alt: A short description of what the photo shows\n"
+        "# Awards (optional): remove the '#' at the start of the lines below, then edit them.\n"
+        "# awards:\n"
+        "#   - type: [Bằng khen, Giấy khen]\n"
+        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
+        "#     recipient: Công an xã Mỹ Lợi\n"
+        "#     collectives: 3\n"
+        "#     individuals: 12\n"
+        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
+        "---\n",
+    ),
+    "link.broken": (
+        "liên kết '{href}' không dẫn tới trang nào của trang web (địa chỉ một bài viết có dạng "
+        "/2024/09/27/ten-bai/){hint}",
+        "link '{href}' leads to no page of the site (an article's address looks like /2024/09/27/its-slug/){hint}",
+    ),
+    "link.md_missing": (
+        "liên kết '{href}' trỏ tới tệp '{target}' nhưng tệp này không tồn tại{hint}",
+        "link '{href}' points to the file '{target}', which does not exist{hint}",
+    ),
+    "link.not_published": (
+        "liên kết '{href}' trỏ tới tệp '{target}', nhưng tệp này không được đăng lên trang web (chỉ ảnh "
+        "dùng trong bài mới được đăng); hãy chuyển tệp vào static/ và liên kết tới '/{name}'",
+        "link '{href}' points to the file '{target}', which is not published (only the photos an article "
+        "uses are); move the file into static/ and link to '/{name}'",
+    ),
+    "file.unused": (
+        "tệp này nằm trong thư mục của bài '{article}' nhưng bài không dùng tới (không có trong 'images:' "
+        "hay trong nội dung) nên sẽ không được đăng; hãy thêm vào 'images:' hoặc xóa tệp",
+        "this file is in the folder of '{article}' but the article never uses it (neither in 'images:' nor "
+        "in the body), so it is not published; add it to 'images:' or delete it",
+    ),
+    "warn.alt_missing": (
+        "ảnh '{src}' không có mô tả cho người khiếm thị; hãy viết ![mô tả ảnh]({src}), hoặc khai báo ảnh "
+        "trong 'images:' kèm 'caption'",
+        "image '{src}' has no description for blind readers; write ![what the photo shows]({src}), or "
+        "declare it under 'images:' with a 'caption'",
+    ),
+    "check.ok": ("không có lỗi: đã kiểm tra {articles} bài viết", "no problems: checked {articles} articles"),
+    "check.summary": ("{errors} lỗi, {warnings} cảnh báo trong {articles} bài viết đã kiểm tra",
+                      "{errors} errors, {warnings} warnings in {articles} articles checked"),
     # publishing: feeds, sitemaps, search and social metadata, reproducible builds
     "warn.summary_long": (
         "phần tóm tắt 'summary' dài {length} ký tự; máy tìm kiếm và mạng xã hội chỉ hiện khoảng {limit} "

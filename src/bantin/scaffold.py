@@ -1,0 +1,225 @@
+"""Starting points for editors: `bantin init` writes a new site, `bantin new` a new article.
+
+Neither ever overwrites a file: every file is created with an exclusive open, so an existing one
+is kept (init) or refused with a clear message (new). The example site is package data in
+`bantin/scaffold/`: a `site.yaml`, one article bundle that shows every front matter field, and
+`templates/` and `static/` folders that override the built-in theme by file name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from . import vi
+from .config import CONFIG_FILE, SiteConfig
+from .errors import UsageError, did_you_mean
+from .messages import Msg, render_message
+from .yamldoc import parse_yaml
+
+SCAFFOLD = "scaffold"
+GITIGNORE = "/build/\n/.bantin-cache/\n"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_BASE_URL = re.compile(r"^https?://[^\s/]+")
+_FLOW_SPECIALS = set(",[]{}")
+SEPARATOR = "; "    # between section names, which may contain commas ('Phòng cháy, chữa cháy')
+
+
+@dataclass(frozen=True, slots=True)
+class InitReport:
+    site_dir: Path
+    created: tuple[str, ...]     # site-relative paths of the files written
+    kept: tuple[str, ...]        # files that already existed and were left alone
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    path: Path                   # the new index.md
+    rel: str                     # its site-relative path
+    author_known: bool           # False: the author line is a commented placeholder
+
+
+# ---------------------------------------------------------------------------------------------
+# bantin init
+
+def write_new_site(target: Path, *, title: str | None = None, base_url: str | None = None,
+                   force: bool = False) -> InitReport:
+    """Copy the example site into `target`. Refuses a non-empty folder unless `force`; never overwrites."""
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise UsageError(Msg.of("init.not_folder", dir=str(target)))
+    if target.is_dir() and not force and any(not p.name.startswith(".") for p in target.iterdir()):
+        raise UsageError(Msg.of("init.not_empty", dir=str(target)))
+    overrides = _site_overrides(title, base_url)
+    files = dict(_scaffold_files(resources.files("bantin").joinpath(SCAFFOLD), ""))
+    files[CONFIG_FILE] = _override_lines(files[CONFIG_FILE].decode("utf-8"), overrides).encode("utf-8")
+    files[".gitignore"] = GITIGNORE.encode("utf-8")
+    created, kept = [], []
+    for rel in sorted(files):
+        (created if _create(target / rel, files[rel]) else kept).append(rel)
+    return InitReport(target, tuple(created), tuple(kept))
+
+
+def _site_overrides(title: str | None, base_url: str | None) -> dict[str, str]:
+    overrides = {}
+    if title is not None:
+        title = " ".join(vi.nfc(title).split())
+        if not title:
+            raise UsageError(Msg.of("value.empty", key="--title"))
+        overrides["title"] = yaml_scalar(title)
+    if base_url is not None:
+        base_url = base_url.strip().rstrip("/")
+        if not _BASE_URL.match(base_url):
+            raise UsageError(Msg.of("config.base_url", value=base_url))
+        overrides["base_url"] = yaml_scalar(base_url)
+    return overrides
+
+
+def _override_lines(text: str, overrides: dict[str, str]) -> str:
+    """Replace the value of top-level `key:` lines; comments and every other line stay as they are."""
+    for key, value in overrides.items():
+        text = re.sub(rf"^{key}:.*$", lambda _m, k=key, v=value: f"{k}: {v}", text, count=1, flags=re.MULTILINE)
+    return text
+
+
+def _scaffold_files(folder: Traversable, prefix: str):
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        rel = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            yield from _scaffold_files(entry, rel + "/")
+        else:
+            yield rel, entry.read_bytes()
+
+
+def _create(path: Path, data: bytes) -> bool:
+    """Write a new file; False (and nothing written) when something is already there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# bantin new
+
+def write_new_article(config: SiteConfig, title: str, *, category: str | None = None,
+                      author: str | None = None, slug: str | None = None, now: datetime | None = None,
+                      lang: str = "vi", git_name: Callable[[Path], str | None] | None = None) -> NewArticle:
+    """Create `content/YYYY/MM/<slug>/index.md` (site time) with the front matter filled in."""
+    title = " ".join(vi.nfc(title).split())
+    if not title:
+        raise UsageError(Msg.of("new.title_empty"))
+    if slug is not None:
+        slug = slug.strip()
+        if not _SLUG.match(slug):
+            raise UsageError(Msg.of("new.slug_bad", value=slug, suggestion=vi.slugify(slug) or "bai-viet"))
+    final_slug = slug or vi.slugify(title)
+    if not final_slug:
+        raise UsageError(Msg.of("new.slug_empty", title=title))
+    section_name = _section_name(config, category)
+    authors = _authors(config, author, git_name or git_user_name)
+
+    local = (now or datetime.now(timezone.utc)).astimezone(config.tz)
+    folder = f"content/{local.year:04d}/{local.month:02d}"
+    rel = f"{folder}/{final_slug}/index.md"
+    if _taken(config.site_dir / folder, final_slug):
+        raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
+                                suggestion=_free_slug(config.site_dir / folder, final_slug)))
+    text = render_article_stub(config, title=title, date=local, authors=authors, section=section_name,
+                               slug=slug, lang=lang)
+    path = config.site_dir / rel
+    if not _create(path, text.encode("utf-8")):  # created by someone else in the meantime
+        raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
+                                suggestion=_free_slug(config.site_dir / folder, final_slug)))
+    return NewArticle(path, rel, bool(authors))
+
+
+def render_article_stub(config: SiteConfig, *, title: str, date: datetime, authors: tuple[str, ...],
+                        section: str | None, slug: str | None, lang: str) -> str:
+    """The text of a new article: filled-in front matter, commented examples, an empty body."""
+    names = [s.name for s in config.sections]
+    choices = SEPARATOR.join(names) if names else render_message(Msg.of("new.no_sections"), lang)
+    if authors:
+        author_mark = ""
+        author_text = yaml_scalar(authors[0]) if len(authors) == 1 else \
+            "[" + ", ".join(yaml_scalar(a, flow=True) for a in authors) + "]"
+    else:
+        author_mark, author_text = "# ", render_message(Msg.of("new.author_placeholder"), lang)
+    category_mark = "" if section else "# "
+    category_text = yaml_scalar(section) if section else (names[0] if names else "")
+    return render_message(Msg.of(
+        "new.article", title=yaml_scalar(title), date=vi.format_datetime(date),
+        author_mark=author_mark, author=author_text, choices=choices,
+        category_mark=category_mark, category=category_text,
+        slug_mark="" if slug else "# ", slug=slug or vi.slugify(title)), lang)
+
+
+def _section_name(config: SiteConfig, category: str | None) -> str | None:
+    if category is None or not category.strip():
+        return None
+    if not config.sections:
+        return " ".join(vi.nfc(category).split())
+    section = config.section_named(category)
+    if section is None:  # typed without accents ('an toan giao thong') and only one section matches
+        folded = [s for s in config.sections if vi.fold(s.name) == vi.fold(category)]
+        section = folded[0] if len(folded) == 1 else None
+    if section is None:
+        names = [s.name for s in config.sections]
+        raise UsageError(Msg.of("new.category_unknown", value=category, hint=did_you_mean(category, names),
+                                choices=SEPARATOR.join(names)))
+    return section.name
+
+
+def _authors(config: SiteConfig, author: str | None,
+             git_name: Callable[[Path], str | None]) -> tuple[str, ...]:
+    if author and author.strip():
+        return (" ".join(vi.nfc(author).split()),)
+    if config.author:
+        return config.author
+    name = git_name(config.site_dir)
+    return (" ".join(vi.nfc(name).split()),) if name and name.strip() else ()
+
+
+def git_user_name(folder: Path) -> str | None:
+    """`git config user.name` as seen from `folder`, or None when git is missing or has no name."""
+    try:
+        result = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
+                                text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def _taken(month_folder: Path, slug: str) -> bool:
+    return (month_folder / slug).exists() or (month_folder / f"{slug}.md").exists()
+
+
+def _free_slug(month_folder: Path, slug: str) -> str:
+    number = 2
+    while _taken(month_folder, f"{slug}-{number}"):
+        number += 1
+    return f"{slug}-{number}"
+
+
+# ---------------------------------------------------------------------------------------------
+
+def yaml_scalar(value: str, *, flow: bool = False) -> str:
+    """`value` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted."""
+    plain_ok = value == value.strip() and not (flow and _FLOW_SPECIALS & set(value))
+    if plain_ok:
+        doc, problems = parse_yaml(f"v: {value}\n", "-")
+        if not problems and doc is not None and doc.value == {"v": value}:
+            return value
+    return json.dumps(value, ensure_ascii=False)
