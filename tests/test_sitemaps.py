@@ -156,6 +156,23 @@ def test_news_sitemap_holds_only_the_last_two_days_before_the_clock(tmp_path):
     assert_valid(news_schema(), data)
 
 
+def test_the_news_schema_rejects_what_google_would(tmp_path):
+    clock = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+    site = make_site(tmp_path, {"content/a.md": article(title="Tin mới", date=stamp(clock - timedelta(hours=1)))})
+    build_site_dir(site, now=clock)
+    good = (site / "build/news-sitemap.xml").read_bytes()
+    schema = news_schema()
+    assert_valid(schema, good)
+    broken = [good.replace(b"<news:language>vi</news:language>", b"<news:language>Vietnamese</news:language>"),
+              good.replace(b"2026-03-10T18:00:00+07:00", b"2026-03-10T18:00:00"),         # no offset
+              good.replace(b"<news:title>Tin m\xe1\xbb\x9bi</news:title>", b""),               # no title
+              good.replace(b"</news:news>", b"<news:keywords>x</news:keywords></news:news>")]  # unknown tag
+    for data in broken:
+        assert data != good
+        with pytest.raises(AssertionError, match="XSD validation failed"):
+            assert_valid(schema, data)
+
+
 def test_news_sitemap_without_recent_articles_is_an_empty_urlset(site):
     root = ET.fromstring((site / "build/news-sitemap.xml").read_bytes())
     assert root.tag == f"{SM}urlset" and list(root) == []
