@@ -1,0 +1,627 @@
+"""`bantin serve`: preview the site while writing, drafts and scheduled articles included.
+
+The site is built into a temporary folder (never `build/`, so a draft can not be published by
+accident) and served from there. Every save rebuilds it with one `build()` call and reloads the
+browser; a failed build shows every problem, with the offending lines, in the browser instead of
+the page, until the file is fixed.
+
+The only module that uses livereload and tornado. From livereload we take the server, its browser
+script (injected before `</head>`) and its websocket protocol. We watch the inputs and send the
+reload ourselves, because livereload 2.7.1's own watcher polls only every 0.8 s, runs one task per
+changed glob, and `LiveReloadHandler.poll_tasks` silently drops a change that lands within
+`DEFAULT_RELOAD_TIME` (3 s) of the previous reload. Our poller compares a fingerprint of the
+inputs (the files being edited on every tick, all of them on every scan), waits for a burst of
+saves to settle, builds once, and calls `LiveReloadHandler.reload_waiters` directly. A browser
+that connects after a reload it missed (its page was served before the last build) is reloaded
+again (`Latecomers`), so no change is ever lost.
+
+Two things keep the open tab useful across edits: a page whose URL changed with its title is
+redirected from the old URL to the new one (`Rebuilder.moved`), and an old fingerprinted asset
+name ('css/bantin.0035fc2b.css') answers with the current file, so a stylesheet can be swapped in
+place without reloading the page (`current_version`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import glob
+import html
+import logging
+import mimetypes
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import traceback
+import webbrowser
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from . import vi
+from .build import BuildOptions, BuildReport, build
+from .config import SiteConfig, load_config
+from .errors import BuildFailed, Problem, UsageError
+from .messages import Msg
+from .render import BUILTIN_LABEL, BUILTIN_TEMPLATES
+
+TICK_SECONDS = 0.1           # how often the files being edited are looked at
+SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
+SCAN_SHARE = 0.1             # ...and at least this long apart, as a share of the time a scan takes
+HOT_FILES = 16               # the files changed most recently: looked at on every tick
+QUIET_SECONDS = 0.05         # a burst of saves is over when nothing changed for this long
+SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this long
+WATCHED_FOLDERS = ("content", "templates", "static")
+EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
+EXCERPT_MAX_BYTES = 4_000_000
+SERVED_MEMORY_SECONDS = 10.0
+FINGERPRINTED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{6,64}(?P<ext>\.[A-Za-z0-9]+)$")
+
+Fingerprint = dict[str, tuple[int, int, int]]
+Echo = Callable[..., None]
+
+
+# --- what the build reads -------------------------------------------------------------------
+
+def load_fingerprint(site_dir: Path) -> Fingerprint:
+    """(mtime_ns, size, inode) of every input of the build by site-relative path: content/, templates/,
+    static/ and site.yaml. Hidden files and folders are left out, as the build leaves them out."""
+    found: Fingerprint = {}
+    for name in WATCHED_FOLDERS:
+        _scan(site_dir / name, name, found)
+    try:
+        stat = (site_dir / "site.yaml").stat()
+        found["site.yaml"] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        pass
+    return found
+
+
+def _scan(folder: Path, rel: str, found: Fingerprint) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan(Path(entry.path), path, found)
+            else:
+                stat = entry.stat()
+                found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            continue        # gone while we looked: the next poll sees the folder as it is then
+
+
+def load_pages(out_dir: Path) -> frozenset[str]:
+    """The HTML files of a built site, output-relative."""
+    found: list[str] = []
+    stack = [(out_dir, "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((Path(entry.path), f"{rel}{entry.name}/"))
+            elif entry.name.endswith(".html"):
+                found.append(rel + entry.name)
+    return frozenset(found)
+
+
+def changed_paths(old: Fingerprint, new: Fingerprint) -> list[str]:
+    """Paths added, removed or modified between two fingerprints, sorted."""
+    return sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
+
+
+def describe_change(paths: list[str]) -> Msg:
+    if not paths:
+        return Msg.of("serve.change_none")
+    if len(paths) == 1:
+        return Msg.of("serve.change_one", path=paths[0])
+    return Msg.of("serve.change_many", path=paths[0], more=vi.format_count(len(paths) - 1))
+
+
+# --- the rebuild callback -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why the last build produced no site: problems with a place, and notes without one."""
+
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[Msg, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return sum(p.is_error for p in self.problems) + len(self.notes)
+
+
+class Rebuilder:
+    """The callback run on every tick: when an input changed, wait for the burst of saves to end,
+    build once, remember the outcome, print one line and reload the browsers. It never raises.
+
+    Every input is compared on a full scan, every `scan_every` seconds (longer on a large site, so
+    that scanning takes at most a tenth of the time); the few files changed last, the ones being
+    edited, are compared on every tick, so the next save of the same file is seen at once.
+    """
+
+    def __init__(self, site_dir: Path, out_dir: Path, lang: str, *, notify: Callable[[str], None],
+                 echo: Echo, quiet: float = QUIET_SECONDS, scan_every: float = SCAN_SECONDS,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.site_dir = site_dir
+        self.out_dir = out_dir
+        self.lang = lang
+        self.notify = notify            # reload the browsers: '*' for the page, or a stylesheet's URL
+        self.echo = echo
+        self.quiet = quiet
+        self.scan_every = scan_every
+        self.sleep = sleep
+        self.next_scan = 0.0
+        self.hot: deque[str] = deque(maxlen=HOT_FILES)
+        self.fingerprint: Fingerprint = {}
+        self.generation = 0             # counts finished builds, failed ones included
+        self.failure: Failure | None = None
+        self.builds = 0
+        self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
+        self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
+        self.files = 0
+
+    def start(self) -> None:
+        """The first build, before the server answers anyone."""
+        self._guarded(self._first_build)
+
+    def __call__(self) -> None:
+        self._guarded(self._rebuild_if_changed)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - the server keeps serving whatever happens here
+            if os.environ.get("BANTIN_DEBUG"):
+                traceback.print_exc()
+            failure = Failure(notes=(_internal(exc),))
+            if failure == self.failure:
+                return                          # the same fault on every tick: said once is enough
+            self.failure = failure
+            self.generation += 1
+            self._say(self.failure.notes[0], err=True)
+            self._notify("*")
+
+    def _first_build(self) -> None:
+        self.fingerprint = load_fingerprint(self.site_dir)
+        report, seconds = self._build()
+        if report is not None:
+            for problem in report.warnings:
+                self._say_text(problem.format(self.lang), err=True)
+            self._say(Msg.of("serve.built_first", pages=vi.format_count(report.pages),
+                             articles=vi.format_count(report.articles), seconds=self._seconds(seconds)))
+        else:
+            self._report_failure(Msg.of("serve.change_start"), seconds)
+
+    def _rebuild_if_changed(self) -> None:
+        if time.monotonic() < self.next_scan and not self._hot_changed():
+            return
+        started = time.monotonic()
+        current = load_fingerprint(self.site_dir)
+        self.next_scan = time.monotonic() + max(self.scan_every, (time.monotonic() - started) / SCAN_SHARE)
+        if current == self.fingerprint:
+            return
+        current = self._settle(current)
+        changed = changed_paths(self.fingerprint, current)
+        self.fingerprint = current              # a save during the build is seen by the next tick
+        for path in changed:
+            if path in self.hot:
+                self.hot.remove(path)
+            self.hot.append(path)
+        was_failing = self.failure is not None
+        report, seconds = self._build()
+        change = describe_change(changed)
+        if report is None:
+            self._report_failure(change, seconds)
+            self._notify("*")
+            return
+        for problem in report.warnings:
+            if problem.path in changed:
+                self._say_text(problem.format(self.lang), err=True)
+        self._say(Msg.of("serve.rebuilt", change=change, written=vi.format_count(report.written),
+                         seconds=self._seconds(seconds), warnings=self._warnings(report)))
+        self._reload(changed, report, was_failing)
+
+    def _hot_changed(self) -> bool:
+        for path in self.hot:
+            try:
+                stat = (self.site_dir / path).stat()
+                now = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            except OSError:
+                now = None
+            if now != self.fingerprint.get(path):
+                return True
+        return False
+
+    def _settle(self, current: Fingerprint) -> Fingerprint:
+        """Wait until nothing changed for `quiet` seconds (or the limit passed): one burst, one build."""
+        deadline = time.monotonic() + SETTLE_LIMIT_SECONDS
+        while time.monotonic() < deadline:
+            self.sleep(self.quiet)
+            again = load_fingerprint(self.site_dir)
+            if again == current:
+                break
+            current = again
+        return current
+
+    def _build(self) -> tuple[BuildReport | None, float]:
+        """One `build()` with drafts and scheduled articles; the outcome is kept in `failure`."""
+        started = time.perf_counter()
+        self.builds += 1
+        report: BuildReport | None = None
+        try:
+            config = load_config(self.site_dir)
+            report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True))
+            failure = None
+        except BuildFailed as exc:
+            failure = Failure(problems=tuple(exc.problems))
+        except UsageError as exc:
+            failure = Failure(notes=(exc.msg,))
+        except Exception as exc:  # noqa: BLE001 - a bug in a build step must not stop the preview
+            if os.environ.get("BANTIN_DEBUG"):
+                traceback.print_exc()
+            failure = Failure(notes=(_internal(exc),))
+        self.failure = failure
+        self.generation += 1
+        if failure is None and (report.removed or report.files != self.files):
+            self._follow_moves(load_pages(self.out_dir))   # pages came or went: look which
+        if report is not None:
+            self.files = report.files
+        return report, time.perf_counter() - started
+
+    def _follow_moves(self, pages: frozenset[str]) -> None:
+        """When a build replaced exactly one page by another (a new title gives a new slug, and so a
+        new URL), remember it: the browser reloading the old URL is sent to the new one."""
+        removed, added = self.pages - pages, pages - self.pages
+        if self.pages and len(removed) == 1 and len(added) == 1:
+            (old,), (new,) = removed, added
+            self.moved = {src: new if dst == old else dst for src, dst in self.moved.items()}
+            self.moved[old] = new
+        self.moved = {src: dst for src, dst in self.moved.items() if src not in pages and dst in pages}
+        self.pages = pages
+
+    def _reload(self, changed: list[str], report: BuildReport, was_failing: bool) -> None:
+        if not was_failing and not report.written and not report.removed:
+            return                              # the browser would show the same bytes
+        stylesheets = [path for path in changed if path.startswith("static/") and path.endswith(".css")]
+        if not was_failing and stylesheets and len(stylesheets) == len(changed):
+            for path in stylesheets:            # livereload.js swaps the stylesheet in place
+                self._notify("/" + path.removeprefix("static/"))
+        else:
+            self._notify("*")
+
+    def _report_failure(self, change: Msg, seconds: float) -> None:
+        assert self.failure is not None
+        for problem in self.failure.problems:
+            self._say_text(problem.format(self.lang), err=True)
+        for note in self.failure.notes:
+            self._say(note, err=True)
+        self._say(Msg.of("serve.failed", change=change, errors=vi.format_count(self.failure.count),
+                         seconds=self._seconds(seconds)), err=True)
+
+    def _warnings(self, report: BuildReport) -> Msg:
+        if not report.warnings:
+            return Msg.of("hint.none")
+        return Msg.of("serve.warnings", count=vi.format_count(len(report.warnings)))
+
+    def _seconds(self, seconds: float) -> str:
+        text = f"{seconds:.2f}"
+        return text.replace(".", ",") if self.lang == "vi" else text
+
+    def _notify(self, path: str) -> None:
+        try:
+            self.notify(path)
+        except Exception:  # noqa: BLE001 - a browser that went away is not the editor's problem
+            pass
+
+    def _say(self, msg: Msg, *, err: bool = False) -> None:
+        self._say_text(msg.render(self.lang), err=err)
+
+    def _say_text(self, text: str, *, err: bool = False) -> None:
+        try:
+            self.echo(text, err=err)
+        except (OSError, ValueError):
+            pass                                # the terminal is gone; keep serving the browser
+
+
+def _internal(exc: Exception) -> Msg:
+    return Msg.of("cli.internal", detail=f"{type(exc).__name__}: {exc}")
+
+
+# --- browsers that missed a reload ----------------------------------------------------------
+
+class Latecomers:
+    """Finds browsers whose page is older than the last build and that were not connected when
+    its reload was sent: a page served just before a build whose websocket connected just after.
+
+    The HTML responses are remembered with the build generation they showed; each browser that
+    connects accounts for the oldest of them. Check before building, so that a browser that is
+    connected by then gets the build's own reload instead.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self.served: deque[tuple[float, int]] = deque()
+        self.known: set[object] = set()
+
+    def page_served(self, generation: int) -> None:
+        self.served.append((self.clock(), generation))
+
+    def check(self, connected: Iterable[object], generation: int) -> set[object]:
+        """The browsers among `connected` that connected since the last check and must reload."""
+        connected = set(connected)
+        new = connected - self.known
+        self.known = connected
+        horizon = self.clock() - SERVED_MEMORY_SECONDS
+        while self.served and self.served[0][0] < horizon:
+            self.served.popleft()               # a page fetched by something that never connects
+        if not new:
+            return set()
+        taken = [self.served.popleft()[1] for _ in range(min(len(new), len(self.served)))]
+        if len(taken) < len(new) or any(shown < generation for shown in taken):
+            return new                          # a stale page, or one served before this server started
+        return set()
+
+
+# --- answering the browser ------------------------------------------------------------------
+
+def resolve_request_path(out_dir: Path, url_path: str) -> Path | None:
+    """The file or folder `url_path` names inside `out_dir`, symlinks resolved; None for anything
+    that would leave `out_dir` ('..' segments, backslashes, NUL, a symlink pointing outside)."""
+    parts = url_path.split("/")
+    if any(part == ".." or "\\" in part or "\0" in part for part in parts):
+        return None
+    root = out_dir.resolve()
+    try:
+        target = root.joinpath(*(part for part in parts if part not in ("", "."))).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if target != root and not target.is_relative_to(root):
+        return None
+    return target
+
+
+def current_version(out_dir: Path, missing: Path) -> Path | None:
+    """For a fingerprinted name that is gone ('css/bantin.0035fc2b.css'), the file of the same name
+    and another fingerprint in the same folder: a page loaded before a CSS edit still links the old
+    name, and livereload.js swaps a stylesheet in place by fetching the link's own URL again."""
+    match = FINGERPRINTED_NAME.match(missing.name)
+    if not match:
+        return None
+    found = [path for path in missing.parent.glob(f"{glob.escape(match['stem'])}.*{glob.escape(match['ext'])}")
+             if (other := FINGERPRINTED_NAME.match(path.name)) and other['stem'] == match['stem']
+             and other['ext'] == match['ext'] and path.is_file()]
+    if len(found) != 1 or not found[0].resolve().is_relative_to(out_dir.resolve()):
+        return None
+    return found[0]
+
+
+class PreviewApp:
+    """WSGI app serving the last good build, or the error page while the last build failed."""
+
+    def __init__(self, out_dir: Path, rebuilder: Rebuilder, latecomers: Latecomers):
+        self.out_dir = out_dir
+        self.rebuilder = rebuilder
+        self.latecomers = latecomers
+
+    def __call__(self, environ, start_response):
+        try:
+            status, headers, body = self.respond(environ)
+        except Exception:  # noqa: BLE001 - never a traceback in the terminal for one request
+            if os.environ.get("BANTIN_DEBUG"):
+                traceback.print_exc()
+            status, headers, body = "500 Internal Server Error", [("Content-Type", "text/plain")], b""
+        start_response(status, headers + [("Cache-Control", "no-store")])
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
+
+    def respond(self, environ) -> tuple[str, list[tuple[str, str]], bytes]:
+        lang = self.rebuilder.lang
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD"):
+            return "405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], b""
+        url_path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        target = resolve_request_path(self.out_dir, url_path)
+        if target is None:
+            return ("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")],
+                    Msg.of("serve.forbidden").render(lang).encode("utf-8"))
+        failure = self.rebuilder.failure
+        if target.is_dir():
+            if not url_path.endswith("/"):
+                query = environ.get("QUERY_STRING")
+                location = quote(url_path + "/") + (f"?{query}" if query else "")
+                return "301 Moved Permanently", [("Location", location)], b""
+            target = target / "index.html"
+        if not target.exists():
+            target = current_version(self.out_dir, target) or target
+        if failure is not None and (target.suffix == ".html" or not target.is_file()):
+            return self._html("500 Internal Server Error",
+                              render_error_page(failure, self.rebuilder.site_dir, lang), environ)
+        if target.is_file():
+            data = target.read_bytes()
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                return self._html("200 OK", data, environ)
+            if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+                kind += "; charset=utf-8"
+            return "200 OK", [("Content-Type", kind)], data
+        moved = self._moved_to(target)
+        if moved is not None:
+            return "302 Found", [("Location", quote(moved))], b""
+        not_found = self.out_dir / "404.html"
+        if not_found.is_file():
+            return self._html("404 Not Found", not_found.read_bytes(), environ)
+        return ("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")],
+                Msg.of("serve.not_found").render(lang).encode("utf-8"))
+
+    def _moved_to(self, target: Path) -> str | None:
+        """The URL of the page that replaced the one at `target`, if a rebuild moved it."""
+        rel = target.relative_to(self.out_dir.resolve()).as_posix()
+        for candidate in (rel, f"{rel}/index.html"):
+            if candidate in self.rebuilder.moved:
+                return "/" + self.rebuilder.moved[candidate].removesuffix("index.html")
+        return None
+
+    def _html(self, status: str, data: bytes, environ) -> tuple[str, list[tuple[str, str]], bytes]:
+        if _is_navigation(environ):             # a page a browser will show, and connect from
+            self.latecomers.page_served(self.rebuilder.generation)
+        return status, [("Content-Type", "text/html; charset=utf-8")], data
+
+
+def _is_navigation(environ) -> bool:
+    """A browser loading a page into a tab (not a favicon, a fetch or a HEAD request)."""
+    if environ.get("REQUEST_METHOD") != "GET":
+        return False
+    dest = environ.get("HTTP_SEC_FETCH_DEST")
+    if dest is not None:
+        return dest == "document"
+    return "text/html" in environ.get("HTTP_ACCEPT", "")
+
+
+# --- the error page -------------------------------------------------------------------------
+
+ERROR_STYLE = """
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;background:#fdf3f2;color:#1d1d1d}
+main{max-width:60rem;margin:0 auto;padding:1.5rem}
+h1{margin:0 0 .5rem;color:#a3160e;font-size:1.6rem}
+.problem{background:#fff;border:1px solid #e8c4c0;border-left:6px solid #c0392b;border-radius:4px;margin:1rem 0;padding:.75rem 1rem}
+.problem.warning{border-left-color:#d68910}
+.where{font:600 15px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+pre.excerpt{margin:.6rem 0 0;padding:.5rem 0;background:#f7f7f7;border-radius:3px;overflow-x:auto;font:14px/1.45 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+pre.excerpt span{display:block;padding:0 .75rem;white-space:pre-wrap}
+pre.excerpt span.bad{background:#fde2df;font-weight:700}
+pre.excerpt b{display:inline-block;min-width:3.5em;color:#888;font-weight:400;user-select:none}
+"""
+
+
+def render_error_page(failure: Failure, site_dir: Path, lang: str) -> bytes:
+    """A complete page of its own (no site template: they may be what is broken) with every problem,
+    the offending lines of each file, and a `<head>` for the reload script."""
+    blocks = []
+    for note in failure.notes:
+        blocks.append(f'<section class="problem"><p class="where">{html.escape(note.render(lang))}</p></section>')
+    for problem in failure.problems:
+        excerpt = read_excerpt(site_dir, problem.path, problem.line)
+        lines = "".join(f'<span class="{"bad" if number == problem.line else "ok"}"><b>{number}</b>'
+                        f'{html.escape(text)}</span>' for number, text in excerpt)
+        blocks.append(f'<section class="problem {problem.severity}">'
+                      f'<p class="where">{html.escape(problem.format(lang))}</p>'
+                      + (f'<pre class="excerpt">{lines}</pre>' if lines else "") + "</section>")
+    title = html.escape(Msg.of("serve.error_title").render(lang))
+    intro = html.escape(Msg.of("serve.error_intro", count=vi.format_count(failure.count)).render(lang))
+    page = (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{title}</title>\n<style>{ERROR_STYLE}</style>\n</head>\n'
+            f'<body>\n<main id="bantin-build-error">\n<h1>{title}</h1>\n<p>{intro}</p>\n'
+            + "\n".join(blocks) + "\n</main>\n</body>\n</html>\n")
+    return page.encode("utf-8")
+
+
+def read_excerpt(site_dir: Path, path: str, line: int | None) -> list[tuple[int, str]]:
+    """Numbered lines around `line` of a site file (or a built-in template); empty when unreadable."""
+    if not line or line < 1:
+        return []
+    if path.startswith(BUILTIN_LABEL + "/"):
+        root, rel = BUILTIN_TEMPLATES, path[len(BUILTIN_LABEL) + 1:]
+    else:
+        root, rel = site_dir, path
+    try:
+        root = root.resolve()
+        full = (root / rel).resolve()
+        if not full.is_relative_to(root) or not full.is_file() or full.stat().st_size > EXCERPT_MAX_BYTES:
+            return []
+        text = full.read_bytes().decode("utf-8-sig", "replace")
+    except OSError:
+        return []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first, last = max(1, line - EXCERPT_CONTEXT), min(len(lines), line + EXCERPT_CONTEXT)
+    return [(number, lines[number - 1]) for number in range(first, last + 1)]
+
+
+# --- the server -----------------------------------------------------------------------------
+
+def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: int = 8000,
+               open_browser: bool = False, echo: Echo) -> None:
+    """Build, serve and rebuild until Ctrl-C (or SIGTERM). A port that can not be opened is a
+    `UsageError`; content and template errors never stop the server."""
+    work = Path(tempfile.mkdtemp(prefix="bantin-serve-"))
+    interruptible = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    try:
+        asyncio.run(_serve(config, lang, host, port, open_browser, echo, work / "site", interruptible))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    echo(Msg.of("serve.stopped").render(lang))
+
+
+async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_browser: bool, echo: Echo,
+                 out_dir: Path, interruptible: bool) -> None:
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import PeriodicCallback
+
+    if interruptible:       # Ctrl-C stops at once, even in the middle of a build (asyncio would wait for it)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    _quiet_logs()
+    rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo)
+    latecomers = Latecomers()
+    server = Server(app=PreviewApp(out_dir, rebuilder, latecomers))
+    try:
+        server.application(port, host, debug=False, live_css=True)
+    except OSError as exc:
+        raise UsageError(_listen_problem(exc, host, port)) from None
+    rebuilder.start()
+    url = f"http://{_browser_host(host)}:{port}/"
+    echo(Msg.of("serve.started", url=url).render(lang))
+    if open_browser:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+    def tick() -> None:
+        try:
+            for waiter in latecomers.check(LiveReloadHandler.waiters, rebuilder.generation):
+                waiter.send_message({"command": "reload", "path": "*", "liveCSS": True, "liveImg": True})
+        except Exception:  # noqa: BLE001 - a tab that went away in between; the rebuild still runs
+            pass
+        rebuilder()
+
+    PeriodicCallback(tick, TICK_SECONDS * 1000).start()
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await stop.wait()
+
+
+def _listen_problem(exc: OSError, host: str, port: int) -> Msg:
+    if exc.errno == errno.EADDRINUSE:
+        return Msg.of("serve.port_in_use", port=port, other=port + 1)
+    return Msg.of("serve.cannot_listen", host=host, port=port, reason=exc.strerror or str(exc))
+
+
+def _browser_host(host: str) -> str:
+    if host in ("", "0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def _quiet_logs() -> None:
+    """livereload and tornado log in English, some with tracebacks; bantin prints its own lines."""
+    if os.environ.get("BANTIN_DEBUG"):
+        return
+    for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)

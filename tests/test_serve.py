@@ -1,0 +1,448 @@
+"""The live preview without a browser: the rebuild callback, the error page, and what the server answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bantin import serve
+from bantin.serve import Latecomers, PreviewApp, Rebuilder, render_error_page, resolve_request_path
+
+from conftest import ROOT, article, make_site
+
+TITLE_LINE = "title: Sơ kết 2 năm xây dựng lực lượng Công an xã"
+
+
+class Recorder:
+    """Collects what the rebuilder prints and which reloads it sends."""
+
+    def __init__(self):
+        self.lines: list[tuple[str, bool]] = []
+        self.reloads: list[str] = []
+
+    def echo(self, text: str, err: bool = False) -> None:
+        self.lines.append((text, err))
+
+    def text(self) -> str:
+        return "\n".join(text for text, _ in self.lines)
+
+
+def start(site: Path, tmp_path: Path, lang: str = "vi", **options) -> tuple[Rebuilder, Recorder]:
+    seen = Recorder()
+    options.setdefault("sleep", lambda seconds: None)
+    options.setdefault("scan_every", 0)
+    rebuilder = Rebuilder(site, tmp_path / "out", lang, notify=seen.reloads.append, echo=seen.echo, quiet=0,
+                          **options)
+    rebuilder.start()
+    return rebuilder, seen
+
+
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path, {
+        "content/2024/09/so-ket/index.md": article(category="Xây dựng lực lượng"),
+        "content/2024/09/hoi-nghi/index.md": article(title="Hội nghị giao ban", date="28/09/2024 08:00"),
+    })
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# --- the fingerprint guard and the debounce ---------------------------------------------------
+
+def test_nothing_changed_means_no_build_and_no_reload(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    assert rebuilder.builds == 1 and rebuilder.failure is None
+    assert "đã tạo" in seen.text() and "bài viết" in seen.text()
+    for _ in range(3):
+        rebuilder()
+    assert rebuilder.builds == 1
+    assert seen.reloads == []
+
+
+def test_an_edit_rebuilds_once_reloads_and_prints_one_line(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    before = len(seen.lines)
+    source = site / "content/2024/09/so-ket/index.md"
+    edit(source, TITLE_LINE, "title: Tiêu đề mới hẳn")
+    rebuilder()
+    rebuilder()
+    assert rebuilder.builds == 2
+    assert seen.reloads == ["*"]
+    new_lines = seen.lines[before:]
+    assert len(new_lines) == 1
+    line, err = new_lines[0]
+    assert line.startswith("content/2024/09/so-ket/index.md: viết lại ") and "giây" in line and not err
+    page = next((tmp_path / "out").rglob("so-ket*/index.html"), None) or next(
+        p for p in (tmp_path / "out").rglob("index.html") if "Tiêu đề mới hẳn" in p.read_text(encoding="utf-8"))
+    assert "Tiêu đề mới hẳn" in page.read_text(encoding="utf-8")
+
+
+def test_a_burst_of_saves_gives_one_rebuild(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    before = len(seen.lines)
+    for name in ("a", "b", "c"):
+        (site / f"content/2024/10/{name}/index.md").parent.mkdir(parents=True)
+        (site / f"content/2024/10/{name}/index.md").write_text(article(title=f"Bài {name}"), encoding="utf-8")
+    rebuilder()
+    assert rebuilder.builds == 2
+    assert [text for text, _ in seen.lines[before:]] == [
+        seen.lines[-1][0]] and "content/2024/10/a/index.md và 2 tệp khác" in seen.lines[-1][0]
+
+
+def test_saves_that_keep_coming_while_settling_join_the_same_build(site, tmp_path):
+    late = site / "content/2024/11/muon/index.md"
+
+    def save_while_waiting(seconds):
+        if not late.exists():            # another file lands while the rebuilder waits for quiet
+            late.parent.mkdir(parents=True)
+            late.write_text(article(title="Bài lưu muộn"), encoding="utf-8")
+
+    rebuilder, seen = start(site, tmp_path, sleep=save_while_waiting)
+    edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Đổi tên")
+    rebuilder()
+    rebuilder()
+    assert rebuilder.builds == 2
+    assert "và 1 tệp khác" in seen.lines[-1][0]
+    assert any("Bài lưu muộn" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("index.html"))
+
+
+def test_the_file_being_edited_is_looked_at_between_full_scans(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path, scan_every=3600)
+    source = site / "content/2024/09/so-ket/index.md"
+    edit(source, TITLE_LINE, "title: Lần một")
+    rebuilder.next_scan = 0                  # the full scan that first sees the edit
+    rebuilder()
+    assert rebuilder.builds == 2 and list(rebuilder.hot) == ["content/2024/09/so-ket/index.md"]
+    edit(source, "title: Lần một", "title: Lần hai dài hơn")
+    rebuilder()                              # no full scan due for an hour: the edited file alone is seen
+    assert rebuilder.builds == 3
+    edit(site / "content/2024/09/hoi-nghi/index.md", "Hội nghị giao ban", "Hội nghị giao ban tháng")
+    rebuilder()                              # another file waits for the next full scan
+    assert rebuilder.builds == 3
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert rebuilder.builds == 4
+
+
+def test_touching_a_file_rebuilds_but_does_not_reload_an_identical_site(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    source = site / "content/2024/09/hoi-nghi/index.md"
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    rebuilder()
+    assert rebuilder.builds == 2
+    assert "viết lại 0 tệp" in seen.lines[-1][0]
+    assert seen.reloads == []
+
+
+def test_hidden_editor_files_are_not_inputs(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    (site / "content/2024/09/so-ket/.index.md.swp").write_bytes(b"vim swap")
+    rebuilder()
+    assert rebuilder.builds == 1
+
+
+def test_a_stylesheet_change_reloads_only_the_stylesheet(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    css = site / "static/css/bantin.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("h1 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+    rebuilder()
+    assert seen.reloads == ["/css/bantin.css"]
+    edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Lại đổi tên")
+    rebuilder()
+    assert seen.reloads == ["/css/bantin.css", "*"]
+
+
+# --- errors are captured, shown, and never raised --------------------------------------------
+
+def test_broken_front_matter_is_captured_then_fixed(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    source = site / "content/2024/09/so-ket/index.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("date: 27/09/2024 11:41:48", "date: 27/09/2024: 11:41"), encoding="utf-8")
+    rebuilder()
+    assert rebuilder.failure is not None
+    problem = rebuilder.failure.problems[0]
+    assert problem.path == "content/2024/09/so-ket/index.md" and problem.line == 3, problem
+    assert seen.reloads == ["*"]
+    assert any(err and text.startswith("content/2024/09/so-ket/index.md:3: lỗi:") for text, err in seen.lines)
+    assert "trình duyệt đang hiện trang báo lỗi" in seen.lines[-1][0] and seen.lines[-1][1]
+
+    page = render_error_page(rebuilder.failure, site, "vi").decode("utf-8")
+    assert "<head>" in page and "</head>" in page and '<html lang="vi">' in page
+    assert "content/2024/09/so-ket/index.md:3: lỗi:" in page
+    assert '<span class="bad"><b>3</b>date: 27/09/2024: 11:41</span>' in page
+    assert "<b>1</b>---" in page and "<b>5</b>" in page          # two lines of context on each side
+
+    source.write_text(good.replace(TITLE_LINE, "title: Đã sửa"), encoding="utf-8")
+    rebuilder()
+    assert rebuilder.failure is None
+    assert seen.reloads == ["*", "*"]
+
+
+def test_a_stylesheet_change_after_a_failure_reloads_the_page(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    source = site / "content/2024/09/so-ket/index.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    rebuilder()
+    source.write_text(good, encoding="utf-8")
+    (site / "static").mkdir()
+    (site / "static/extra.css").write_text("p{}", encoding="utf-8")
+    rebuilder()
+    assert rebuilder.failure is None and seen.reloads == ["*", "*"]
+
+
+def test_a_template_error_is_shown_with_its_template_line(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    template = site / "templates/article.html"
+    template.parent.mkdir()
+    template.write_text("<!DOCTYPE html>\n<html>\n<head></head>\n<body>{{ article.nope }}</body>\n</html>\n",
+                        encoding="utf-8")
+    rebuilder()
+    assert rebuilder.failure is not None
+    problem = rebuilder.failure.problems[0]
+    assert problem.path == "templates/article.html" and problem.line == 4
+    page = render_error_page(rebuilder.failure, site, "en").decode("utf-8")
+    assert "templates/article.html:4: error: template error" in page
+    assert "&lt;body&gt;{{ article.nope }}&lt;/body&gt;" in page     # the template's own text, escaped
+
+
+def test_the_error_page_stands_alone_and_escapes_what_it_shows(tmp_path):
+    site = make_site(tmp_path, {"content/x/index.md": "---\ntitle: <script>alert(1)</script>\n"})
+    rebuilder, _ = start(site, tmp_path)
+    assert rebuilder.failure is not None
+    page = render_error_page(rebuilder.failure, site, "en").decode("utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<link" not in page and "src=" not in page and "{%" not in page
+    assert "<title>The site could not be built</title>" in page
+    assert "reloads by itself" in page
+
+
+def test_a_deleted_site_yaml_is_shown_not_raised(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    (site / "site.yaml").unlink()
+    rebuilder()
+    assert rebuilder.failure is not None and rebuilder.failure.notes[0].key == "config.missing"
+    assert "site.yaml" in render_error_page(rebuilder.failure, site, "vi").decode("utf-8")
+
+
+def test_an_unexpected_exception_in_the_build_never_escapes(site, tmp_path, monkeypatch):
+    rebuilder, seen = start(site, tmp_path)
+
+    def broken_build(config, options):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(serve, "build", broken_build)
+    edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Cháy")
+    rebuilder()
+    assert rebuilder.failure is not None
+    assert "RuntimeError: disk on fire" in rebuilder.failure.notes[0].render("en")
+    assert "disk on fire" in render_error_page(rebuilder.failure, site, "en").decode("utf-8")
+    assert seen.reloads == ["*"]
+
+
+def test_the_callback_never_raises_whatever_breaks(site, tmp_path, monkeypatch):
+    def gone_terminal(text, err=False):
+        raise OSError("terminal closed")
+
+    def broken_notify(path):
+        raise RuntimeError("browser went away")
+
+    rebuilder = Rebuilder(site, tmp_path / "out", "vi", notify=broken_notify, echo=gone_terminal, quiet=0,
+                          scan_every=0, sleep=lambda s: None)
+    rebuilder.start()
+    edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Vẫn chạy")
+    rebuilder()
+    assert rebuilder.builds == 2 and rebuilder.failure is None
+
+    def fingerprint_bug(site_dir):
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(serve, "load_fingerprint", fingerprint_bug)
+    generation = rebuilder.generation
+    rebuilder()
+    rebuilder()                               # the same fault again: reported (and reloaded) once
+    assert rebuilder.failure is not None and rebuilder.generation == generation + 1
+
+
+def test_drafts_and_scheduled_articles_are_previewed_with_badges(tmp_path):
+    site = make_site(tmp_path, {
+        "content/2024/09/nhap/index.md": article(title="Bài còn nháp", draft="true"),
+        "content/2099/01/hen-gio/index.md": article(title="Bài hẹn giờ", date="01/01/2099 08:00"),
+    })
+    rebuilder, _ = start(site, tmp_path)
+    assert rebuilder.failure is None
+    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("index.html")}
+    draft = next(text for text in pages.values() if "<h1" in text and "Bài còn nháp</h1>" in text)
+    scheduled = next(text for text in pages.values() if "<h1" in text and "Bài hẹn giờ</h1>" in text)
+    assert "BẢN NHÁP" in draft and "HẸN GIỜ" not in draft
+    assert "HẸN GIỜ" in scheduled
+
+
+def test_nothing_is_written_into_the_site_folder(site, tmp_path):
+    rebuilder, _ = start(site, tmp_path)
+    assert not (site / "build").exists()
+    assert (tmp_path / "out/index.html").is_file()
+
+
+# --- what the server answers ----------------------------------------------------------------
+
+def test_request_paths_that_leave_the_output_folder_are_refused(tmp_path):
+    out = tmp_path / "out"
+    (out / "tin").mkdir(parents=True)
+    (out / "tin/index.html").write_text("<html><head></head></html>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (out / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (out / "linkdir").symlink_to(tmp_path)
+    for bad in ("/../secret.txt", "/tin/../../secret.txt", "/..", "/tin/..\\..\\secret.txt", "/a\0b",
+                "/link.txt", "/linkdir/secret.txt"):
+        assert resolve_request_path(out, bad) is None, bad
+    assert resolve_request_path(out, "/") == out.resolve()
+    assert resolve_request_path(out, "/tin/index.html") == (out / "tin/index.html").resolve()
+    assert resolve_request_path(out, "/./tin//index.html") == (out / "tin/index.html").resolve()
+
+
+def call(app: PreviewApp, path: str, method: str = "GET", query: str = "",
+         dest: str = "document") -> tuple[str, dict, bytes]:
+    got = {}
+
+    def start_response(status, headers):
+        got["status"], got["headers"] = status, dict(headers)
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path.encode("utf-8").decode("latin-1"),
+               "QUERY_STRING": query, "HTTP_SEC_FETCH_DEST": dest}
+    body = b"".join(app(environ, start_response))
+    return got["status"], got["headers"], body
+
+
+@pytest.fixture
+def served(site, tmp_path):
+    rebuilder, seen = start(site, tmp_path)
+    latecomers = Latecomers()
+    return PreviewApp(tmp_path / "out", rebuilder, latecomers), rebuilder, latecomers
+
+
+def test_the_app_serves_pages_files_and_the_404_page(served, tmp_path):
+    app, rebuilder, latecomers = served
+    status, headers, body = call(app, "/")
+    assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"</head>" in body and headers["Cache-Control"] == "no-store"
+    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    status, headers, body = call(app, f"/css/{css}")
+    assert status == "200 OK" and headers["Content-Type"].startswith("text/css")
+    status, headers, _ = call(app, "/chuyen-muc", query="a=1")
+    assert status.startswith("301") and headers["Location"] == "/chuyen-muc/?a=1"
+    status, headers, body = call(app, "/khong-co-trang-nay/")
+    assert status.startswith("404") and b"</head>" in body
+    assert call(app, "/", method="HEAD")[2] == b""
+    assert call(app, "/", method="POST")[0].startswith("405")
+    assert call(app, "/favicon.ico", dest="image")[0].startswith("404")
+    assert len(latecomers.served) == 2       # the two pages loaded into a tab, for the reload bookkeeping
+
+
+def test_the_app_refuses_escapes_with_403(served, tmp_path):
+    app, _, _ = served
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (tmp_path / "out/link.txt").symlink_to(tmp_path / "secret.txt")
+    for bad in ("/../secret.txt", "/link.txt", "/%2e%2e/secret.txt".replace("%2e", ".")):
+        status, _, body = call(app, bad)
+        assert status == "403 Forbidden" and b"secret" not in body
+        assert "từ chối" in body.decode("utf-8")
+
+
+def test_an_old_fingerprinted_stylesheet_name_answers_with_the_current_file(served, tmp_path):
+    app, _, _ = served
+    current = tmp_path / "out/css/trang.3f9c2a1b.css"
+    current.write_text("h1{color:red}", encoding="utf-8")
+    status, _, body = call(app, "/css/trang.0035fc2b.css", dest="style")    # the name before the edit
+    assert status == "200 OK" and body == b"h1{color:red}"
+    assert call(app, "/css/khong-co.0035fc2b.css", dest="style")[0].startswith("404")
+    (tmp_path / "out/css/trang.11111111.css").write_text("h1{}", encoding="utf-8")
+    assert call(app, "/css/trang.0035fc2b.css", dest="style")[0].startswith("404")   # two candidates: none
+
+
+def test_a_page_moved_by_a_new_title_redirects_from_its_old_url(served, site, tmp_path):
+    app, rebuilder, _ = served
+    old = next(page for page in rebuilder.pages if "so-ket" in page)
+    source = site / "content/2024/09/so-ket/index.md"
+    edit(source, TITLE_LINE, "title: Hội nghị sơ kết công tác năm")
+    rebuilder()
+    edit(source, "title: Hội nghị sơ kết công tác năm", "title: Tổng kết công tác năm")
+    rebuilder()
+    new = next(page for page in rebuilder.pages if "tong-ket" in page)
+    status, headers, _ = call(app, "/" + old.removesuffix("index.html"))
+    assert status == "302 Found" and headers["Location"] == "/" + new.removesuffix("index.html")
+    status, _, body = call(app, headers["Location"])
+    assert status == "200 OK" and "Tổng kết công tác năm" in body.decode("utf-8")
+
+
+def test_while_the_build_is_broken_pages_show_the_error_and_files_still_load(served, site, tmp_path):
+    app, rebuilder, _ = served
+    source = site / "content/2024/09/so-ket/index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 27/09/2024 11:41:48", "date: 27/09/2024: 11"),
+                      encoding="utf-8")
+    rebuilder()
+    for path in ("/", "/chuyen-muc/", "/khong-co/"):
+        status, headers, body = call(app, path)
+        assert status.startswith("500") and b"content/2024/09/so-ket/index.md:3" in body, path
+        assert b"<head>" in body
+    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    assert call(app, f"/css/{css}")[0] == "200 OK"
+
+
+# --- browsers that connect after a reload was sent --------------------------------------------
+
+def test_a_browser_whose_page_predates_the_last_build_is_reloaded_when_it_connects():
+    clock = [100.0]
+    late = Latecomers(clock=lambda: clock[0])
+    tab = object()
+    late.page_served(generation=1)                      # page served, then a build finished
+    assert late.check([], generation=2) == set()         # its websocket is not connected yet
+    assert late.check([tab], generation=2) == {tab}      # connects after the reload: reload it again
+    late.page_served(generation=2)
+    assert late.check([], generation=2) == set()
+    again = object()
+    assert late.check([again], generation=2) == set()    # up to date: left alone
+    assert late.check([again], generation=3) == set()    # connected: it got the build's own reload
+
+
+def test_a_browser_left_open_before_the_server_started_is_reloaded():
+    late = Latecomers()
+    tab = object()
+    assert late.check([tab], generation=1) == {tab}
+
+
+def test_pages_fetched_by_something_that_never_connects_are_forgotten():
+    clock = [0.0]
+    late = Latecomers(clock=lambda: clock[0])
+    late.page_served(generation=1)                       # e.g. curl
+    clock[0] = 60.0
+    late.page_served(generation=5)
+    assert late.check([object()], generation=5) == set()
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def test_a_port_in_use_is_a_usage_error_naming_the_option(site):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60, cwd=ROOT,
+                                env={**os.environ, "BANTIN_LANG": ""})
+    assert result.returncode == 2
+    assert f"cổng {port} đang được dùng" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "build").exists()
