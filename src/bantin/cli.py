@@ -179,3 +179,31 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
     if not created.author_known:
         say(Msg.of("new.author_unknown"), lang, err=True)
     say(Msg.of("new.created"), lang, err=True)
+
+
+@main.command("serve")
+@SITE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens the preview to the whole network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@click.pass_obj
+def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_browser: bool) -> None:
+    """Preview the site while writing: drafts and scheduled articles shown with a badge, the browser
+    reloads on every save, and errors appear in the browser. Nothing is written to SITE/build.
+
+    \b
+    Examples:
+      bantin serve --open
+      bantin serve --site ../congan-dongthap --port 8080
+    """
+    from .serve import serve_site
+
+    config = load_site(ctx, site_dir)
+    lang = ctx.lang(config)
+    try:
+        run_guarded(lambda: serve_site(config, lang, host=host, port=port, open_browser=open_browser,
+                                       echo=click.echo), lang)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
