@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .assets import StaticFile
@@ -132,5 +133,5 @@ def template_helpers(config: SiteConfig, logo: Logo | None) -> dict[str, Callabl
     }
 
 
-def _iso(moment, config: SiteConfig) -> str:
+def _iso(moment: datetime, config: SiteConfig) -> str:
     return moment.astimezone(config.tz).isoformat(timespec="seconds")
