@@ -154,9 +154,10 @@ def test_nfd_and_nfc_titles_collide_on_one_slug(tmp_path):
 
 
 def test_deleted_articles_disappear_and_unchanged_files_keep_mtime(tmp_path):
-    site = make_site(tmp_path, {"content/a.md": article(title="Một"), "content/b.md": article(title="Hai")})
+    site = make_site(tmp_path, {"content/a.md": article(title="Một"), "content/b.md": article(title="Hai"),
+                                "static/tai-lieu/quy-che.pdf": b"%PDF-1.4 quy che"})
     build_site_dir(site)
-    css = site / "build/css/bantin.css"
+    css = site / "build/tai-lieu/quy-che.pdf"
     os.utime(css, ns=(1_000_000_000, 1_000_000_000))
     (site / "content/b.md").unlink()
     build_site_dir(site)

@@ -213,3 +213,21 @@ def test_template_error_names_template_and_line(tmp_path):
 def test_missing_image_in_body(tmp_path):
     text = article(body="Dẫn đầu.\n\n![](khong-co.jpg)\n")
     assert only_error(tmp_path, text) == f"{P}:7: error: image 'khong-co.jpg' in the body does not exist"
+
+
+def test_image_symlinked_out_of_the_article_folder(tmp_path):
+    site = make_site(tmp_path, {P: "---\ntitle: A\ndate: 27/09/2024\nimages:\n  - {src: anh.jpg, caption: x}\n---\nx\n"})
+    (tmp_path / "secret.jpg").write_bytes(jpeg())
+    (site / "content/2024/09/bai/anh.jpg").symlink_to(tmp_path / "secret.jpg")
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site)
+    assert "must be inside the article's folder" in str(info.value.problems[0])
+
+
+def test_article_symlinked_from_outside_the_site(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article()})
+    (tmp_path / "outside.md").write_text(article(title="Ngoài"), encoding="utf-8")
+    (site / "content/b.md").symlink_to(tmp_path / "outside.md")
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site)
+    assert str(info.value.problems[0]) == "content/b.md: error: 'content/b.md' links outside the site folder, which is not allowed"

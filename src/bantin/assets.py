@@ -22,7 +22,8 @@ from pathlib import Path
 from .config import SiteConfig
 from .images import strip_location
 from .models import Asset, Site
-from .render import THEME_DIR, Output
+from . import __version__
+from .render import THEME_DIR, IsCurrent, Output, fingerprint, never_current
 
 BUILTIN_STATIC = THEME_DIR / "static"
 FINGERPRINT_LENGTH = 8
@@ -132,10 +133,19 @@ def read_published_photo(config: SiteConfig, asset: Asset) -> bytes:
     return strip_location((config.site_dir / asset.source).read_bytes())
 
 
-def collect_assets(config: SiteConfig, site: Site, static_files: Mapping[str, StaticFile]) -> Iterator[Output]:
-    """Static files, then every bundle photo of the published articles (location stripped)."""
+def collect_assets(config: SiteConfig, site: Site, static_files: Mapping[str, StaticFile],
+                   is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """Static files, then every bundle photo of the published articles (location stripped).
+
+    A photo whose source is unchanged since the last build (same size and mtime) is not read again.
+    """
     for rel, item in static_files.items():
         yield Output(item.output, item.data if item.data is not None else item.source.read_bytes(), f"static/{rel}")
     for article in site.articles:
         for asset in article.assets:
-            yield Output(asset.output, read_published_photo(config, asset), article.path)
+            st = os.stat(config.site_dir / asset.source)
+            key = fingerprint("photo", __version__, asset.source, st.st_size, st.st_mtime_ns)
+            if is_current(asset.output, key):
+                yield Output(asset.output, None, article.path, key)
+            else:
+                yield Output(asset.output, read_published_photo(config, asset), article.path, key)

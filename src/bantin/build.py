@@ -13,15 +13,17 @@ from pathlib import Path
 
 from .assets import collect_assets, find_static_files, fingerprint_static, make_asset_url, read_published_photo
 from .config import SiteConfig
+from . import __version__
+from .cache import CACHE_DIR, ParseCache
 from .content import load_articles
 from .errors import BuildFailed, Problem, UsageError
 from .feeds import render_feeds
 from .messages import Msg
-from .render import make_environment, render_pages
+from .render import fingerprint, make_environment, render_pages
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
-from .writer import WriteReport, check_output_dir, write_site
+from .writer import OutputMemo, WriteReport, check_output_dir, manifest_path_for, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class BuildOptions:
     strict: bool = False
     now: datetime | None = None         # the build clock; default SOURCE_DATE_EPOCH, else the wall clock
     base_url: str | None = None         # overrides site.yaml's base_url (preview deployments)
+    cache: bool = True                  # memoize parsing in SITE/.bantin-cache
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class BuildReport:
     removed: int
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
+    parsed: int = 0                     # articles parsed this time (the rest came from the cache)
 
 
 def output_dir(config: SiteConfig, options: BuildOptions) -> Path:
@@ -57,7 +62,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     out_dir = output_dir(config, options)
     check_output_dir(out_dir, config.site_dir)
 
-    articles, problems = load_articles(config, now)
+    cache = ParseCache(config.site_dir) if options.cache else None
+    try:
+        articles, problems = load_articles(config, cache, workers=options.workers)
+    finally:
+        if cache:
+            cache.close()
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
     problems += site_problems
     warnings = tuple(p for p in problems if not p.is_error)
@@ -67,17 +77,20 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     static_files = fingerprint_static(find_static_files(config))
     logo = find_logo(config, static_files)
     env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo))
-    pages = _Counted(render_pages(site, config, env))
+    memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
+    inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
+    pages = _Counted(render_pages(site, config, env, inputs_key=inputs_key, is_current=memo.is_current))
     outputs = itertools.chain(
         pages,
-        collect_assets(config, site, static_files),
+        collect_assets(config, site, static_files, memo.is_current),
         render_feeds(site, config, lambda asset: len(read_published_photo(config, asset)), logo and logo.url),
         render_sitemaps(site, config, now),
         () if ROBOTS_NAME in static_files else (render_robots(config),))
-    report: WriteReport = write_site(outputs, out_dir)
+    report: WriteReport = write_site(outputs, out_dir, memo)
     return BuildReport(articles=len(site.articles), pages=pages.count, files=report.files,
                        written=report.written, removed=report.removed,
-                       seconds=time.perf_counter() - started, warnings=warnings)
+                       seconds=time.perf_counter() - started, warnings=warnings,
+                       parsed=cache.misses if cache else len(articles))
 
 
 def build_clock(environ: Mapping[str, str] = os.environ) -> datetime:

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 
 from . import urls, vi
+from .cache import ParseCache, ParseResult, parse_salt, result_digest, source_key, stat_dependency
 from .config import SiteConfig
 from .errors import Problem, error, warning
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
 from .images import ImageError, read_image_info
 from .markdown import MarkdownRenderer
-from .models import Article, Asset, Award, Figure, Term
+from .models import Article, Asset, Award, Figure, FrozenDict, Term
 
 TITLE_LIMIT = 150
 SUMMARY_LIMIT = 160             # characters of a meta description that search results show
 IMAGE_MAX_BYTES = 1024 * 1024   # a photo heavier than this slows the page on a phone
 IMAGE_MAX_SIDE = 3000           # pixels; twice the widest column is 2400
-FUTURE_LIMIT = timedelta(days=366)
+PARALLEL_MIN = 150          # fewer files to parse than this: one process is faster than starting workers
+CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +36,33 @@ class SourceFile:
 
 def find_article_files(config: SiteConfig) -> tuple[list[str], list[Problem]]:
     """Every `*.md` under `content/`, site-relative and sorted; hidden files and folders skipped."""
-    root = config.content_dir
     site = config.site_dir.resolve()
     found: list[str] = []
     problems: list[Problem] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(files):
-            if not name.endswith(".md") or name.startswith("."):
+    pending = ["content"]
+    while pending:
+        rel_dir = pending.pop()
+        try:
+            entries = list(os.scandir(config.site_dir / rel_dir))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
                 continue
-            full = Path(folder, name)
-            rel = full.relative_to(config.site_dir).as_posix()
-            if full.is_symlink() and not full.resolve().is_relative_to(site):
-                problems.append(error(rel, None, "file.outside_site", path=rel))
-                continue
-            found.append(rel)
+            rel = f"{rel_dir}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(rel)
+            elif entry.name.endswith(".md"):
+                if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(site):
+                    problems.append(error(rel, None, "file.outside_site", path=rel))
+                    continue
+                found.append(rel)
     return sorted(found), problems
 
 
 def load_source(config: SiteConfig, path: str) -> SourceFile:
-    return SourceFile(path, (config.site_dir / path).read_bytes())
+    with open(f"{config.site_dir}/{path}", "rb") as handle:
+        return SourceFile(path, handle.read())
 
 
 def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -71,28 +79,30 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 class ArticleParser:
     """Turns one source file into an `Article`; holds the per-build Markdown renderer."""
 
-    def __init__(self, config: SiteConfig, now: datetime):
+    def __init__(self, config: SiteConfig):
         self.config = config
-        self.now = now
         self.renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
         self.section_names = tuple(s.name for s in config.sections)
 
-    def parse(self, source: SourceFile) -> tuple[Article | None, list[Problem]]:
+    def parse(self, source: SourceFile) -> ParseResult:
         path = source.path
         text, problems = decode_text(source.data, path)
         if text is None:
-            return None, problems
+            return ParseResult(None, tuple(problems))
         split, problems = split_front_matter(text, path)
         if split is None:
-            return None, problems
+            return ParseResult(None, tuple(problems))
         front, problems = parse_front_matter(split, path, self.config.tz, self.section_names,
                                              self.config.author)
         if front is None:
-            return None, problems
-        return self._build(path, front, split.body, split.body_line, problems)
+            return ParseResult(None, tuple(problems))
+        folder = posixpath.dirname(path)
+        images = _ImageFinder(self.config.site_dir, folder)
+        article, problems = self._build(path, front, split.body, split.body_line, problems, images)
+        return ParseResult(article, tuple(problems), tuple(sorted(set(images.deps))))
 
     def _build(self, path: str, front: FrontMatter, body: str, body_line: int,
-               problems: list[Problem]) -> tuple[Article | None, list[Problem]]:
+               problems: list[Problem], images: "_ImageFinder") -> tuple[Article | None, list[Problem]]:
         line = front.lines.get
         slug = vi.slugify(front.slug or front.title)
         if not slug:
@@ -103,8 +113,7 @@ class ArticleParser:
         section_term = Term("section", section.name, section.slug, urls.term_url("section", section.slug)) \
             if section else None
         url = urls.article_url(self.config.permalink, front.date, slug, section.slug if section else None)
-        folder = posixpath.dirname(path)
-        images = _ImageFinder(self.config.site_dir, folder, url)
+        images.article_url = url
 
         figures = []
         for ref in front.images:
@@ -151,8 +160,8 @@ class ArticleParser:
             output_path=urls.output_path(url),
             assets=assets,
             links=rendered.links,
-            extra=MappingProxyType(dict(front.extra)),
-            lines=MappingProxyType(dict(front.lines)),
+            extra=FrozenDict(front.extra),
+            lines=FrozenDict(front.lines),
         )
         return article, problems
 
@@ -169,9 +178,6 @@ class ArticleParser:
         if front.summary and len(front.summary) > SUMMARY_LIMIT:
             found.append(warning(path, line("summary"), "warn.summary_long", length=len(front.summary),
                                  limit=SUMMARY_LIMIT))
-        if front.date - self.now > FUTURE_LIMIT:
-            found.append(warning(path, line("date"), "warn.future_far", date=vi.format_date(front.date),
-                                 days=FUTURE_LIMIT.days))
         return found
 
 
@@ -231,10 +237,11 @@ def _term(kind: str, name: str) -> Term:
 class _ImageFinder:
     """Resolves image paths of one article inside its folder and reads their sizes."""
 
-    def __init__(self, site_dir: Path, folder: str, article_url: str):
+    def __init__(self, site_dir: Path, folder: str):
         self.site_dir = site_dir
         self.folder = folder
-        self.article_url = article_url
+        self.article_url = ""
+        self.deps: list = []    # every file looked at, with its size and mtime, for the cache
         self.sizes: dict[str, tuple[int, int, int]] = {}   # src -> (bytes, width, height)
 
     def source_of(self, src: str) -> str:
@@ -246,11 +253,24 @@ class _ImageFinder:
                 or normal == ".":
             return None, ("image.outside", {"src": src})
         full = self.site_dir / self.source_of(src)
-        if not full.is_file():
+        dep = stat_dependency(self.site_dir, self.source_of(src))
+        self.deps.append(dep)
+        if dep[1] < 0 or not full.is_file():
             return None, ("image.missing", {"src": src, "folder": self.folder})
-        if not full.resolve().is_relative_to((self.site_dir / self.folder).resolve()):
+        if self._through_link(normal) and \
+                not full.resolve().is_relative_to((self.site_dir / self.folder).resolve()):
             return None, ("image.outside", {"src": src})
         return full, None
+
+    def _through_link(self, normal: str) -> bool:
+        """Does the path below the article's folder pass through a symbolic link? (The folder itself
+        was reached without following links.)"""
+        path = self.site_dir / self.folder
+        for part in normal.split("/"):
+            path = path / part
+            if path.is_symlink():
+                return True
+        return False
 
     def figure(self, ref: ImageRef) -> tuple[Figure | None, tuple | None]:
         full, problem = self._check(ref.src)
@@ -271,19 +291,66 @@ class _ImageFinder:
         return figure
 
 
-def load_articles(config: SiteConfig, now: datetime) -> tuple[list[Article], list[Problem]]:
-    """Read and parse every article of the site; problems from all files, in one list."""
+
+def load_articles(config: SiteConfig, cache: ParseCache | None = None,
+                  workers: int = 1) -> tuple[list[Article], list[Problem]]:
+    """Read and parse every article; memoized by `cache`, misses parsed on `workers` processes."""
     paths, problems = find_article_files(config)
-    parser = ArticleParser(config, now)
-    articles: list[Article] = []
+    salt = parse_salt(config)
+    results: dict[str, ParseResult] = {}
+    misses: list[tuple[str, SourceFile]] = []
     for path in paths:
         try:
             source = load_source(config, path)
         except OSError as exc:
             problems.append(error(path, None, "file.unreadable", reason=exc.strerror or str(exc)))
             continue
-        article, found = parser.parse(source)
-        problems.extend(found)
-        if article is not None:
-            articles.append(article)
+        key = source_key(source.data, path, salt)
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            results[path] = cached
+        else:
+            misses.append((key, source))
+    parsed = parse_sources(config, [source for _, source in misses], workers)
+    fresh = []
+    for (key, source), result in zip(misses, parsed):
+        if result.article is not None:
+            result = replace(result, article=replace(result.article, digest=result_digest(key, result.deps)))
+            fresh.append((key, result))
+        results[source.path] = result
+    if cache and fresh:
+        cache.put_many(fresh)
+    articles = []
+    for path in paths:
+        if path in results:
+            problems.extend(results[path].problems)
+            if results[path].article is not None:
+                articles.append(results[path].article)
     return articles, problems
+
+
+def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int) -> list[ParseResult]:
+    """Parse in this process, or in chunks on worker processes when there is enough work for them."""
+    if workers <= 1 or len(sources) < PARALLEL_MIN:
+        parser = ArticleParser(config)
+        return [parser.parse(source) for source in sources]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(config,)) as pool:
+        return [result for chunk in pool.map(_parse_chunk, chunks) for result in chunk]
+
+
+_worker_parser: list[ArticleParser] = []   # one parser (one Markdown instance) per worker process
+
+
+def _start_worker(config: SiteConfig) -> None:
+    _worker_parser[:] = [ArticleParser(config)]
+
+
+def _parse_chunk(sources: list[SourceFile]) -> list[ParseResult]:
+    parser = _worker_parser[0]
+    return [parser.parse(source) for source in sources]

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
+
+
+class FrozenDict(Mapping):
+    """A read-only mapping that pickles (unlike `MappingProxyType`), for worker processes and the cache."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None):
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __reduce__(self):
+        return (FrozenDict, (self._data,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +95,9 @@ class Article:
     output_path: str            # '2024/09/27/slug/index.html'
     assets: tuple[Asset, ...] = ()
     links: tuple[str, ...] = ()  # hrefs found in the body, for link checking
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+    lines: Mapping[str, int] = field(default_factory=FrozenDict)
+    digest: str = ""            # hash of everything the article was made from (source, photos, config)
 
     @property
     def shown_date(self) -> datetime:
@@ -139,3 +164,13 @@ class Site:
 
     def is_scheduled(self, article: Article) -> bool:
         return self.now is not None and article.date > self.now
+
+
+def _reduce_by_fields(self):
+    """Pickle a frozen slots dataclass as a constructor call: several times faster to load than the
+    field-by-field state dataclasses generate, which matters when the cache holds thousands."""
+    return (type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__))
+
+
+for _model in (Term, Figure, Award, Asset, Article):
+    _model.__reduce__ = _reduce_by_fields

@@ -23,6 +23,7 @@ Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,32 @@ class Output:
     """One file of the built site: where it goes, its bytes, and what produced it (for messages)."""
 
     path: str          # output-relative, posix
-    data: bytes
+    data: bytes | None  # None: inputs unchanged since the last build, keep the published file
     origin: str        # site-relative source file, or the page's URL
+    key: str = ""      # hash of every input the file was made from ('' when not memoized)
+
+
+IsCurrent = Callable[[str, str], bool]   # (output path, inputs key) -> is the published file current?
+
+
+def never_current(path: str, key: str) -> bool:
+    return False
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of `parts` (their repr), for memo keys."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def theme_fingerprint(config: SiteConfig) -> str:
+    """Hash of every template the environment can load, the site's and the built-in theme's."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in (config.templates_dir, BUILTIN_TEMPLATES):
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(b"\1")
+    return digest.hexdigest()
 
 
 def make_environment(config: SiteConfig, asset_url: Callable[[str], str],
@@ -68,31 +93,59 @@ def make_environment(config: SiteConfig, asset_url: Callable[[str], str],
     return env
 
 
-def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment) -> Iterator[Output]:
-    """Every HTML page of the site, rendered lazily; a template error stops with a `BuildFailed`."""
+def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment, *, inputs_key: str = "",
+                 is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """Every HTML page of the site, rendered lazily; a template error stops with a `BuildFailed`.
+
+    Each page gets a key hashing everything it can show: `inputs_key` (the build-wide inputs: bantin,
+    config, templates, static files), the site-wide blocks, and its own articles' digests. A page whose
+    key matches the published file (`is_current`) is not rendered again.
+    """
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
                        is_scheduled=site.is_scheduled)
+    shared_key = fingerprint(inputs_key, theme_fingerprint(config), site.sections, _digests(site.latest),
+                             _archive_shape(site.archive), _digests(a for a in site.articles if site.is_scheduled(a)))
+
+    def page(path: str, origin: str, key: str, render: Callable[[], str]) -> Output:
+        if is_current(path, key):
+            return Output(path, None, origin, key)
+        return Output(path, render().encode("utf-8"), origin, key)
+
     with _template_errors(config):
         env.globals["shared"] = {"sidebar": Markup(env.get_template("partials/sidebar.html").render(page_url=""))}
         article_tpl = env.get_template("article.html")
         for article in site.articles:
-            html = article_tpl.render(article=article, related=site.related[article.url], page_url=article.url)
-            yield Output(article.output_path, html.encode("utf-8"), article.path)
+            related = site.related[article.url]
+            yield page(article.output_path, article.path, fingerprint(shared_key, article.digest, _digests(related)),
+                       lambda: article_tpl.render(article=article, related=related, page_url=article.url))
         for listing in site.listings:
             name = {"home": "index.html", "section": "list.html", "tag": "list.html",
                     "author": "list.html"}.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
             template = env.get_template(name)
             period = _find_period(site, listing.period) if listing.period else None
+            listing_key = fingerprint(shared_key, listing.kind, listing.title, listing.url, listing.count,
+                                      listing.term, _archive_shape((period,)) if period else None)
             for pager in listing.pages:
                 extra: dict[str, Any] = {}
                 if listing.kind == "home":
                     extra["section_blocks"] = tuple(
                         (term, site.by_section.get(term.slug, ())) for term in site.sections
                         if site.by_section.get(term.slug)) if pager.number == 1 else ()
-                html = template.render(listing=listing, pager=pager, period=period, page_url=pager.url, **extra)
-                yield Output(pager.output_path, html.encode("utf-8"), pager.url)
-        html = env.get_template("404.html").render(page_url="/404.html")
-        yield Output("404.html", html.encode("utf-8"), "404.html")
+                key = fingerprint(listing_key, pager.number, pager.total, _digests(pager.items),
+                                  [(t, _digests(items)) for t, items in extra.get("section_blocks", ())])
+                yield page(pager.output_path, pager.url, key,
+                           lambda: template.render(listing=listing, pager=pager, period=period,
+                                                   page_url=pager.url, **extra))
+        yield page("404.html", "404.html", fingerprint(shared_key, "404"),
+                   lambda: env.get_template("404.html").render(page_url="/404.html"))
+
+
+def _digests(articles) -> tuple[str, ...]:
+    return tuple(a.digest or a.path for a in articles)
+
+
+def _archive_shape(periods) -> tuple:
+    return tuple((p.key, p.count, _archive_shape(p.children)) for p in periods)
 
 
 def _find_period(site: Site, key: tuple[int, ...]):

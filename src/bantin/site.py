@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from types import MappingProxyType
+from datetime import datetime, timedelta
 
 from . import urls, vi
 from .config import SiteConfig
-from .errors import Problem, error
-from .models import Article, Listing, Pager, Period, Site, Term
+from .errors import Problem, error, warning
+from .models import Article, FrozenDict, Listing, Pager, Period, Site, Term
 
 RELATED_COUNT = 5
 LATEST_COUNT = 6
 SECTION_BLOCK_COUNT = 4
+FUTURE_LIMIT = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +51,17 @@ def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
     return problems
 
 
+def find_far_future(articles: Iterable[Article], now: datetime) -> list[Problem]:
+    """A date more than a year ahead is most likely a typo in the year."""
+    return [warning(a.path, a.line_of("date"), "warn.future_far", date=vi.format_date(a.date),
+                    days=FUTURE_LIMIT.days) for a in articles if a.date - now > FUTURE_LIMIT]
+
+
 def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
                visibility: Visibility = Visibility()) -> tuple[Site, list[Problem]]:
     """Everything the templates need, computed once: lists, archives, related news."""
     published = select_articles(articles, now, visibility)
-    problems = find_url_collisions(published)
+    problems = find_url_collisions(published) + find_far_future(articles, now)
     sections = tuple(Term("section", s.name, s.slug, urls.term_url("section", s.slug)) for s in config.sections)
     by_section: dict[str, list[Article]] = defaultdict(list)
     for article in published:
@@ -95,9 +101,9 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
         authors=authors,
         listings=tuple(listings),
         archive=archive,
-        related=MappingProxyType(related),
+        related=FrozenDict(related),
         latest=latest,
-        by_section=MappingProxyType({slug: tuple(items[:SECTION_BLOCK_COUNT]) for slug, items in by_section.items()}),
+        by_section=FrozenDict({slug: tuple(items[:SECTION_BLOCK_COUNT]) for slug, items in by_section.items()}),
         now=now,
     )
     return site, problems
@@ -144,10 +150,12 @@ def _archives(articles: Sequence[Article], per_page: int) -> tuple[tuple[Period,
         listings.append(Listing(kind, title, url, paginate(groups[key], url, per_page), period=key,
                                 count=len(groups[key])))
 
-    def node(key: tuple[int, ...]) -> Period:
-        children = sorted((k for k in groups if len(k) == len(key) + 1 and k[:len(key)] == key), reverse=True)
-        return Period(key, urls.archive_url(key), len(groups[key]),
-                      tuple(node(child) for child in children) if len(key) < 3 else ())
+    children: dict[tuple[int, ...], list[tuple[int, ...]]] = defaultdict(list)
+    for key in sorted(groups, reverse=True):
+        children[key[:-1]].append(key)
 
-    years = tuple(node(k) for k in sorted((k for k in groups if len(k) == 1), reverse=True))
+    def node(key: tuple[int, ...]) -> Period:
+        return Period(key, urls.archive_url(key), len(groups[key]), tuple(node(child) for child in children[key]))
+
+    years = tuple(node(k) for k in children[()])
     return years, listings

@@ -5,6 +5,7 @@ Pure functions only; imports nothing but the standard library and
 python-slugify.
 """
 
+import functools
 import re
 import unicodedata
 import zoneinfo
@@ -52,8 +53,11 @@ def fold(text: str) -> str:
 _SLUG_JUNK = re.compile(r"[^a-z0-9-]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
-    """URL slug of *text*: only [a-z0-9-], at most 80 chars, '' if nothing left."""
+    """URL slug of *text*: only [a-z0-9-], at most 80 chars, '' if nothing left.
+
+    Memoized: tags, authors and sections repeat on every article of a large archive."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
     slug = _lib_slugify(text, max_length=80, word_boundary=True)
     # Belt and braces: never let anything path-like through.

@@ -1,13 +1,21 @@
-"""The only code that touches the output folder: build beside it, then swap it in.
+"""The only code that touches the output folder: stage every changed file, then move them in.
 
-A new tree is written into a hidden staging folder next to the output folder. A file whose bytes
-equal the published one is hard-linked from it instead of written, so its mtime stays and rsync or
-a CDN upload sees no change. Only when every file is in place is the old folder swapped out; a
-failure at any point removes the staging folder and leaves the published site as it was.
+Phase one writes each new or changed file into a hidden staging folder beside the output folder;
+a file whose bytes (or, with a manifest from the last build, whose inputs) are unchanged is not
+written at all, so its mtime stays and rsync or a CDN upload sees nothing. Any failure in phase one
+removes the staging folder: the published site stays byte-for-byte as it was. Phase two, which only
+moves files and deletes stale ones, runs when everything is rendered.
+
+The manifest (`.bantin-cache/outputs-*.json`) remembers, for each published file, the hash of the
+inputs that made it, the hash of its bytes and its size and mtime, so the next build can skip
+rendering pages whose inputs did not change. A file edited or deleted by hand no longer matches its
+size and mtime, and is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import posixpath
 import shutil
@@ -21,6 +29,7 @@ from .render import Output
 
 MARKER = ".bantin-output"
 MARKER_TEXT = b"This folder is written by bantin; it is replaced on every build.\n"
+MANIFEST_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +37,62 @@ class WriteReport:
     files: int        # files in the new tree
     written: int      # files whose bytes changed (or are new)
     removed: int      # files of the old tree that are gone
+
+
+class OutputMemo:
+    """What the last build published: lets renderers skip a file whose inputs are unchanged."""
+
+    def __init__(self, out_dir: Path, manifest_path: Path | None):
+        self.out_dir = out_dir
+        self.manifest_path = manifest_path
+        self.entries: dict[str, list] = {}
+        if manifest_path is not None and (out_dir / MARKER).is_file():
+            try:
+                data = json.loads(manifest_path.read_text(encoding="utf-8"))
+                if data.get("version") == MANIFEST_VERSION and data.get("out_dir") == str(out_dir.resolve()):
+                    self.entries = data["files"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.entries = {}
+
+    def is_current(self, path: str, key: str) -> bool:
+        """True when `path` was made from inputs hashing to `key` and is still as it was written."""
+        entry = self.entries.get(path)
+        return bool(key) and entry is not None and entry[0] == key and self._intact(path, entry)
+
+    def _intact(self, path: str, entry: list) -> bool:
+        try:
+            st = os.stat(f"{self.out_dir}/{path}")
+        except OSError:
+            return False
+        return st.st_size == entry[2] and st.st_mtime_ns == entry[3]
+
+    def same_bytes(self, path: str, digest: str, data: bytes) -> bool:
+        """Is the published file already exactly `data`? Uses the manifest when it can, else reads it."""
+        entry = self.entries.get(path)
+        if entry is not None and entry[1] == digest and self._intact(path, entry):
+            return True
+        try:
+            published = self.out_dir / path
+            return published.stat().st_size == len(data) and published.read_bytes() == data
+        except OSError:
+            return False
+
+    def save(self, files: dict[str, list]) -> None:
+        if self.manifest_path is None:
+            return
+        try:
+            self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.manifest_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"version": MANIFEST_VERSION, "out_dir": str(self.out_dir.resolve()),
+                                       "files": files}, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.manifest_path)
+        except OSError:
+            pass
+
+
+def manifest_path_for(cache_dir: Path, out_dir: Path) -> Path:
+    tag = hashlib.sha256(str(out_dir.resolve()).encode("utf-8")).hexdigest()[:12]
+    return cache_dir / f"outputs-{tag}.json"
 
 
 def check_output_dir(out_dir: Path, site_dir: Path) -> None:
@@ -50,15 +115,18 @@ def safe_output_path(path: str) -> str | None:
     return normal
 
 
-def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
-    """Write `outputs` as the complete new content of `out_dir`, atomically with respect to failures."""
+def write_site(outputs: Iterable[Output], out_dir: Path, memo: OutputMemo | None = None) -> WriteReport:
+    """Make `out_dir` hold exactly `outputs`, writing only what changed; all or nothing on failure."""
     out_dir = Path(out_dir)
+    memo = memo or OutputMemo(out_dir, None)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     origins: dict[str, str] = {}
-    written = 0
+    manifest: dict[str, list] = {}
+    staged: list[str] = []
+    made_dirs: set[Path] = set()
     try:
         for output in outputs:
             rel = safe_output_path(output.path)
@@ -68,48 +136,87 @@ def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
                 raise BuildFailed([error(output.origin, None, "article.output_duplicate", path=rel,
                                          other=origins[rel])])
             origins[rel] = output.origin
-            written += _place(staging / rel, out_dir / rel, output.data)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+            if output.data is None:  # unchanged inputs: the published file stays
+                manifest[rel] = memo.entries[rel]
+                continue
+            digest = hashlib.blake2b(output.data, digest_size=16).hexdigest()
+            if not memo.same_bytes(rel, digest, output.data):
+                target = staging / rel
+                if target.parent not in made_dirs:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made_dirs.add(target.parent)
+                target.write_bytes(output.data)
+                staged.append(rel)
+            manifest[rel] = [output.key, digest, len(output.data), 0]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    removed = _count_removed(out_dir, origins)
-    _swap(staging, out_dir)
-    return WriteReport(files=len(origins), written=written, removed=removed)
-
-
-def _place(target: Path, published: Path, data: bytes) -> int:
-    """Link the published file when its bytes are the same, else write; returns 1 when written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if (not published.is_symlink() and published.stat().st_size == len(data)
-                and published.read_bytes() == data):
+    stale = [rel for rel in memo.entries if rel not in origins] if memo.entries else None
+    removed = _commit(staging, out_dir, staged, origins, stale)
+    for rel, entry in manifest.items():
+        if entry[3] == 0:
             try:
-                os.link(published, target)
+                st = os.stat(f"{out_dir}/{rel}")
+                entry[2], entry[3] = st.st_size, st.st_mtime_ns
             except OSError:
-                shutil.copy2(published, target)
-            return 0
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        pass
-    target.write_bytes(data)
-    return 1
+                pass
+    memo.save(manifest)
+    return WriteReport(files=len(origins), written=len(staged), removed=removed)
 
 
-def _count_removed(out_dir: Path, kept: dict[str, str]) -> int:
-    if not out_dir.is_dir():
+def _commit(staging: Path, out_dir: Path, staged: list[str], keep: dict[str, str],
+            stale: list[str] | None) -> int:
+    """Move staged files into place and delete files that are no longer produced (the `stale` ones
+    the manifest names, or, without a manifest, every file found that is not in `keep`)."""
+    (staging / MARKER).write_bytes(MARKER_TEXT)
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
         return 0
-    count = 0
-    for folder, _dirs, files in os.walk(out_dir):
+    made_dirs: set[Path] = set()
+    for rel in staged:
+        target = out_dir / rel
+        if target.parent not in made_dirs:
+            if target.parent.is_file() or target.parent.is_symlink():
+                target.parent.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(staging / rel, target)
+    if not (out_dir / MARKER).is_file():
+        os.replace(staging / MARKER, out_dir / MARKER)
+    shutil.rmtree(staging, ignore_errors=True)
+    if stale is None:
+        return _remove_stale(out_dir, keep)
+    for rel in stale:
+        path = out_dir / rel
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        for parent in path.parents:
+            if parent == out_dir:
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+    return len(stale)
+
+
+def _remove_stale(out_dir: Path, keep: dict[str, str]) -> int:
+    removed = 0
+    for folder, dirs, files in os.walk(out_dir, topdown=False):
+        rel_folder = os.path.relpath(folder, out_dir)
         for name in files:
-            rel = Path(folder, name).relative_to(out_dir).as_posix()
-            count += rel not in kept and rel != MARKER
-    return count
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    trash = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    shutil.rmtree(trash, ignore_errors=True)
-    if out_dir.exists() or out_dir.is_symlink():
-        os.rename(out_dir, trash)
-    os.rename(staging, out_dir)
-    shutil.rmtree(trash, ignore_errors=True)
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel not in keep and rel != MARKER:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif not os.listdir(path):
+                os.rmdir(path)
+    return removed

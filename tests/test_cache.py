@@ -1,0 +1,142 @@
+"""The parse cache and the output memo: same bytes as a cold build, never trusted when damaged or stale."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import article, build_site_dir, jpeg, make_site
+
+import bantin.cache
+from bantin.cache import CACHE_DIR, DB_NAME
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def mtimes(root):
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path):
+    files = {f"content/2024/0{m}/bai-{m}/index.md": article(title=f"Tin tháng {m}", date=f"1{m}/0{m}/2024",
+                                                            category="An toàn giao thông",
+                                                            images="[{src: anh.jpg, caption: Ảnh}]")
+             for m in range(1, 6)}
+    files.update({f"content/2024/0{m}/bai-{m}/anh.jpg": jpeg(40 + m, 30) for m in range(1, 6)})
+    return make_site(tmp_path, files)
+
+
+def cold_tree(site, tmp_path):
+    build_site_dir(site, output=tmp_path / "cold", cache=False)
+    return tree(tmp_path / "cold")
+
+
+def test_cached_builds_equal_a_cold_build(site, tmp_path):
+    first = build_site_dir(site)
+    second = build_site_dir(site)
+    assert (first.parsed, second.parsed) == (5, 0)
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_warm_build_rewrites_no_file(site):
+    build_site_dir(site)
+    before = mtimes(site / "build")
+    report = build_site_dir(site)
+    assert report.written == 0
+    assert mtimes(site / "build") == before
+
+
+def test_one_edit_reparses_one_article_and_matches_cold(site, tmp_path):
+    build_site_dir(site)
+    path = site / "content/2024/03/bai-3/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tổ chức", "khai mạc"), encoding="utf-8")
+    report = build_site_dir(site)
+    assert report.parsed == 1
+    assert "khai mạc" in (site / "build/2024/03/13/tin-thang-3/index.html").read_text(encoding="utf-8")
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_changed_photo_is_noticed(site, tmp_path):
+    build_site_dir(site)
+    (site / "content/2024/02/bai-2/anh.jpg").write_bytes(jpeg(99, 77))
+    assert build_site_dir(site).parsed == 1
+    assert 'width="99"' in (site / "build/2024/02/12/tin-thang-2/index.html").read_text(encoding="utf-8")
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_a_corrupted_database_is_rebuilt(site, tmp_path):
+    build_site_dir(site)
+    db = site / CACHE_DIR / DB_NAME
+    for suffix in ("-wal", "-shm"):
+        (site / CACHE_DIR / (DB_NAME + suffix)).unlink(missing_ok=True)
+    db.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    assert build_site_dir(site).parsed == 5
+    assert build_site_dir(site).parsed == 0
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_a_damaged_entry_is_a_miss(site, tmp_path):
+    build_site_dir(site)
+    with sqlite3.connect(site / CACHE_DIR / DB_NAME) as db:
+        key, value = db.execute("SELECT key, value FROM parsed LIMIT 1").fetchone()
+        db.execute("UPDATE parsed SET value = ? WHERE key = ?", (value[:-10] + b"0123456789", key))
+    assert build_site_dir(site).parsed == 1
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_config_change_misses(site):
+    build_site_dir(site)
+    yaml = site / "site.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("source: ĐTO", "source: CATP"), encoding="utf-8")
+    assert build_site_dir(site).parsed == 5
+    assert "CATP - " in (site / "build/2024/01/11/tin-thang-1/index.html").read_text(encoding="utf-8")
+
+
+def test_version_change_misses(site, monkeypatch):
+    build_site_dir(site)
+    monkeypatch.setattr(bantin.cache, "__version__", "999.0")
+    assert build_site_dir(site).parsed == 5
+
+
+def test_template_change_rerenders_without_reparsing(site):
+    build_site_dir(site)
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("<!DOCTYPE html><html lang=\"vi\"><head><title>x</title></head>"
+                                             "<body>Không có trang này</body></html>\n", encoding="utf-8")
+    report = build_site_dir(site)
+    assert report.parsed == 0 and report.written == 1
+    assert "Không có trang này" in (site / "build/404.html").read_text(encoding="utf-8")
+
+
+def test_a_published_file_edited_by_hand_is_restored(site):
+    build_site_dir(site)
+    page = site / "build/2024/01/11/tin-thang-1/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    (site / "build/index.html").unlink()
+    build_site_dir(site)
+    assert page.read_bytes() == original
+    assert (site / "build/index.html").is_file()
+
+
+def test_deleting_the_cache_is_safe(site, tmp_path):
+    import shutil
+    build_site_dir(site)
+    shutil.rmtree(site / CACHE_DIR)
+    build_site_dir(site)
+    assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_parallel_parsing_gives_the_same_site(tmp_path, monkeypatch):
+    import bantin.content
+    monkeypatch.setattr(bantin.content, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(bantin.content, "CHUNK", 3)
+    files = {f"content/a{i}.md": article(title=f"Bài {i}", date=f"{i + 1:02d}/01/2024") for i in range(10)}
+    site = make_site(tmp_path, files)
+    build_site_dir(site, workers=2, cache=False)
+    build_site_dir(site, workers=1, cache=False, output=tmp_path / "serial")
+    assert tree(site / "build") == tree(tmp_path / "serial")
