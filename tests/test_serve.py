@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -446,3 +448,48 @@ def test_a_port_in_use_is_a_usage_error_naming_the_option(site):
     assert f"cổng {port} đang được dùng" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "build").exists()
+
+
+def test_open_starts_the_web_browser_on_the_preview(site, tmp_path):
+    opened = tmp_path / "opened.txt"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(port), "--open"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, "BROWSER": f"/bin/sh -c 'echo %s > {opened}'"})
+    try:
+        for _ in range(300):
+            if opened.exists() and opened.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert opened.read_text().strip() == f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    assert server.returncode == 0
+
+
+def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(site, tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env={**os.environ, "BANTIN_LANG": "", "TMPDIR": str(tmp_path)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))   # as in a terminal
+    try:
+        first = server.stdout.readline() + server.stdout.readline()
+        assert "đang xem trước tại" in first, first
+        assert any(tmp_path.glob("bantin-serve-*"))
+        os.killpg(server.pid, signal.SIGINT)
+        rest, _ = server.communicate(timeout=20)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    assert server.returncode == 0
+    assert "Traceback" not in rest and rest.strip().endswith("đã dừng xem trước")
+    assert not any(tmp_path.glob("bantin-serve-*"))
