@@ -140,3 +140,21 @@ def test_parallel_parsing_gives_the_same_site(tmp_path, monkeypatch):
     build_site_dir(site, workers=2, cache=False)
     build_site_dir(site, workers=1, cache=False, output=tmp_path / "serial")
     assert tree(site / "build") == tree(tmp_path / "serial")
+
+
+def test_parallel_rendering_gives_the_same_site_and_reports_template_errors(tmp_path, monkeypatch):
+    import bantin.render
+    from bantin.errors import BuildFailed
+    monkeypatch.setattr(bantin.render, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(bantin.render, "CHUNK", 3)
+    files = {f"content/a{i}.md": article(title=f"Bài {i}", date=f"{i + 1:02d}/01/2024") for i in range(10)}
+    site = make_site(tmp_path, files)
+    build_site_dir(site, workers=2, cache=False)
+    build_site_dir(site, workers=1, cache=False, output=tmp_path / "serial")
+    assert tree(site / "build") == tree(tmp_path / "serial")
+    (site / "templates").mkdir()
+    (site / "templates/article.html").write_text("<p>\n{{ article.khong_co }}\n</p>\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site, workers=2, cache=False)
+    assert str(info.value.problems[0]).startswith("templates/article.html:2: error: template error:")
+    assert tree(site / "build") == tree(tmp_path / "serial")

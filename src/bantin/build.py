@@ -79,7 +79,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo))
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
     inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
-    pages = _Counted(render_pages(site, config, env, inputs_key=inputs_key, is_current=memo.is_current))
+    pages = _Counted(render_pages(site, config, env, inputs_key=inputs_key, is_current=memo.is_current,
+                                     workers=options.workers))
     outputs = itertools.chain(
         pages,
         collect_assets(config, site, static_files, memo.is_current),

@@ -93,51 +93,115 @@ def make_environment(config: SiteConfig, asset_url: Callable[[str], str],
     return env
 
 
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One page to render: where it goes, its inputs key, its template and variables."""
+
+    path: str
+    origin: str
+    key: str
+    template: str
+    context: Mapping[str, Any]
+
+
+PARALLEL_MIN = 400      # fewer pages to render than this: one process beats starting workers
+CHUNK = 128
+_worker_jobs: list = []  # (env, jobs, config) inherited by forked render workers
+
+
 def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment, *, inputs_key: str = "",
-                 is_current: IsCurrent = never_current) -> Iterator[Output]:
-    """Every HTML page of the site, rendered lazily; a template error stops with a `BuildFailed`.
+                 is_current: IsCurrent = never_current, workers: int = 1) -> Iterator[Output]:
+    """Every HTML page of the site, in a stable order; a template error stops with a `BuildFailed`.
 
     Each page gets a key hashing everything it can show: `inputs_key` (the build-wide inputs: bantin,
     config, templates, static files), the site-wide blocks, and its own articles' digests. A page whose
-    key matches the published file (`is_current`) is not rendered again.
+    key matches the published file (`is_current`) is not rendered again; the others are rendered on
+    `workers` processes when there are enough of them.
     """
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
                        is_scheduled=site.is_scheduled)
-    shared_key = fingerprint(inputs_key, theme_fingerprint(config), site.sections, _digests(site.latest),
-                             _archive_shape(site.archive), _digests(a for a in site.articles if site.is_scheduled(a)))
-
-    def page(path: str, origin: str, key: str, render: Callable[[], str]) -> Output:
-        if is_current(path, key):
-            return Output(path, None, origin, key)
-        return Output(path, render().encode("utf-8"), origin, key)
-
     with _template_errors(config):
         env.globals["shared"] = {"sidebar": Markup(env.get_template("partials/sidebar.html").render(page_url=""))}
-        article_tpl = env.get_template("article.html")
-        for article in site.articles:
-            related = site.related[article.url]
-            yield page(article.output_path, article.path, fingerprint(shared_key, article.digest, _digests(related)),
-                       lambda: article_tpl.render(article=article, related=related, page_url=article.url))
-        for listing in site.listings:
-            name = {"home": "index.html", "section": "list.html", "tag": "list.html",
-                    "author": "list.html"}.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
-            template = env.get_template(name)
-            period = _find_period(site, listing.period) if listing.period else None
-            listing_key = fingerprint(shared_key, listing.kind, listing.title, listing.url, listing.count,
-                                      listing.term, _archive_shape((period,)) if period else None)
-            for pager in listing.pages:
-                extra: dict[str, Any] = {}
-                if listing.kind == "home":
-                    extra["section_blocks"] = tuple(
-                        (term, site.by_section.get(term.slug, ())) for term in site.sections
-                        if site.by_section.get(term.slug)) if pager.number == 1 else ()
-                key = fingerprint(listing_key, pager.number, pager.total, _digests(pager.items),
-                                  [(t, _digests(items)) for t, items in extra.get("section_blocks", ())])
-                yield page(pager.output_path, pager.url, key,
-                           lambda: template.render(listing=listing, pager=pager, period=period,
-                                                   page_url=pager.url, **extra))
-        yield page("404.html", "404.html", fingerprint(shared_key, "404"),
-                   lambda: env.get_template("404.html").render(page_url="/404.html"))
+    jobs = plan_pages(site, config, inputs_key)
+    todo = [i for i, job in enumerate(jobs) if not is_current(job.path, job.key)]
+    if workers > 1 and len(todo) >= PARALLEL_MIN:
+        rendered = _render_in_workers(env, jobs, todo, workers, config)
+    else:
+        rendered = (render_job(env, jobs[i], config) for i in todo)
+    pending = iter(todo)
+    next_todo = next(pending, None)
+    for i, job in enumerate(jobs):
+        if i == next_todo:
+            yield Output(job.path, next(rendered), job.origin, job.key)
+            next_todo = next(pending, None)
+        else:
+            yield Output(job.path, None, job.origin, job.key)
+
+
+def plan_pages(site: Site, config: SiteConfig, inputs_key: str = "") -> list[PageJob]:
+    """Every page of the site with its template, variables and inputs key; nothing rendered yet."""
+    shared_key = fingerprint(inputs_key, theme_fingerprint(config), site.sections, _digests(site.latest),
+                             _archive_shape(site.archive), _digests(a for a in site.articles if site.is_scheduled(a)))
+    jobs = []
+    for article in site.articles:
+        related = site.related[article.url]
+        jobs.append(PageJob(article.output_path, article.path,
+                            fingerprint(shared_key, article.digest, _digests(related)), "article.html",
+                            {"article": article, "related": related, "page_url": article.url}))
+    for listing in site.listings:
+        name = {"home": "index.html", "section": "list.html", "tag": "list.html",
+                "author": "list.html"}.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
+        period = _find_period(site, listing.period) if listing.period else None
+        listing_key = fingerprint(shared_key, listing.kind, listing.title, listing.url, listing.count,
+                                  listing.term, _archive_shape((period,)) if period else None)
+        for pager in listing.pages:
+            blocks: tuple = ()
+            if listing.kind == "home" and pager.number == 1:
+                blocks = tuple((term, site.by_section[term.slug]) for term in site.sections
+                               if site.by_section.get(term.slug))
+            context = {"listing": listing, "pager": pager, "period": period, "page_url": pager.url}
+            if listing.kind == "home":
+                context["section_blocks"] = blocks
+            key = fingerprint(listing_key, pager.number, pager.total, _digests(pager.items),
+                              [(t, _digests(items)) for t, items in blocks])
+            jobs.append(PageJob(pager.output_path, pager.url, key, name, context))
+    jobs.append(PageJob("404.html", "404.html", fingerprint(shared_key, "404"), "404.html",
+                        {"page_url": "/404.html"}))
+    return jobs
+
+
+def render_job(env: jinja2.Environment, job: PageJob, config: SiteConfig) -> bytes:
+    with _template_errors(config):
+        return env.get_template(job.template).render(**job.context).encode("utf-8")
+
+
+def _render_in_workers(env: jinja2.Environment, jobs: list[PageJob], todo: list[int], workers: int,
+                       config: SiteConfig) -> Iterator[bytes]:
+    """Render `todo` on forked processes that inherit the environment; results come back in order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from (render_job(env, jobs[i], config) for i in todo)
+        return
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    _worker_jobs[:] = [env, jobs, config]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for status, payload in pool.map(_render_chunk, chunks):
+                if status == "failed":
+                    raise BuildFailed(payload)
+                yield from payload
+    finally:
+        _worker_jobs.clear()
+
+
+def _render_chunk(indices: list[int]) -> tuple[str, list]:
+    env, jobs, config = _worker_jobs
+    try:
+        return "ok", [render_job(env, jobs[i], config) for i in indices]
+    except BuildFailed as failed:
+        return "failed", failed.problems
 
 
 def _digests(articles) -> tuple[str, ...]:
