@@ -158,3 +158,23 @@ def test_parallel_rendering_gives_the_same_site_and_reports_template_errors(tmp_
         build_site_dir(site, workers=2, cache=False)
     assert str(info.value.problems[0]).startswith("templates/article.html:2: error: template error:")
     assert tree(site / "build") == tree(tmp_path / "serial")
+
+
+def test_editing_the_body_of_the_newest_article_rewrites_only_its_page(site):
+    build_site_dir(site)
+    path = site / "content/2024/05/bai-5/index.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thứ hai, mới thêm.\n", encoding="utf-8")
+    report = build_site_dir(site)
+    assert (report.parsed, report.written) == (1, 1)
+    assert "Đoạn thứ hai" in (site / "build/2024/05/15/tin-thang-5/index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_that_shows_bodies_in_lists_keys_lists_by_body(site, tmp_path):
+    (site / "templates/partials").mkdir(parents=True)
+    (site / "templates/partials/card.html").write_text("<div>{{ item.body_html | safe }}</div>\n", encoding="utf-8")
+    build_site_dir(site)
+    path = site / "content/2024/05/bai-5/index.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thứ hai, mới thêm.\n", encoding="utf-8")
+    build_site_dir(site)
+    assert "Đoạn thứ hai" in (site / "build/index.html").read_text(encoding="utf-8")
+    assert tree(site / "build") == cold_tree(site, tmp_path)

@@ -76,7 +76,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
 
     static_files = fingerprint_static(find_static_files(config))
     logo = find_logo(config, static_files)
-    env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo))
+    env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo),
+                           bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
     inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
     pages = _Counted(render_pages(site, config, env, inputs_key=inputs_key, is_current=memo.is_current,

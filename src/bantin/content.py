@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, replace
@@ -315,7 +316,8 @@ def load_articles(config: SiteConfig, cache: ParseCache | None = None,
     fresh = []
     for (key, source), result in zip(misses, parsed):
         if result.article is not None:
-            result = replace(result, article=replace(result.article, digest=result_digest(key, result.deps)))
+            article = replace(result.article, digest=result_digest(key, result.deps))
+            result = replace(result, article=replace(article, summary_digest=summary_digest(article)))
             fresh.append((key, result))
         results[source.path] = result
     if cache and fresh:
@@ -327,6 +329,14 @@ def load_articles(config: SiteConfig, cache: ParseCache | None = None,
             if results[path].article is not None:
                 articles.append(results[path].article)
     return articles, problems
+
+
+def summary_digest(article: Article) -> str:
+    """A hash of the article without its body, so lists that show it need not change when only the
+    body does."""
+    fields = tuple(getattr(article, name) for name in article.__dataclass_fields__
+                   if name not in ("body_html", "links", "digest", "summary_digest"))
+    return hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int) -> list[ParseResult]:

@@ -98,6 +98,7 @@ class Article:
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
     lines: Mapping[str, int] = field(default_factory=FrozenDict)
     digest: str = ""            # hash of everything the article was made from (source, photos, config)
+    summary_digest: str = ""    # hash of everything but the body: what lists of articles can show
 
     @property
     def shown_date(self) -> datetime:

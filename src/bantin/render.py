@@ -24,6 +24,7 @@ Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,26 +66,47 @@ def fingerprint(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def theme_fingerprint(config: SiteConfig) -> str:
-    """Hash of every template the environment can load, the site's and the built-in theme's."""
+@dataclass(frozen=True, slots=True)
+class TemplateScan:
+    """What the templates are, as far as memo keys need to know."""
+
+    fingerprint: str            # hash of every template the environment can load
+    body_in_lists: bool         # a template other than article.html mentions `body_html`
+    latest_outside_sidebar: bool  # a template other than the sidebar mentions `latest`
+
+
+def scan_templates(config: SiteConfig) -> TemplateScan:
+    """Hash the site's and the built-in templates and note which ones name the body or `latest`.
+
+    A template can only show an article's body or the latest news by naming them, so when only
+    `article.html` names `body_html`, list pages are keyed without the body, and when only the
+    sidebar names `latest`, pages are keyed by the rendered sidebar instead of the latest articles.
+    """
     digest = hashlib.blake2b(digest_size=16)
+    body_in_lists = latest_outside = False
     for root in (config.templates_dir, BUILTIN_TEMPLATES):
         for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            if path.is_file():
-                digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+            if not path.is_file():
+                continue
+            name = path.relative_to(root).as_posix()
+            data = path.read_bytes()
+            digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
+            body_in_lists |= name != "article.html" and re.search(rb"\bbody_html\b", data) is not None
+            latest_outside |= name != "partials/sidebar.html" and re.search(rb"\blatest\b", data) is not None
         digest.update(b"\1")
-    return digest.hexdigest()
+    return TemplateScan(digest.hexdigest(), body_in_lists, latest_outside)
 
 
 def make_environment(config: SiteConfig, asset_url: Callable[[str], str],
-                     helpers: Mapping[str, Any] | None = None) -> jinja2.Environment:
+                     helpers: Mapping[str, Any] | None = None,
+                     bytecode_dir: Path | None = None) -> jinja2.Environment:
     """One Environment per build: site templates override the built-in theme by file name; `helpers` are
     more globals (the metadata helpers of `seo.py`)."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(config.templates_dir)),
                                   jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))])
     env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(("html", "xml")),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, bytecode_cache=_bytecode_cache(bytecode_dir))
     env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
                        weekday=vi.weekday_name, iso=lambda d: d.isoformat(), upper=vi.upper,
                        count=vi.format_count)
@@ -109,6 +131,17 @@ CHUNK = 128
 _worker_jobs: list = []  # (env, jobs, config) inherited by forked render workers
 
 
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja checks each against its source's checksum)."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment, *, inputs_key: str = "",
                  is_current: IsCurrent = never_current, workers: int = 1) -> Iterator[Output]:
     """Every HTML page of the site, in a stable order; a template error stops with a `BuildFailed`.
@@ -121,8 +154,9 @@ def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment, *, inp
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
                        is_scheduled=site.is_scheduled)
     with _template_errors(config):
-        env.globals["shared"] = {"sidebar": Markup(env.get_template("partials/sidebar.html").render(page_url=""))}
-    jobs = plan_pages(site, config, inputs_key)
+        sidebar = env.get_template("partials/sidebar.html").render(page_url="")
+    env.globals["shared"] = {"sidebar": Markup(sidebar)}
+    jobs = plan_pages(site, config, inputs_key, sidebar)
     todo = [i for i, job in enumerate(jobs) if not is_current(job.path, job.key)]
     if workers > 1 and len(todo) >= PARALLEL_MIN:
         rendered = _render_in_workers(env, jobs, todo, workers, config)
@@ -138,9 +172,15 @@ def render_pages(site: Site, config: SiteConfig, env: jinja2.Environment, *, inp
             yield Output(job.path, None, job.origin, job.key)
 
 
-def plan_pages(site: Site, config: SiteConfig, inputs_key: str = "") -> list[PageJob]:
+def plan_pages(site: Site, config: SiteConfig, inputs_key: str = "", sidebar: str = "") -> list[PageJob]:
     """Every page of the site with its template, variables and inputs key; nothing rendered yet."""
-    shared_key = fingerprint(inputs_key, theme_fingerprint(config), site.sections, _digests(site.latest),
+    scan = scan_templates(config)
+
+    def _digests(articles) -> tuple[str, ...]:
+        return tuple((a.digest if scan.body_in_lists else a.summary_digest) or a.path for a in articles)
+
+    shared_key = fingerprint(inputs_key, scan.fingerprint, site.sections, sidebar,
+                             _digests(site.latest) if scan.latest_outside_sidebar else (),
                              _archive_shape(site.archive), _digests(a for a in site.articles if site.is_scheduled(a)))
     jobs = []
     for article in site.articles:
@@ -202,10 +242,6 @@ def _render_chunk(indices: list[int]) -> tuple[str, list]:
         return "ok", [render_job(env, jobs[i], config) for i in indices]
     except BuildFailed as failed:
         return "failed", failed.problems
-
-
-def _digests(articles) -> tuple[str, ...]:
-    return tuple(a.digest or a.path for a in articles)
 
 
 def _archive_shape(periods) -> tuple:
