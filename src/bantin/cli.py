@@ -181,6 +181,55 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
     say(Msg.of("new.created"), lang, err=True)
 
 
+@main.command("check")
+@SITE_OPTION
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text: one line per problem; json: a list of objects; github: workflow annotations.")
+@click.option("--drafts", is_flag=True, help="Check as `build --drafts` would publish.")
+@click.option("--future", is_flag=True, help="Check as `build --future` would publish.")
+@click.pass_obj
+def check_command(ctx: Context, site_dir: Path, strict: bool, fmt: str, drafts: bool, future: bool) -> None:
+    """Check the site without writing anything: errors, links that lead nowhere, unused files, warnings.
+
+    \b
+    Examples:
+      bantin check
+      bantin check --site ../congan-dongthap --strict --format github
+    """
+    from .check import check_site_as_command, count_article_files, render_report
+    from .site import Visibility
+
+    lang = ctx.lang()
+    articles = 0
+    try:
+        config = load_config(site_dir)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    except BuildFailed as exc:
+        problems = exc.problems
+    else:
+        lang = ctx.lang(config)
+        problems = run_guarded(lambda: check_site_as_command(config, Visibility(drafts, future)), lang)
+        articles = count_article_files(config)
+    site_root = Path(site_dir)
+    click.echo(render_report(problems, fmt, lang, articles,
+                             file_of=lambda rel: _shown_path(site_root, rel)))
+    errors = [p for p in problems if p.is_error]
+    if strict and problems and not errors:
+        say(Msg.of("cli.strict"), lang, err=True)
+    sys.exit(EXIT_CONTENT if errors or (strict and problems) else EXIT_OK)
+
+
+def _shown_path(site_dir: Path, rel: str) -> str:
+    """A site-relative path as seen from the current folder (what CI annotations need)."""
+    if rel.startswith(("<", "/")):   # the built-in theme, or a page's URL
+        return rel
+    shown = Path(os.path.relpath(site_dir / rel))
+    return (site_dir.resolve() / rel).as_posix() if shown.as_posix().startswith("..") else shown.as_posix()
+
+
 @main.command("serve")
 @SITE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -1,0 +1,424 @@
+"""The message catalog: complete in both languages, and every message an editor can trigger, triggered.
+
+The table `PROBLEMS` holds one minimal site per error or warning; each runs through `bantin check`
+(the same validation as `build`) in Vietnamese and in English, and the message is looked up by its
+catalog key. `COMMANDS` does the same for what the commands themselves say (usage errors, summaries).
+A new message key must get a row here, or a reason in `NOT_TRIGGERED`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import socket
+import string
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_YAML, article, jpeg, make_site, run_cli
+
+from bantin.messages import _CATALOG, Msg, catalog_keys
+
+P = "content/2024/09/bai/index.md"
+BUNDLE = "content/2024/09/bai/"
+NO_AUTHOR_YAML = "title: Công an tỉnh\nbase_url: https://congan.example.vn\n"
+
+# Keys with no row below, and why.
+NOT_TRIGGERED = {
+    "hint.none": "the empty hint: renders as nothing by design",
+    "value.one_of": "no code emits it (kept in the catalog for a future choice-valued key)",
+    "article.title_empty": "no code emits it: an empty title is reported as value.empty",
+    "kind.string_list": "no code emits it: every list of strings also accepts a single string",
+    "new.article": "the text of a new article, not a message; tests/test_scaffold.py checks it in both languages",
+    "new.author_placeholder": "part of new.article",
+    "new.no_sections": "part of new.article",
+    "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
+}
+SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
+
+
+def noise_png(side: int = 700) -> bytes:
+    """A PNG over 1 MB: random pixels do not compress."""
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.frombytes("RGB", (side, side), random.Random(5).randbytes(side * side * 3)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Symlink:
+    target: str          # relative to the link's folder; '{outside}' is a file outside the site
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    files: dict
+    vi: str
+    en: str
+    where: str | None = None                  # 'path:line' the problem must name
+    also: tuple[str, ...] = ()                # fragment keys rendered inside the message
+    site_yaml: str = SITE_YAML
+    options: tuple[str, ...] = ()
+
+
+def fm(front: str, body: str = "Nội dung bài.\n") -> str:
+    return f"---\n{front}---\n{body}"
+
+
+PROBLEMS = [
+    # files
+    Case("file.empty", {P: ""}, "tệp trống: bài viết cần có phần đầu", "empty file: an article needs front matter",
+         f"{P}:1"),
+    Case("file.not_utf8", {P: b"---\ntitle: Caf\xe9\n---\n"}, "tệp không phải mã UTF-8 (byte 0xE9 ở cột 11)",
+         "file is not UTF-8 (byte 0xE9 at column 11)", f"{P}:2"),
+    Case("file.unreadable", {P: Symlink("khong-co.md")}, "không đọc được tệp", "cannot read file", P),
+    Case("file.outside_site", {P: Symlink("{outside}")}, "là liên kết trỏ ra ngoài thư mục trang web",
+         "links outside the site folder", P),
+    # YAML
+    Case("yaml.syntax", {P: fm("title: A\ndate: 27/09/2024\ntags: [a, b\n")}, "lỗi cú pháp YAML",
+         "YAML syntax error", f"{P}:5"),
+    Case("yaml.colon", {P: fm("title: A\ndate: 27/09/2024\nsummary: Hội nghị: tổng kết\n")},
+         "hãy đặt cả giá trị trong ngoặc kép", "put the whole value in quotes", f"{P}:4"),
+    Case("yaml.tab", {P: fm("title: A\n\tdate: 27/09/2024\n")}, "không cho phép ký tự tab",
+         "does not allow tab characters", f"{P}:3"),
+    Case("yaml.tag", {P: fm("title: !!python/name:os.system A\ndate: 27/09/2024\n")},
+         "thẻ YAML '!!python/name:os.system' không được phép", "YAML tag '!!python/name:os.system' is not allowed",
+         f"{P}:2"),
+    Case("yaml.alias", {P: fm("title: &t A\nsummary: *t\ndate: 27/09/2024\n")}, "neo và bí danh YAML",
+         "anchors and aliases", f"{P}:3"),
+    Case("yaml.duplicate_key", {P: fm("title: A\ndate: 27/09/2024\ntitle: B\n")},
+         "khóa 'title' bị lặp (đã có ở dòng 2)", "key 'title' appears twice (first at line 2)", f"{P}:4"),
+    Case("yaml.complex_key", {P: fm("title: A\ndate: 27/09/2024\n[a, b]: c\n")}, "khóa phải là chuỗi chữ đơn giản",
+         "keys must be plain strings", f"{P}:4"),
+    Case("yaml.not_mapping", {P: fm("- a\n- b\n")}, "phần đầu (front matter) phải là bảng khóa: giá trị",
+         "the front matter must be a mapping of key: value", f"{P}:2", ("what.front_matter", "kind.list_value")),
+    Case("yaml.not_mapping", {}, "site.yaml phải là bảng khóa: giá trị (ví dụ 'title: ...'), nhưng đang là",
+         "site.yaml must be a mapping", "site.yaml:1", ("what.site_yaml",), site_yaml="- a\n- b\n"),
+    # front matter framing
+    Case("fm.missing", {P: "Chỉ có nội dung\n"}, "thiếu phần đầu: tệp phải bắt đầu bằng dòng '---'",
+         "no front matter", f"{P}:1"),
+    Case("fm.unclosed", {P: "---\ntitle: A\ndate: 27/09/2024\nNội dung\n"},
+         "phần đầu mở ở dòng 1 nhưng không có dòng '---' đóng lại", "never closed with a '---' line", f"{P}:1"),
+    Case("fm.too_large", {P: fm("title: A\ndate: 27/09/2024\nsummary: " + "x" * 70_000 + "\n")},
+         "vượt giới hạn 65536 byte", "over the 65536-byte limit", f"{P}:1"),
+    # keys and values
+    Case("key.unknown", {P: article(catgory="An toàn giao thông")},
+         "khóa 'catgory' không được hỗ trợ; có phải ý bạn là 'category'?",
+         "unknown key 'catgory'; did you mean 'category'?", f"{P}:4", ("hint.did_you_mean",)),
+    Case("key.required", {P: fm("title: A\n")}, "thiếu khóa bắt buộc 'date'", "missing required key 'date'", f"{P}:2"),
+    Case("value.type", {P: article(source="no")},
+         "'source' phải là văn bản, nhưng đang là giá trị đúng/sai (YAML đọc `no` thành giá trị đúng/sai; "
+         "hãy đặt trong ngoặc kép: source: \"no\")",
+         "'source' must be a string, but is a true/false value (YAML reads `no` as a true/false value; "
+         "put it in quotes: source: \"no\")", f"{P}:4", ("kind.string", "kind.bool_value", "hint.quote")),
+    Case("value.type", {P: article(draft="maybe")}, "'draft' phải là true hoặc false, nhưng đang là văn bản",
+         "'draft' must be true or false, but is a string", f"{P}:4", ("kind.boolean", "kind.string_value")),
+    Case("value.type", {P: article(images="hoi-nghi.jpg")}, "'images' phải là danh sách, nhưng đang là văn bản",
+         "'images' must be a list, but is a string", f"{P}:4", ("kind.list",)),
+    Case("value.type", {P: article(awards="[{type: Bằng khen, giver: UBND, individuals: nhiều}]")},
+         "'awards[1].individuals' phải là số nguyên", "'awards[1].individuals' must be an integer", f"{P}:4",
+         ("kind.integer",)),
+    Case("value.type", {P: article(extra="3")}, "'extra' phải là bảng khóa: giá trị, nhưng đang là số nguyên",
+         "'extra' must be a mapping of key: value, but is an integer", f"{P}:4", ("kind.mapping", "kind.int_value")),
+    Case("value.type", {P: article(tags="{a: b}")},
+         "'tags' phải là văn bản hoặc danh sách văn bản, nhưng đang là bảng khóa: giá trị",
+         "'tags' must be a string or a list of strings, but is a mapping", f"{P}:4",
+         ("kind.string_or_list", "kind.mapping_value")),
+    Case("value.type", {P: fm("title: A\ndate: [27/09/2024]\n")}, "'date' phải là ngày giờ, nhưng đang là danh sách",
+         "'date' must be a date, but is a list", f"{P}:3", ("kind.date", "kind.list_value")),
+    Case("value.type", {P: article(summary="1.5")}, "'summary' phải là văn bản, nhưng đang là số thập phân",
+         "'summary' must be a string, but is a number", f"{P}:4", ("kind.float_value",)),
+    Case("value.type", {P: article(summary="")}, "'summary' phải là văn bản, nhưng đang là giá trị trống",
+         "'summary' must be a string, but is an empty value", f"{P}:4", ("kind.null_value",)),
+    Case("value.empty", {P: article(summary='""')}, "'summary' không được để trống", "'summary' must not be empty",
+         f"{P}:4"),
+    Case("value.negative", {P: article(awards="[{type: Bằng khen, giver: UBND, collectives: -3}]")},
+         "'awards[1].collectives' không được là số âm, nhưng đang là -3",
+         "'awards[1].collectives' must not be negative, but is -3", f"{P}:4"),
+    Case("date.format", {P: article(date="hôm qua")},
+         "ngày 'hôm qua' không hợp lệ (cần dạng 27/09/2024 11:41 hoặc 2024-09-27 11:41)",
+         "date 'hôm qua' is not valid", f"{P}:3"),
+    Case("date.impossible", {P: article(date="31/02/2024")}, "ngày '31/02/2024' không tồn tại (kiểm tra ngày, tháng",
+         "date '31/02/2024' does not exist", f"{P}:3"),
+    # site.yaml
+    Case("config.timezone", {}, "múi giờ 'Asia/Sai_Gon' không tồn tại", "unknown time zone 'Asia/Sai_Gon'",
+         "site.yaml:3", site_yaml=NO_AUTHOR_YAML + "timezone: Asia/Sai_Gon\n"),
+    Case("config.language", {}, "ngôn ngữ 'fr' không được hỗ trợ (chọn: vi, en)", "language 'fr' is not supported",
+         "site.yaml:3", site_yaml=NO_AUTHOR_YAML + "language: fr\n"),
+    Case("config.base_url", {}, "base_url phải bắt đầu bằng http:// hoặc https://, nhưng đang là 'congan.vn'",
+         "base_url must start with http:// or https://, found 'congan.vn'", "site.yaml:2",
+         site_yaml="title: T\nbase_url: congan.vn\n"),
+    Case("config.per_page", {}, "per_page phải từ 1 đến 500, nhưng đang là 0", "per_page must be between 1 and 500",
+         "site.yaml:3", site_yaml=NO_AUTHOR_YAML + "per_page: 0\n"),
+    Case("config.permalink", {}, "permalink '/{year}/{title}/' không hợp lệ: phải bắt đầu và kết thúc bằng '/'",
+         "permalink '/{year}/{title}/' is not valid", "site.yaml:3",
+         site_yaml=NO_AUTHOR_YAML + "permalink: /{year}/{title}/\n"),
+    Case("config.section_duplicate", {}, "chuyên mục 'Giao thông' bị khai báo hai lần (dòng 4)",
+         "section 'Giao thông' is declared twice (line 4)", "site.yaml:5",
+         site_yaml=NO_AUTHOR_YAML + "sections:\n  - name: Giao thông\n  - name: Giao thông\n"),
+    Case("config.section_slug", {}, "slug chuyên mục 'Giao Thông' không hợp lệ (chỉ dùng chữ thường không dấu, số "
+         "và '-'); gợi ý: 'giao-thong'", "section slug 'Giao Thông' is not valid; suggestion: 'giao-thong'",
+         "site.yaml:5", site_yaml=NO_AUTHOR_YAML + "sections:\n  - name: Giao thông\n    slug: Giao Thông\n"),
+    # articles
+    Case("article.author_missing", {P: article()}, "thiếu tác giả: hãy thêm dòng 'author: Họ và tên'",
+         "no 'author', and site.yaml gives no default author", f"{P}:2", site_yaml=NO_AUTHOR_YAML),
+    Case("article.category_unknown", {P: article(category="Giao thông")},
+         "chuyên mục 'Giao thông' không có trong site.yaml; có phải ý bạn là 'An toàn giao thông'?",
+         "section 'Giao thông' is not in site.yaml", f"{P}:4"),
+    Case("article.slug_empty", {P: article(title='"!!!"')},
+         "không tạo được đường dẫn từ '!!!'; hãy thêm dòng 'slug:'", "cannot make a URL slug from '!!!'", f"{P}:2"),
+    Case("article.url_duplicate", {P: article(), "content/2024/09/bai-2/index.md": article()},
+         "địa chỉ /2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/ trùng với bài content/2024/09/bai-2/index.md",
+         "is also used by content/2024/09/bai-2/index.md", f"{P}:2"),
+    Case("article.output_duplicate", {P: article('"2024"')}, "tệp đầu ra 2024/index.html bị tạo hai lần",
+         "output file 2024/index.html is produced twice", None,
+         site_yaml=NO_AUTHOR_YAML + "author: A\npermalink: /{slug}/\n"),
+    Case("output.unsafe", {P: article(), "static/a:b.txt": "x"}, "đường dẫn đầu ra 'a:b.txt' ra ngoài thư mục đầu ra",
+         "output path 'a:b.txt' leaves the output folder", "static/a:b.txt"),
+    Case("image.missing", {P: article(images="[{src: khong-co.jpg, caption: C}]")},
+         "không tìm thấy ảnh 'khong-co.jpg' (đã tìm trong 'content/2024/09/bai')",
+         "image 'khong-co.jpg' not found (looked in 'content/2024/09/bai')", f"{P}:4"),
+    Case("image.outside", {P: article(images="[{src: ../anh.jpg, caption: C}]"), "content/2024/09/anh.jpg": jpeg()},
+         "ảnh '../anh.jpg' phải nằm trong thư mục của bài viết", "image '../anh.jpg' must be inside the article's folder",
+         f"{P}:4"),
+    Case("image.unreadable", {P: article(images="[{src: hong.jpg, caption: C}]"), BUNDLE + "hong.jpg": b"not a photo"},
+         "không đọc được ảnh 'hong.jpg'", "cannot read image 'hong.jpg'", f"{P}:4"),
+    Case("body.image_missing", {P: article(body="Dẫn đầu.\n\n![](khong-co.jpg)\n")},
+         "ảnh 'khong-co.jpg' chèn trong nội dung không tồn tại", "image 'khong-co.jpg' in the body does not exist",
+         f"{P}:7"),
+    Case("template.error", {P: article(), "templates/article.html": "<html>\n{{ article.nope }}\n</html>\n"},
+         "lỗi trong mẫu giao diện:", "template error:", "templates/article.html:2"),
+    # warnings
+    Case("warn.caption_missing", {P: article(images="[{src: a.jpg}]"), BUNDLE + "a.jpg": jpeg()},
+         "ảnh 'a.jpg' chưa có chú thích 'caption'", "image 'a.jpg' has no 'caption'", f"{P}:4"),
+    Case("warn.updated_before_date", {P: article(updated="26/09/2024")},
+         "'updated' (26/09/2024 00:00:00) sớm hơn 'date' (27/09/2024 11:41:48)",
+         "'updated' (26/09/2024 00:00:00) is earlier than 'date'", f"{P}:4"),
+    Case("warn.title_long", {P: article("Hội nghị " * 20)}, "tiêu đề dài 179 ký tự (nên dưới 150 ký tự)",
+         "title is 179 characters long (keep it under 150)", f"{P}:2"),
+    Case("warn.body_empty", {P: article(body="")}, "bài viết chưa có nội dung", "the article has no body", f"{P}:2"),
+    Case("warn.future_far", {P: article(date="27/09/2099")}, "ngày 27/09/2099 còn xa hơn 366 ngày trong tương lai",
+         "date 27/09/2099 is more than 366 days in the future", f"{P}:3"),
+    Case("warn.summary_long", {P: article(summary="Tóm tắt " * 30)}, "phần tóm tắt 'summary' dài",
+         "'summary' is 239 characters long", f"{P}:4"),
+    Case("warn.image_bytes", {P: article(images="[{src: nang.png, caption: C}]"), BUNDLE + "nang.png": noise_png},
+         "ảnh 'nang.png' nặng", "image 'nang.png' is", f"{P}:4"),
+    Case("warn.image_pixels", {P: article(images="[{src: rong.jpg, caption: C}]"),
+                               BUNDLE + "rong.jpg": lambda: jpeg(3200, 20)},
+         "ảnh 'rong.jpg' có kích thước 3200×20 điểm ảnh", "image 'rong.jpg' is 3200×20 pixels", f"{P}:4"),
+    # what only check sees
+    Case("link.broken", {P: article(body="Xem [bài cũ](/2020/01/01/khong-co/).\n")},
+         "liên kết '/2020/01/01/khong-co/' không dẫn tới trang nào của trang web",
+         "link '/2020/01/01/khong-co/' leads to no page of the site", f"{P}:5"),
+    Case("link.md_missing", {P: article(body="Xem [bài cũ](../bai-cu/index.md).\n")},
+         "liên kết '../bai-cu/index.md' trỏ tới tệp 'content/2024/09/bai-cu/index.md' nhưng tệp này không tồn tại",
+         "link '../bai-cu/index.md' points to the file 'content/2024/09/bai-cu/index.md', which does not exist",
+         f"{P}:5"),
+    Case("link.not_published", {P: article(body="Tải [kế hoạch](ke-hoach.pdf).\n"), BUNDLE + "ke-hoach.pdf": b"%PDF"},
+         "nhưng tệp này không được đăng lên trang web", "which is not published", f"{P}:5"),
+    Case("file.unused", {P: article(), BUNDLE + "thua.jpg": jpeg()},
+         "tệp này nằm trong thư mục của bài", "this file is in the folder of", BUNDLE + "thua.jpg"),
+    Case("warn.alt_missing", {P: article(body="Dẫn đầu.\n\n![](anh.jpg)\n"), BUNDLE + "anh.jpg": jpeg()},
+         "ảnh 'anh.jpg' không có mô tả cho người khiếm thị", "image 'anh.jpg' has no description for blind readers",
+         f"{P}:7"),
+]
+
+
+def write_case(tmp_path: Path, case: Case) -> Path:
+    plain = {rel: (data() if callable(data) else data) for rel, data in case.files.items()
+             if not isinstance(data, Symlink)}
+    site = make_site(tmp_path, plain, case.site_yaml)
+    for rel, data in case.files.items():
+        if isinstance(data, Symlink):
+            link = site / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            target = data.target
+            if target == "{outside}":
+                (tmp_path / "ngoai.md").write_text(article(), encoding="utf-8")
+                target = str(tmp_path / "ngoai.md")
+            os.symlink(target, link)
+    return site
+
+
+@pytest.mark.parametrize("case", PROBLEMS, ids=lambda c: c.key)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_problem_is_reported_in_both_languages(tmp_path, case, lang):
+    site = write_case(tmp_path, case)
+    result = run_cli("--lang", lang, "check", "--site", str(site), "--format", "json", *case.options)
+    found = [p for p in json.loads(result.stdout) if p["code"] == case.key]
+    assert found, result.stdout
+    expected = case.vi if lang == "vi" else case.en
+    matching = [p for p in found if expected in p["message"]]
+    assert matching, f"{expected!r} not in {[p['message'] for p in found]}"
+    if case.where:
+        path, _, line = case.where.rpartition(":")
+        if not line.isdigit():
+            path, line = case.where, ""
+        assert (matching[0]["path"], matching[0]["line"]) == (path, int(line) if line else None)
+    level = "lỗi" if lang == "vi" else "error"
+    if matching[0]["severity"] == "warning":
+        level = "cảnh báo" if lang == "vi" else "warning"
+    text = run_cli("--lang", lang, "check", "--site", str(site), *case.options).stdout
+    where = f"{matching[0]['path']}:{matching[0]['line']}" if matching[0]["line"] else matching[0]["path"]
+    assert f"{where}: {level}: {matching[0]['message']}" in text.splitlines()
+
+
+@dataclass(frozen=True)
+class Command:
+    keys: tuple[str, ...]
+    args: tuple[str, ...]           # '{site}' is the site folder, '{tmp}' the test's folder
+    vi: str
+    en: str
+    exit_code: int
+    files: dict = field(default_factory=lambda: {P: article()})
+    site_yaml: str = SITE_YAML
+    env: tuple[tuple[str, str], ...] = ()
+    setup: str = ""                 # a named preparation, see `prepare`
+
+
+COMMANDS = [
+    Command(("config.missing",), ("check", "--site", "{tmp}/khong-co"), "không tìm thấy site.yaml trong",
+            "no site.yaml in", 2),
+    Command(("config.output_foreign",), ("build", "--site", "{site}", "--output", "{tmp}/la"),
+            "có tệp không do bantin tạo", "holds files bantin did not make", 2, setup="foreign"),
+    Command(("config.output_inside",), ("build", "--site", "{site}", "--output", "{site}/content/ra"),
+            "không được chứa thư mục trang hoặc nằm trong content/", "must not contain the site folder", 2),
+    Command(("build.source_date_epoch",), ("build", "--site", "{site}"), "SOURCE_DATE_EPOCH phải là số giây",
+            "SOURCE_DATE_EPOCH must be a whole number", 2, env=(("SOURCE_DATE_EPOCH", "hôm qua"),)),
+    Command(("cli.built",), ("build", "--site", "{site}"), "đã tạo", "built", 0),
+    Command(("cli.failed", "level.error"), ("build", "--site", "{site}"),
+            "lỗi: ngày '31/02/2024' không tồn tại", "error: date '31/02/2024' does not exist", 1,
+            files={P: article(date="31/02/2024")}),
+    Command(("cli.failed",), ("build", "--site", "{site}"), "không tạo được trang: 1 lỗi, 0 cảnh báo",
+            "build failed: 1 errors, 0 warnings", 1, files={P: article(date="31/02/2024")}),
+    Command(("cli.strict", "level.warning"), ("build", "--site", "{site}", "--strict"),
+            "--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors", 1,
+            files={P: article(body="")}),
+    Command(("check.ok",), ("check", "--site", "{site}"), "không có lỗi: đã kiểm tra 1 bài viết",
+            "no problems: checked 1 articles", 0),
+    Command(("check.summary",), ("check", "--site", "{site}"), "0 lỗi, 1 cảnh báo trong 1 bài viết đã kiểm tra",
+            "0 errors, 1 warnings in 1 articles checked", 0, files={P: article(body="")}),
+    Command(("init.created",), ("init", "{tmp}/moi"), "đã tạo trang web mới trong", "created a new site in", 0),
+    Command(("init.not_empty",), ("init", "{site}"), "đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force",
+            "is not empty; choose a new folder, or add --force", 2),
+    Command(("init.kept",), ("init", "{site}", "--force"), "giữ nguyên tệp đã có: site.yaml",
+            "kept the existing file: site.yaml", 0),
+    Command(("init.not_folder",), ("init", "{site}/site.yaml"), "là một tệp, không phải thư mục",
+            "is a file, not a folder", 2),
+    Command(("new.created",), ("new", "Bài mới", "--site", "{site}"), "đã tạo bài viết mới",
+            "created a new article", 0),
+    Command(("new.title_empty",), ("new", " ", "--site", "{site}"), "tiêu đề bài viết không được để trống",
+            "the article title must not be empty", 2),
+    Command(("new.slug_empty",), ("new", "!!!", "--site", "{site}"), "không tạo được đường dẫn từ tiêu đề '!!!'",
+            "cannot make a URL slug from the title '!!!'", 2),
+    Command(("new.slug_bad",), ("new", "Bài mới", "--slug", "Bài Mới", "--site", "{site}"),
+            "đường dẫn --slug 'Bài Mới' không hợp lệ", "--slug 'Bài Mới' is not valid", 2),
+    Command(("new.exists",), ("new", "Bài mới", "--site", "{site}"), "không ghi đè; hãy đặt tiêu đề khác",
+            "already exists and is not overwritten", 2, setup="taken"),
+    Command(("new.category_unknown", "hint.did_you_mean"),
+            ("new", "Bài mới", "--category", "Giao thong", "--site", "{site}"),
+            "chuyên mục 'Giao thong' không có trong site.yaml; có phải ý bạn là 'An toàn giao thông'?",
+            "section 'Giao thong' is not in site.yaml; did you mean 'An toàn giao thông'?", 2),
+    Command(("new.author_unknown",), ("new", "Bài mới", "--site", "{site}"), "chưa biết tác giả",
+            "no author known", 0, site_yaml=NO_AUTHOR_YAML, env=(("GIT_CONFIG_GLOBAL", os.devnull),
+                                                                 ("GIT_CONFIG_NOSYSTEM", "1"))),
+]
+
+
+def prepare(tmp_path: Path, site: Path, setup: str) -> None:
+    if setup == "foreign":
+        (tmp_path / "la").mkdir()
+        (tmp_path / "la" / "cua-toi.txt").write_text("x")
+    elif setup == "taken":
+        run_cli("new", "Bài mới", "--site", str(site))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.keys[0])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_command_message_in_both_languages(tmp_path, command, lang, monkeypatch):
+    site = make_site(tmp_path, command.files, command.site_yaml)
+    prepare(tmp_path, site, command.setup)
+    for name, value in command.env:
+        monkeypatch.setenv(name, value)
+    args = [a.replace("{site}", str(site)).replace("{tmp}", str(tmp_path)) for a in command.args]
+    result = run_cli("--lang", lang, *args, env={"BANTIN_LANG": "", **dict(command.env)})
+    assert result.exit_code == command.exit_code, result.stdout + result.stderr
+    expected = command.vi if lang == "vi" else command.en
+    assert expected in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("lang, phrase", [("vi", "lỗi nội bộ của bantin: RuntimeError: hỏng"),
+                                          ("en", "internal bantin error: RuntimeError: hỏng")])
+def test_an_internal_error_is_one_line_in_both_languages(tmp_path, monkeypatch, lang, phrase):
+    import bantin.check
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(bantin.check, "check_site_as_command", broken)
+    result = run_cli("--lang", lang, "check", "--site", str(make_site(tmp_path, {})))
+    assert result.exit_code == 1
+    assert phrase in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, phrase", [("vi", "cổng {port} đang được dùng; hãy chọn cổng khác bằng --port"),
+                                          ("en", "port {port} is already in use; choose another with --port")])
+def test_a_busy_port_in_both_languages(tmp_path, lang, phrase):
+    site = make_site(tmp_path, {P: article()})
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "bantin", "--lang", lang, "serve", "--site", str(site),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "BANTIN_LANG": ""})
+    assert result.returncode == 2
+    assert phrase.format(port=port) in result.stderr
+
+
+# --- the catalog itself ---------------------------------------------------------------------
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", catalog_keys())
+def test_every_key_renders_in_both_languages(key):
+    vi_text, en_text = _CATALOG[key]
+    assert placeholders(vi_text) == placeholders(en_text), key
+    params = {name: f"<{name}>" for name in placeholders(vi_text)}
+    for lang in ("vi", "en"):
+        rendered = Msg.of(key, **params).render(lang)
+        assert rendered.strip() or key == "hint.none", (key, lang)
+        assert "{" not in rendered.replace("{{", "") or key in ("config.permalink", "new.article"), (key, lang)
+    if key != "hint.none":
+        assert vi_text != en_text or key in ("what.site_yaml", "serve.change_one"), \
+            f"{key}: the Vietnamese text is not translated"
+
+
+def test_the_vietnamese_texts_are_vietnamese():
+    """A Vietnamese text with no Vietnamese letter is probably an English text left in place."""
+    marks = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+    plain = {"hint.none", "what.site_yaml", "level.error", "kind.boolean", "serve.change_one", "serve.change_many"}
+    for key in catalog_keys():
+        if key not in plain:
+            assert marks.search(_CATALOG[key][0]), key
+
+
+def test_every_message_has_a_row_or_a_reason():
+    covered = {c.key for c in PROBLEMS} | {k for c in PROBLEMS for k in c.also} | \
+        {k for c in COMMANDS for k in c.keys} | {"serve.port_in_use"}
+    missing = [k for k in catalog_keys()
+               if k not in covered and k not in NOT_TRIGGERED and not k.startswith("serve.")]
+    assert not missing, f"add a row to PROBLEMS or COMMANDS in tests/test_messages.py for: {missing}"
+    assert not covered & set(NOT_TRIGGERED)
+    assert all(k in catalog_keys() for k in covered | set(NOT_TRIGGERED))
