@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +18,8 @@ from .content import load_articles
 from .errors import BuildFailed, Problem, UsageError
 from .feeds import render_feeds
 from .messages import Msg
-from .render import fingerprint, make_environment, render_pages
+from .models import Site
+from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
@@ -74,22 +74,11 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     if any(p.is_error for p in problems) or (options.strict and warnings):
         raise BuildFailed(problems)
 
-    static_files = fingerprint_static(find_static_files(config))
-    logo = find_logo(config, static_files)
-    env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo),
-                           bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
-    inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
-    pages = _Counted(render_pages(site, config, env, inputs_key=inputs_key, is_current=memo.is_current,
-                                     workers=options.workers))
-    outputs = itertools.chain(
-        pages,
-        collect_assets(config, site, static_files, memo.is_current),
-        render_feeds(site, config, lambda asset: len(read_published_photo(config, asset)), logo and logo.url),
-        render_sitemaps(site, config, now),
-        () if ROBOTS_NAME in static_files else (render_robots(config),))
+    outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers,
+                          bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
     report: WriteReport = write_site(outputs, out_dir, memo)
-    return BuildReport(articles=len(site.articles), pages=pages.count, files=report.files,
+    return BuildReport(articles=len(site.articles), pages=outputs.pages, files=report.files,
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        parsed=cache.misses if cache else len(articles))
@@ -114,14 +103,39 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     return replace(config, base_url=base_url.rstrip("/"))
 
 
-class _Counted:
-    """Passes items through and counts them."""
+class SiteOutputs:
+    """Every file of the built site, in a stable order: pages, static files and photos, feeds,
+    sitemaps, robots.txt. Iterate once; `pages` counts the pages produced.
 
-    def __init__(self, items):
-        self.items = items
-        self.count = 0
+    `is_current` lets unchanged pages and photos skip rendering and reading. With `read_photos`
+    False (for `bantin check`, which needs only paths) no photo is read at all.
+    """
 
-    def __iter__(self):
-        for item in self.items:
-            self.count += 1
-            yield item
+    def __init__(self, config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current, *,
+                 workers: int = 1, bytecode_dir: Path | None = None, read_photos: bool = True):
+        self.config, self.site, self.now = config, site, now
+        self.is_current, self.workers, self.bytecode_dir = is_current, workers, bytecode_dir
+        self.read_photos = read_photos
+        self.pages = 0
+
+    def __iter__(self) -> Iterator[Output]:
+        config, site = self.config, self.site
+        static_files = fingerprint_static(find_static_files(config))
+        logo = find_logo(config, static_files)
+        env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo),
+                               bytecode_dir=self.bytecode_dir)
+        inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
+        for page in render_pages(site, config, env, inputs_key=inputs_key, is_current=self.is_current,
+                                 workers=self.workers):
+            self.pages += 1
+            yield page
+        if self.read_photos:
+            yield from collect_assets(config, site, static_files, self.is_current)
+            photo_size = lambda asset: len(read_published_photo(config, asset))  # noqa: E731
+        else:
+            yield from collect_assets(config, site, static_files, lambda path, key: True)
+            photo_size = lambda asset: 0  # noqa: E731
+        yield from render_feeds(site, config, photo_size, logo and logo.url)
+        yield from render_sitemaps(site, config, self.now)
+        if ROBOTS_NAME not in static_files:
+            yield render_robots(config)

@@ -20,19 +20,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, urls, vi
-from .assets import find_static_files, fingerprint_static, make_asset_url
+from . import urls, vi
+from .build import SiteOutputs
 from .cache import CACHE_DIR, ParseCache
 from .config import SiteConfig
 from .content import decode_text, find_article_files, load_articles
 from .errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
-from .feeds import render_feeds
 from .messages import Msg
 from .models import Article, Site
-from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
-from .seo import find_logo, template_helpers
+from .render import IsCurrent, Output, never_current
 from .site import Visibility, build_site
-from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
 from .writer import OutputMemo, manifest_path_for, safe_output_path
 
 FORMATS = ("text", "json", "github")
@@ -105,22 +102,9 @@ def find_outputs(config: SiteConfig, site: Site, now: datetime, is_current: IsCu
 
 def render_outputs(config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current,
                    workers: int = 1) -> Iterator[Output]:
-    """The files `build` writes, in its order; pages current in the last build are not rendered again,
-    and nothing but pages is rendered (only paths matter here)."""
-    static_files = fingerprint_static(find_static_files(config))
-    logo = find_logo(config, static_files)
-    env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo))
-    inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
-    yield from render_pages(site, config, env, inputs_key=inputs_key, is_current=is_current, workers=workers)
-    for rel, item in static_files.items():
-        yield Output(item.output, b"", f"static/{rel}")
-    for article in site.articles:
-        for asset in article.assets:
-            yield Output(asset.output, b"", article.path)
-    yield from render_feeds(site, config, lambda asset: 0, logo and logo.url)
-    yield from render_sitemaps(site, config, now)
-    if ROBOTS_NAME not in static_files:
-        yield render_robots(config)
+    """The files `build` writes, in its order (the same `SiteOutputs`); pages current in the last build
+    are not rendered again, and no photo is read (only paths matter here)."""
+    return iter(SiteOutputs(config, site, now, is_current, workers=workers, read_photos=False))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import vi
-from .errors import BuildFailed, Problem, UsageError, error
+from .errors import BuildFailed, UsageError, error
 from .messages import Msg
 from .yamldoc import FieldReader, kind_of, parse_yaml
 

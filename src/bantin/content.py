@@ -7,7 +7,6 @@ import os
 import posixpath
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from datetime import datetime
 from pathlib import Path
 
 from . import urls, vi

@@ -9,7 +9,6 @@ so dates are parsed by bantin (day first, site time zone), never by YAML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
