@@ -219,3 +219,11 @@ def test_cli_summary_line(tmp_path):
     assert result.stdout.startswith("đã tạo ") and "từ 1 bài viết trong" in result.stdout
     result = run_cli("--lang", "en", "build", "--site", str(site))
     assert result.stdout.startswith("built ") and " pages from 1 articles in " in result.stdout
+
+
+def test_static_files_are_published_but_not_the_folder_readme(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(), "static/README.md": "Ghi chú cho người làm trang",
+                                "static/tai-lieu/README.md": "một tài liệu", "static/.an": "x"})
+    build_site_dir(site)
+    assert not (site / "build/README.md").exists() and not (site / "build/.an").exists()
+    assert (site / "build/tai-lieu/README.md").read_text(encoding="utf-8") == "một tài liệu"

@@ -41,8 +41,13 @@ class StaticFile:
     data: bytes | None = None   # the bytes to publish, when already read (fingerprinted files)
 
 
+UNPUBLISHED = frozenset({"readme.md", "readme.txt"})   # notes about the folder itself, at its top
+
+
 def find_static_files(config: SiteConfig) -> dict[str, Path]:
-    """Output path -> file, the site's `static/` overriding the built-in theme's by relative path."""
+    """Output path -> file, the site's `static/` overriding the built-in theme's by relative path.
+
+    Hidden files and a README at the top of `static/` (which documents the folder) are not published."""
     files: dict[str, Path] = {}
     for root in (BUILTIN_STATIC, config.static_dir):
         if not root.is_dir():
@@ -50,7 +55,7 @@ def find_static_files(config: SiteConfig) -> dict[str, Path]:
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
-                if name.startswith("."):
+                if name.startswith(".") or (folder == str(root) and name.lower() in UNPUBLISHED):
                     continue
                 full = Path(folder, name)
                 if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
