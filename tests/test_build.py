@@ -227,3 +227,15 @@ def test_static_files_are_published_but_not_the_folder_readme(tmp_path):
     build_site_dir(site)
     assert not (site / "build/README.md").exists() and not (site / "build/.an").exists()
     assert (site / "build/tai-lieu/README.md").read_text(encoding="utf-8") == "một tài liệu"
+
+
+def test_links_to_another_articles_file_point_at_its_page(tmp_path):
+    site = make_site(tmp_path, {
+        "content/2024/09/a/index.md": article(title="Bài A", body="Xem [bài B](../b/index.md#ket-qua).\n"),
+        "content/2024/09/b/index.md": article(title="Bài B", date="20/09/2024")})
+    build_site_dir(site)
+    html = page(site, "2024/09/27/bai-a/index.html")
+    assert '<a href="/2024/09/20/bai-b/#ket-qua">bài B</a>' in html
+    (site / "content/2024/09/b/index.md").write_text(article(title="Bài B mới", date="20/09/2024"), encoding="utf-8")
+    build_site_dir(site)
+    assert '<a href="/2024/09/20/bai-b-moi/#ket-qua">' in page(site, "2024/09/27/bai-a/index.html")

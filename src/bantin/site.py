@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from urllib.parse import unquote
 
 from . import urls, vi
 from .config import SiteConfig
@@ -51,6 +55,35 @@ def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
     return problems
 
 
+def link_articles(articles: Sequence[Article]) -> list[Article]:
+    """Point body links to another article's file ('../ra-quan/index.md#ket-qua') at its page.
+
+    Editors link to the file they see in their editor; readers need the page. An article whose links
+    change gets a new digest, so its page is rendered again when a linked article moves.
+    """
+    url_of = {a.path: a.url for a in articles}
+    linked = []
+    for article in articles:
+        targets = {}
+        for href in article.links:
+            path, _, fragment = href.partition("#")
+            if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
+                continue
+            target = url_of.get(posixpath.normpath(posixpath.join(posixpath.dirname(article.path),
+                                                                  unquote(path))))
+            if target:
+                targets[href] = target + (f"#{fragment}" if fragment else "")
+        if targets:
+            body = article.body_html
+            for href, url in targets.items():
+                body = body.replace(f'href="{html.escape(href)}"', f'href="{html.escape(url)}"')
+            article = replace(article, body_html=body,
+                              digest=hashlib.blake2b(repr((article.digest, sorted(targets.items()))).encode(),
+                                                     digest_size=16).hexdigest())
+        linked.append(article)
+    return linked
+
+
 def find_far_future(articles: Iterable[Article], now: datetime) -> list[Problem]:
     """A date more than a year ahead is most likely a typo in the year."""
     return [warning(a.path, a.line_of("date"), "warn.future_far", date=vi.format_date(a.date),
@@ -60,7 +93,7 @@ def find_far_future(articles: Iterable[Article], now: datetime) -> list[Problem]
 def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
                visibility: Visibility = Visibility()) -> tuple[Site, list[Problem]]:
     """Everything the templates need, computed once: lists, archives, related news."""
-    published = select_articles(articles, now, visibility)
+    published = link_articles(select_articles(articles, now, visibility))
     problems = find_url_collisions(published) + find_far_future(articles, now)
     sections = tuple(Term("section", s.name, s.slug, urls.term_url("section", s.slug)) for s in config.sections)
     by_section: dict[str, list[Article]] = defaultdict(list)
