@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +18,7 @@ from .content import load_articles
 from .errors import BuildFailed, Problem, UsageError
 from .feeds import render_feeds
 from .messages import Msg
-from .models import Site
+from .models import Asset, Site
 from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
@@ -75,7 +75,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         raise BuildFailed(problems)
 
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
-    outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers,
+    outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers, published_size=memo.size_of,
                           bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
     report: WriteReport = write_site(outputs, out_dir, memo)
     return BuildReport(articles=len(site.articles), pages=outputs.pages, files=report.files,
@@ -112,10 +112,11 @@ class SiteOutputs:
     """
 
     def __init__(self, config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current, *,
-                 workers: int = 1, bytecode_dir: Path | None = None, read_photos: bool = True):
+                 workers: int = 1, bytecode_dir: Path | None = None, read_photos: bool = True,
+                 published_size: Callable[[str], int | None] = lambda path: None):
         self.config, self.site, self.now = config, site, now
         self.is_current, self.workers, self.bytecode_dir = is_current, workers, bytecode_dir
-        self.read_photos = read_photos
+        self.read_photos, self.published_size = read_photos, published_size
         self.pages = 0
 
     def __iter__(self) -> Iterator[Output]:
@@ -129,12 +130,20 @@ class SiteOutputs:
                                  workers=self.workers):
             self.pages += 1
             yield page
-        if self.read_photos:
-            yield from collect_assets(config, site, static_files, self.is_current)
-            photo_size = lambda asset: len(read_published_photo(config, asset))  # noqa: E731
-        else:
-            yield from collect_assets(config, site, static_files, lambda path, key: True)
-            photo_size = lambda asset: 0  # noqa: E731
+        sizes: dict[str, int] = {}
+        for output in collect_assets(config, site, static_files,
+                                     self.is_current if self.read_photos else lambda path, key: True):
+            if output.data is not None:
+                sizes[output.path] = len(output.data)
+            elif self.published_size(output.path) is not None:
+                sizes[output.path] = self.published_size(output.path)
+            yield output
+
+        def photo_size(asset: Asset) -> int:
+            """The published size, known from the file just produced or kept (feeds give it)."""
+            if asset.output not in sizes:
+                sizes[asset.output] = len(read_published_photo(config, asset)) if self.read_photos else 0
+            return sizes[asset.output]
         yield from render_feeds(site, config, photo_size, logo and logo.url)
         yield from render_sitemaps(site, config, self.now)
         if ROBOTS_NAME not in static_files:

@@ -59,6 +59,11 @@ class OutputMemo:
         entry = self.entries.get(path)
         return bool(key) and entry is not None and entry[0] == key and self._intact(path, entry)
 
+    def size_of(self, path: str) -> int | None:
+        """The size of a published file the last build recorded (for a file kept as it was)."""
+        entry = self.entries.get(path)
+        return entry[2] if entry else None
+
     def _intact(self, path: str, entry: list) -> bool:
         try:
             st = os.stat(f"{self.out_dir}/{path}")
