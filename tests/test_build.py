@@ -239,3 +239,30 @@ def test_links_to_another_articles_file_point_at_its_page(tmp_path):
     (site / "content/2024/09/b/index.md").write_text(article(title="Bài B mới", date="20/09/2024"), encoding="utf-8")
     build_site_dir(site)
     assert '<a href="/2024/09/20/bai-b-moi/#ket-qua">' in page(site, "2024/09/27/bai-a/index.html")
+
+
+def test_progress_bar_appears_only_after_a_moment_and_is_cleared():
+    import io
+
+    from bantin.cli import TerminalProgress
+    now = [0.0]
+    stream = io.StringIO()
+    bar = TerminalProgress("vi", stream, clock=lambda: now[0])
+    now[0] = 0.5
+    bar.stage("progress.parse", 10)          # too early to show
+    now[0] = 0.7
+    bar.advance(5)
+    now[0] = 2.0
+    bar.stage("progress.write", 4)           # shown from here on
+    now[0] = 2.2
+    bar.advance(2)
+    assert "\rđọc bài viết" not in stream.getvalue()
+    assert "tạo trang [" in stream.getvalue() and "2/4" in stream.getvalue()
+    bar.finish()
+    assert stream.getvalue().endswith("\r\033[K")
+
+
+def test_no_progress_bar_in_ci(monkeypatch):
+    from bantin.cli import TerminalProgress
+    monkeypatch.setenv("CI", "true")
+    assert not TerminalProgress.wanted()

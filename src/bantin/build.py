@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +19,7 @@ from .errors import BuildFailed, Problem, UsageError
 from .feeds import render_feeds
 from .messages import Msg
 from .models import Asset, Site
+from .progress import NoProgress, Progress
 from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
@@ -36,6 +37,7 @@ class BuildOptions:
     base_url: str | None = None         # overrides site.yaml's base_url (preview deployments)
     cache: bool = True                  # memoize parsing in SITE/.bantin-cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    progress: Progress = field(default_factory=NoProgress, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
 
     cache = ParseCache(config.site_dir) if options.cache else None
     try:
-        articles, problems = load_articles(config, cache, workers=options.workers)
+        articles, problems = load_articles(config, cache, workers=options.workers, progress=options.progress)
     finally:
         if cache:
             cache.close()
@@ -77,11 +79,24 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
     outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers, published_size=memo.size_of,
                           bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
-    report: WriteReport = write_site(outputs, out_dir, memo)
+    options.progress.stage("progress.write", expected_outputs(site))
+    report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, memo)
     return BuildReport(articles=len(site.articles), pages=outputs.pages, files=report.files,
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        parsed=cache.misses if cache else len(articles))
+
+
+def expected_outputs(site: Site) -> int:
+    """About how many files a build writes (for the progress bar): pages and photos."""
+    return (len(site.articles) + sum(len(listing.pages) for listing in site.listings)
+            + sum(len(article.assets) for article in site.articles))
+
+
+def _advancing(outputs: Iterable[Output], progress: Progress) -> Iterator[Output]:
+    for output in outputs:
+        progress.advance()
+        yield output
 
 
 def build_clock(environ: Mapping[str, str] = os.environ) -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ from .build import BuildOptions, build, output_dir
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg, resolve_language
+from .progress import NoProgress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -90,9 +92,14 @@ def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: boo
     """
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
-    options = BuildOptions(output=output, drafts=drafts, future=future, strict=strict, base_url=base_url)
+    progress = TerminalProgress(lang) if TerminalProgress.wanted() else NoProgress()
+    options = BuildOptions(output=output, drafts=drafts, future=future, strict=strict, base_url=base_url,
+                           progress=progress)
     try:
-        report = run_guarded(lambda: build(config, options), lang)
+        try:
+            report = run_guarded(lambda: build(config, options), lang)
+        finally:
+            progress.finish()
     except UsageError as exc:
         say(exc.msg, lang, err=True)
         sys.exit(EXIT_USAGE)
@@ -106,6 +113,47 @@ def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: boo
     report_problems(report.warnings, lang)
     say(Msg.of("cli.built", pages=vi.format_count(report.pages), articles=vi.format_count(report.articles),
                seconds=f"{report.seconds:.1f}".replace(".", "," if lang == "vi" else ".")), lang)
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, shown only once a build has run for `DELAY` seconds."""
+
+    DELAY = 1.5
+    WIDTH = 28
+
+    def __init__(self, lang: str, stream=None, clock=time.monotonic):
+        self.lang, self.stream, self.clock = lang, stream or sys.stderr, clock
+        self.started = clock()
+        self.label, self.total, self.done, self.drawn_at, self.shown = "", 0, 0, 0.0, False
+
+    @staticmethod
+    def wanted() -> bool:
+        """On a terminal, and not in CI: CI logs get the summary line only."""
+        return sys.stderr.isatty() and not os.environ.get("CI")
+
+    def stage(self, key: str, total: int) -> None:
+        self.label, self.total, self.done = Msg.of(key).render(self.lang), total, 0
+        self._draw()
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.clock() - self.drawn_at >= 0.1:
+            self._draw()
+
+    def _draw(self) -> None:
+        now = self.clock()
+        if now - self.started < self.DELAY or not self.total:
+            return
+        filled = min(self.WIDTH, self.WIDTH * self.done // self.total)
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                          f"{vi.format_count(min(self.done, self.total))}/{vi.format_count(self.total)}\033[K")
+        self.stream.flush()
+        self.drawn_at, self.shown = now, True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def run_guarded(action, lang: str):

@@ -122,7 +122,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         language=language,
         timezone=timezone,
         source=r.string("source", default="", allow_empty=True),
-        author=r.strings("author", single_ok=True),
+        author=r.strings("author"),
         description=r.string("description", default="", allow_empty=True),
         sections=_read_sections(r),
         per_page=per_page,

@@ -16,6 +16,7 @@ from .errors import Problem, error, warning
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
 from .images import ImageError, read_image_info
 from .markdown import MarkdownRenderer
+from .progress import NoProgress, Progress
 from .models import Article, Asset, Award, Figure, FrozenDict, Term
 
 TITLE_LIMIT = 150
@@ -292,8 +293,8 @@ class _ImageFinder:
 
 
 
-def load_articles(config: SiteConfig, cache: ParseCache | None = None,
-                  workers: int = 1) -> tuple[list[Article], list[Problem]]:
+def load_articles(config: SiteConfig, cache: ParseCache | None = None, workers: int = 1,
+                  progress: Progress = NoProgress()) -> tuple[list[Article], list[Problem]]:
     """Read and parse every article; memoized by `cache`, misses parsed on `workers` processes."""
     paths, problems = find_article_files(config)
     salt = parse_salt(config)
@@ -311,7 +312,8 @@ def load_articles(config: SiteConfig, cache: ParseCache | None = None,
             results[path] = cached
         else:
             misses.append((key, source))
-    parsed = parse_sources(config, [source for _, source in misses], workers)
+    progress.stage("progress.parse", len(misses))
+    parsed = parse_sources(config, [source for _, source in misses], workers, progress)
     fresh = []
     for (key, source), result in zip(misses, parsed):
         if result.article is not None:
@@ -338,11 +340,16 @@ def summary_digest(article: Article) -> str:
     return hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int) -> list[ParseResult]:
+def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int,
+                  progress: Progress = NoProgress()) -> list[ParseResult]:
     """Parse in this process, or in chunks on worker processes when there is enough work for them."""
+    results: list[ParseResult] = []
     if workers <= 1 or len(sources) < PARALLEL_MIN:
         parser = ArticleParser(config)
-        return [parser.parse(source) for source in sources]
+        for source in sources:
+            results.append(parser.parse(source))
+            progress.advance()
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -350,7 +357,10 @@ def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int) -
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(config,)) as pool:
-        return [result for chunk in pool.map(_parse_chunk, chunks) for result in chunk]
+        for chunk in pool.map(_parse_chunk, chunks):
+            results.extend(chunk)
+            progress.advance(len(chunk))
+    return results
 
 
 _worker_parser: list[ArticleParser] = []   # one parser (one Markdown instance) per worker process

@@ -104,7 +104,7 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
     title = r.string("title", required=True)
     date = _read_date(r, "date", tz, required=True)
     updated = _read_date(r, "updated", tz)
-    authors = r.strings("author", single_ok=True)
+    authors = r.strings("author")
     if not authors and "author" not in r.data and not default_authors:
         r.fail(None, "article.author_missing")
     category = r.string("category")
@@ -120,7 +120,7 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
         authors=authors or default_authors,
         source=r.string("source", allow_empty=True),
         category=category,
-        tags=r.strings("tags", single_ok=True),
+        tags=r.strings("tags"),
         summary=r.string("summary"),
         slug=r.string("slug"),
         draft=r.boolean("draft"),
@@ -165,8 +165,8 @@ def _read_image(r: FieldReader) -> ImageRef | None:
 
 def _read_award(r: FieldReader) -> AwardRef | None:
     r.reject_unknown(AWARD_KEYS)
-    types = r.strings("type", single_ok=True)
-    givers = r.strings("giver", single_ok=True)
+    types = r.strings("type")
+    givers = r.strings("giver")
     for key, value in (("type", types), ("giver", givers)):
         if not value and key not in r.data:
             r.fail(None, "key.required", key=r.name(key))

@@ -20,7 +20,6 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "level.warning": ("cảnh báo", "warning"),
     # value kinds, used inside type messages
     "kind.string": ("văn bản", "a string"),
-    "kind.string_list": ("danh sách văn bản", "a list of strings"),
     "kind.string_or_list": ("văn bản hoặc danh sách văn bản", "a string or a list of strings"),
     "kind.integer": ("số nguyên", "an integer"),
     "kind.boolean": ("true hoặc false", "true or false"),
@@ -94,8 +93,6 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "value.empty": ("'{key}' không được để trống", "'{key}' must not be empty"),
     "value.negative": ("'{key}' không được là số âm, nhưng đang là {value}",
                        "'{key}' must not be negative, but is {value}"),
-    "value.one_of": ("'{key}' phải là một trong: {choices}; tìm thấy '{value}'",
-                     "'{key}' must be one of: {choices}; found '{value}'"),
     "date.format": (
         "ngày '{text}' không hợp lệ (cần dạng 27/09/2024 11:41 hoặc 2024-09-27 11:41)",
         "date '{text}' is not valid (expected a form like 27/09/2024 11:41 or 2024-09-27 11:41)",
@@ -137,7 +134,6 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "output folder '{dir}' must not contain the site folder or sit inside content/",
     ),
     # articles
-    "article.title_empty": ("tiêu đề 'title' không được để trống", "'title' must not be empty"),
     "article.author_missing": (
         "thiếu tác giả: hãy thêm dòng 'author: Họ và tên', hoặc khai báo tác giả mặc định 'author:' trong site.yaml",
         "no 'author', and site.yaml gives no default author",
@@ -375,6 +371,9 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "The site was not rebuilt because of the {count} problems below. Fix the file and save: "
         "this page reloads by itself.",
     ),
+    # progress bar (a terminal only, for builds that take more than a moment)
+    "progress.parse": ("đọc bài viết", "reading articles"),
+    "progress.write": ("tạo trang", "writing pages"),
     # command output
     "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
                   "built {pages} pages from {articles} articles in {seconds} s"),

@@ -179,8 +179,7 @@ class FieldReader:
     def _wrong(self, key: str, expected: str, value: Any, sub: Path = ()) -> None:
         raw = self.doc.raw.get(self.path + (key,) + sub)
         hint = Msg.of("hint.none")
-        if raw is not None and not isinstance(value, str) and expected in ("kind.string", "kind.string_list",
-                                                                           "kind.string_or_list"):
+        if raw is not None and not isinstance(value, str) and expected in ("kind.string", "kind.string_or_list"):
             hint = Msg.of("hint.quote", raw=raw, found=kind_of(value), key=key)
         shown = Msg.of("kind.string_value") if isinstance(value, str) else kind_of(value)
         line = self.doc.line(self.path + (key,) + sub)
@@ -203,13 +202,13 @@ class FieldReader:
             return default
         return value
 
-    def strings(self, key: str, *, single_ok: bool = False) -> tuple[str, ...]:
-        """A list of non-empty strings; with `single_ok`, a lone string counts as a list of one."""
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A list of non-empty strings; a lone string counts as a list of one."""
         if key not in self.data or self.data[key] is None:
             return ()
         value = self.data[key]
-        expected = "kind.string_or_list" if single_ok else "kind.string_list"
-        if isinstance(value, str) and single_ok:
+        expected = "kind.string_or_list"
+        if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
             self._wrong(key, expected, value)
