@@ -1,0 +1,439 @@
+"""A Hugo site equivalent to a bantin corpus, so the two can be timed on the same articles.
+
+    python bench/hugo_site.py --corpus /tmp/bantin-bench/5000/site --out /tmp/bantin-bench/5000/hugo
+
+Same Markdown bodies and the same photos (hard-linked page bundles), front matter translated
+(`date` in ISO 8601 with +07:00, `categories`/`tags`/`authors` taxonomies), permalinks
+`/:year/:month/:day/:slug/`, pagination 20 under `trang/N/`, an RSS feed for the home page and a
+sitemap. Hugo has no day archives, so year, month and day archives are three more taxonomies
+(`nam`, `thang`, `ngay`) whose terms live at `/2024/`, `/2024/09/`, `/2024/09/27/`, as bantin's do.
+
+The theme in `layouts/` is small but real, and shaped like bantin's: a header menu of the eight
+sections, a sidebar with the latest news and the years (rendered once with `partialCached`),
+cards with a thumbnail and summary in every list, a full pager on every list page, figures with
+captions, awards, and 'Các tin khác' taken from a per-section list computed once per section.
+Hugo also writes a small redirect page at 'trang/1/' of every list; those count among its files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+OFFSET = "+07:00"
+
+CONFIG = """\
+baseURL = "https://congan.example.vn/"
+defaultContentLanguage = "vi"
+title = {title}
+timeZone = "Asia/Ho_Chi_Minh"
+disableKinds = ["section"]
+capitalizeListTitles = false
+removePathAccents = true
+enableRobotsTXT = false
+
+[pagination]
+  pagerSize = 20
+  path = "trang"
+
+[taxonomies]
+  category = "categories"
+  tag = "tags"
+  author = "authors"
+  nam = "nam"
+  thang = "thang"
+  ngay = "ngay"
+
+[permalinks.page]
+{page_permalinks}
+
+[permalinks.term]
+  categories = "/chuyen-muc/:slug/"
+  tags = "/tu-khoa/:slug/"
+  authors = "/tac-gia/:slug/"
+  nam = "/:slug/"
+  thang = "/:slug/"
+  ngay = "/:slug/"
+
+[outputs]
+  home = ["html", "rss"]
+  page = ["html"]
+  taxonomy = ["html"]
+  term = ["html"]
+
+[services.rss]
+  limit = 20
+
+[params]
+  description = {description}
+  source = {source}
+  sections = {sections}
+"""
+
+LAYOUTS = {
+    "baseof.html": """\
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ block "title" . }}{{ site.Title }}{{ end }}</title>
+<meta name="description" content="{{ block "description" . }}{{ site.Params.description }}{{ end }}">
+<link rel="stylesheet" href="/css/site.css">
+<link rel="alternate" type="application/rss+xml" href="/index.xml" title="{{ site.Title }}">
+</head>
+<body>
+<a class="skip-link" href="#noi-dung">Bỏ qua, đến nội dung chính</a>
+{{ partial "header.html" . }}
+<div class="wrap layout">
+<main id="noi-dung">
+{{ block "main" . }}{{ end }}
+</main>
+{{ partialCached "sidebar.html" . "sidebar" }}
+</div>
+{{ partialCached "footer.html" . "footer" }}
+</body>
+</html>
+""",
+    "home.html": """\
+{{ define "title" }}{{ if gt .Paginator.PageNumber 1 }}Trang {{ .Paginator.PageNumber }} - {{ end }}{{ site.Title }}{{ end }}
+{{ define "main" }}
+<h1 class="visually-hidden">{{ site.Title }}</h1>
+{{ $pager := .Paginate site.RegularPages }}
+<section class="latest" aria-labelledby="tin-moi">
+<h2 id="tin-moi">{{ if gt $pager.PageNumber 1 }}Tin tức - trang {{ $pager.PageNumber }}{{ else }}Tin mới{{ end }}</h2>
+{{ partial "list_items.html" (dict "pager" $pager) }}
+</section>
+{{ if eq $pager.PageNumber 1 }}
+{{ range site.Taxonomies.categories.Alphabetical }}
+{{ with .Page }}
+<section class="section-block">
+<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<ul>
+{{ range first 4 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">({{ .Date.Format "02/01/2006" }})</time></li>
+{{ end }}
+</ul>
+</section>
+{{ end }}
+{{ end }}
+{{ end }}
+{{ end }}
+""",
+    "single.html": """\
+{{ define "title" }}{{ .Title }} - {{ site.Title }}{{ end }}
+{{ define "description" }}{{ .Summary | plainify | truncate 300 }}{{ end }}
+{{ define "main" }}
+{{ $cat := index (.GetTerms "categories") 0 }}
+<article class="article">
+<nav class="breadcrumb" aria-label="Đường dẫn"><ol>
+<li><a href="/">Trang chủ</a></li>
+{{ with $cat }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ol></nav>
+<h1>{{ .Title }}</h1>
+<p class="updated">Cập nhật ngày: <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "02/01/2006 15:04:05" }}</time></p>
+<div class="body">
+{{ $raw := .RawContent }}
+{{ range .Params.photos }}
+{{ if not (strings.Contains $raw .src) }}
+{{ $caption := .caption }}
+{{ with $.Resources.Get .src }}<figure><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="{{ $caption }}" decoding="async"><figcaption>{{ $caption }}</figcaption></figure>{{ end }}
+{{ end }}
+{{ end }}
+{{ .Content }}
+</div>
+{{ with .Params.awards }}
+<section class="awards" aria-labelledby="khen-thuong">
+<h2 id="khen-thuong">Khen thưởng</h2>
+<ul>
+{{ range . }}
+<li><strong class="award-type">{{ delimit .type ", " }}</strong> của {{ delimit .giver ", " }}
+{{ with .recipient }} tặng <span class="award-recipient">{{ . }}</span>{{ end }}
+{{ if or .collectives .individuals }} cho <span class="award-counts">{{ with .collectives }}{{ . }} tập thể{{ end }}{{ if and .collectives .individuals }}, {{ end }}{{ with .individuals }}{{ . }} cá nhân{{ end }}</span>{{ end }}
+{{ with .reason }}<br><span class="award-reason">{{ . }}</span>{{ end }}
+</li>
+{{ end }}
+</ul>
+</section>
+{{ end }}
+<p class="author">{{ range $i, $a := .GetTerms "authors" }}{{ if $i }} - {{ end }}<a href="{{ $a.RelPermalink }}">{{ upper $a.Title }}</a>{{ end }}</p>
+{{ with .GetTerms "tags" }}<p class="tags"><span>Từ khóa:</span> {{ range $i, $t := . }}{{ if $i }}, {{ end }}<a href="{{ $t.RelPermalink }}">{{ $t.Title }}</a>{{ end }}</p>{{ end }}
+<p class="back"><a href="{{ with $cat }}{{ .RelPermalink }}{{ else }}/{{ end }}">« Trở về trang trước</a></p>
+{{ with $cat }}
+{{ $pool := partialCached "related.html" . .RelPermalink }}
+{{ $related := first 5 (where $pool "RelPermalink" "ne" $.RelPermalink) }}
+{{ with $related }}
+<section class="related" aria-labelledby="tin-khac">
+<h2 id="tin-khac">Các tin khác</h2>
+<ul>
+{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">({{ .Date.Format "02/01/2006" }})</time></li>
+{{ end }}
+</ul>
+</section>
+{{ end }}
+{{ end }}
+</article>
+{{ end }}
+""",
+    "term.html": """\
+{{ define "title" }}{{ partial "term_heading.html" . }}: {{ .Title }}{{ if gt .Paginator.PageNumber 1 }} - trang {{ .Paginator.PageNumber }}{{ end }} - {{ site.Title }}{{ end }}
+{{ define "main" }}
+{{ $pager := .Paginate .Pages }}
+<nav class="breadcrumb" aria-label="Đường dẫn"><ol><li><a href="/">Trang chủ</a></li><li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li></ol></nav>
+<h1><span class="kind">{{ partial "term_heading.html" . }}:</span> {{ .Title }}</h1>
+<p class="count">{{ len .Pages }} bài viết</p>
+{{ if in (slice "nam" "thang") .Data.Plural }}
+{{ $children := index (partialCached "periods.html" . "periods") .Data.Term }}
+{{ with $children }}
+<nav class="periods" aria-label="Các mốc thời gian"><ul>
+{{ range . }}<li><a href="/{{ .key }}/">{{ .key }}</a> <span class="count">({{ .count }})</span></li>
+{{ end }}
+</ul></nav>
+{{ end }}
+{{ end }}
+{{ partial "list_items.html" (dict "pager" $pager) }}
+{{ end }}
+""",
+    "taxonomy.html": """\
+{{ define "title" }}{{ .Title }} - {{ site.Title }}{{ end }}
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul class="terms">
+{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> <span class="count">({{ .Count }})</span></li>
+{{ end }}
+</ul>
+{{ end }}
+""",
+    "list.html": """\
+{{ define "main" }}
+{{ $pager := .Paginate .Pages }}
+<h1>{{ .Title }}</h1>
+{{ partial "list_items.html" (dict "pager" $pager) }}
+{{ end }}
+""",
+    "404.html": """\
+{{ define "title" }}Không tìm thấy trang - {{ site.Title }}{{ end }}
+{{ define "main" }}
+<h1>Không tìm thấy trang</h1>
+<p>Trang bạn tìm không tồn tại hoặc đã được chuyển đi.</p>
+<p><a href="/">Về trang chủ</a></p>
+{{ end }}
+""",
+    "_partials/header.html": """\
+<header class="site-header">
+<div class="wrap"><a class="site-title" href="/"><span>{{ site.Title }}</span></a></div>
+<nav class="menu" aria-label="Chuyên mục">
+<ul class="wrap">
+<li><a href="/"{{ if .IsHome }} aria-current="page"{{ end }}>Trang chủ</a></li>
+{{ $here := .RelPermalink }}
+{{ range site.Taxonomies.categories.Alphabetical }}{{ $url := .Page.RelPermalink }}
+<li><a href="{{ $url }}"{{ if strings.HasPrefix $here $url }} aria-current="page"{{ end }}>{{ .Page.Title }}</a></li>
+{{ end }}
+</ul>
+</nav>
+</header>
+""",
+    "_partials/sidebar.html": """\
+<aside class="sidebar" aria-label="Tin mới và lưu trữ">
+<section class="box">
+<h2>Tin mới nhất</h2>
+<ul class="plain">
+{{ range first 6 site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "02/01/2006" }}</time></li>
+{{ end }}
+</ul>
+</section>
+<section class="box">
+<h2>Lưu trữ</h2>
+<ul class="plain archive-years">
+{{ range site.Taxonomies.nam.Alphabetical.Reverse }}<li><a href="{{ .Page.RelPermalink }}">Năm {{ .Page.Title }}</a> <span class="count">({{ .Count }})</span></li>
+{{ end }}
+</ul>
+</section>
+</aside>
+""",
+    "_partials/footer.html": """\
+<footer class="site-footer">
+<div class="wrap">
+<p><strong>{{ site.Title }}</strong></p>
+<p>{{ site.Params.description }}</p>
+<p><a href="/">Trang chủ</a></p>
+</div>
+</footer>
+""",
+    "_partials/term_heading.html": """\
+{{- index (dict "categories" "Chuyên mục" "tags" "Từ khóa" "authors" "Tác giả" "nam" "Lưu trữ năm" "thang" "Lưu trữ tháng" "ngay" "Lưu trữ ngày") .Data.Plural -}}
+""",
+    "_partials/related.html": """\
+{{ return first 6 .Pages }}
+""",
+    "_partials/periods.html": """\
+{{/* Children of every year and month, computed once: "2024" -> months, "2024/09" -> days. */}}
+{{ $s := newScratch }}
+{{ range $key, $pages := site.Taxonomies.thang }}{{ $s.Add (substr $key 0 4) (slice (dict "key" $key "count" (len $pages))) }}{{ end }}
+{{ range $key, $pages := site.Taxonomies.ngay }}{{ $s.Add (substr $key 0 7) (slice (dict "key" $key "count" (len $pages))) }}{{ end }}
+{{ return $s.Values }}
+""",
+    "_partials/list_items.html": """\
+{{ $pager := .pager }}
+{{ with $pager.Pages }}
+<div class="cards">
+{{ range . }}{{ partial "card.html" . }}{{ end }}
+</div>
+{{ else }}
+<p class="empty">Chưa có bài viết.</p>
+{{ end }}
+{{ partial "pagination.html" $pager }}
+""",
+    "_partials/card.html": """\
+<article class="card">
+{{ with .Params.photos }}{{ with $.Resources.Get (index . 0).src }}<a class="thumb" href="{{ $.RelPermalink }}" tabindex="-1" aria-hidden="true"><img src="{{ .RelPermalink }}" alt="" loading="lazy" decoding="async" width="{{ .Width }}" height="{{ .Height }}"></a>{{ end }}{{ end }}
+<div class="card-text">
+<h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="meta">{{ with index (.GetTerms "categories") 0 }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "02/01/2006" }}</time></p>
+<p class="summary">{{ .Summary | plainify | truncate 220 }}</p>
+</div>
+</article>
+""",
+    "_partials/pagination.html": """\
+{{ if gt .TotalPages 1 }}
+<nav class="pagination" aria-label="Phân trang">
+{{ with .Prev }}<a rel="prev" href="{{ .URL }}">« Trang trước</a>{{ end }}
+{{ $current := .PageNumber }}
+{{ range .Pagers }}{{ if eq .PageNumber $current }}<span aria-current="page">{{ .PageNumber }}</span>{{ else }}<a href="{{ .URL }}">{{ .PageNumber }}</a>{{ end }}
+{{ end }}
+{{ with .Next }}<a rel="next" href="{{ .URL }}">Trang sau »</a>{{ end }}
+</nav>
+{{ end }}
+""",
+    "_markup/render-image.html": """\
+{{ $src := .Destination }}
+{{ $caption := "" }}
+{{ range .Page.Params.photos }}{{ if eq .src $src }}{{ $caption = .caption }}{{ end }}{{ end }}
+{{ with .Page.Resources.Get $src }}<figure><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="{{ $caption }}" loading="lazy" decoding="async">{{ with $caption }}<figcaption>{{ . }}</figcaption>{{ end }}</figure>{{ else }}<img src="{{ $src }}" alt="{{ .Text }}">{{ end }}
+""",
+}
+
+CSS = """\
+body{font-family:system-ui,sans-serif;margin:0;color:#222}
+.wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
+.layout{display:grid;grid-template-columns:1fr 18rem;gap:2rem}
+.card{display:flex;gap:1rem;margin:1rem 0}.thumb img{width:9rem;height:auto}
+figure{margin:1rem 0}figure img{max-width:100%;height:auto}
+.pagination a,.pagination span{margin-right:.4rem}
+.visually-hidden{position:absolute;left:-9999px}
+"""
+
+
+def parse_bundle(text: str) -> tuple[dict, str]:
+    """A bantin article file -> (front matter, body)."""
+    assert text.startswith("---\n")
+    end = text.index("\n---\n", 3)
+    return yaml.load(text[4:end], Loader=_Loader), text[end + 5:]
+
+
+def parse_date(value: str) -> datetime:
+    return datetime.strptime(value, "%d/%m/%Y %H:%M")
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _yaml_value(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_front_matter(front: dict, default_author: str) -> str:
+    """Hugo front matter (YAML) carrying the same facts as the bantin one."""
+    when = parse_date(front["date"])
+    lines = ["---", f"title: {_yaml_value(front['title'])}",
+             f"date: {when:%Y-%m-%dT%H:%M:00}{OFFSET}", f"slug: {front['slug']}",
+             f"categories: {_yaml_value(_as_list(front.get('category')))}",
+             f"tags: {_yaml_value(_as_list(front.get('tags')))}",
+             f"authors: {_yaml_value(_as_list(front.get('author')) or [default_author])}",
+             f'nam: ["{when:%Y}"]', f'thang: ["{when:%Y/%m}"]', f'ngay: ["{when:%Y/%m/%d}"]']
+    photos = front.get("images") or []
+    if photos:
+        lines.append("photos:")
+        for photo in photos:
+            lines.append(f"  - src: {_yaml_value(photo['src'])}")
+            lines.append(f"    caption: {_yaml_value(photo.get('caption', ''))}")
+            if photo.get("alt"):
+                lines.append(f"    alt: {_yaml_value(photo['alt'])}")
+    awards = front.get("awards") or []
+    if awards:
+        lines.append("awards:")
+        for award in awards:
+            item = {"type": _as_list(award["type"]), "giver": _as_list(award["giver"])}
+            item.update({k: award[k] for k in ("recipient", "collectives", "individuals", "reason") if k in award})
+            lines.append(f"  - {_yaml_value(item)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _place(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_hugo_site(corpus: Path, out: Path) -> int:
+    """Write the Hugo twin of the bantin site in `corpus` into `out`; returns the number of articles."""
+    corpus, out = Path(corpus), Path(out)
+    site = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=_Loader)
+    if out.exists():
+        shutil.rmtree(out)
+    years = set()
+    count = 0
+    for index in sorted((corpus / "content").rglob("index.md")):
+        rel = index.relative_to(corpus)
+        front, body = parse_bundle(index.read_text(encoding="utf-8"))
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_front_matter(front, site.get("author", "")) + body, encoding="utf-8")
+        for photo in front.get("images") or []:
+            _place(index.parent / photo["src"], target.parent / photo["src"])
+        years.add(rel.parts[1])
+        count += 1
+    permalinks = "\n".join(f'  "{year}" = "/:year/:month/:day/:slug/"' for year in sorted(years))
+    sections = "[" + ", ".join(f"{{ name = {_yaml_value(s['name'])}, slug = {_yaml_value(s['slug'])} }}"
+                               for s in site.get("sections", [])) + "]"
+    (out / "hugo.toml").write_text(CONFIG.format(
+        title=_yaml_value(site["title"]), description=_yaml_value(site.get("description", "")),
+        source=_yaml_value(site.get("source", "")), sections=sections, page_permalinks=permalinks),
+        encoding="utf-8")
+    for name, text in LAYOUTS.items():
+        path = out / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (out / "static" / "css").mkdir(parents=True, exist_ok=True)
+    (out / "static" / "css" / "site.css").write_text(CSS, encoding="utf-8")
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="a bantin site written by corpus.py")
+    parser.add_argument("--out", type=Path, required=True, help="folder for the Hugo site (replaced)")
+    args = parser.parse_args(argv)
+    count = write_hugo_site(args.corpus, args.out)
+    print(f"Hugo site with {count} articles in {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

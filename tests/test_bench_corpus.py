@@ -1,0 +1,76 @@
+"""The benchmark's corpus generator: deterministic, articles of 400 to 900 words, and a site bantin builds."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site_dir
+
+from bantin.config import load_config
+
+
+def _load_corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module       # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    corpus.generate(root / "a", 30)
+    corpus.generate(root / "b", 30)
+    return root / "a", root / "b"
+
+
+def test_two_generations_are_byte_identical(generated):
+    first, second = (_files(folder) for folder in generated)
+    assert len([p for p in first if p.endswith("/index.md")]) == 30
+    assert first == second
+
+
+def test_a_different_seed_gives_a_different_corpus(tmp_path, generated):
+    corpus.generate(tmp_path / "other", 30, seed=corpus.SEED + 1)
+    assert _files(tmp_path / "other") != _files(generated[0])
+
+
+def test_every_body_has_400_to_900_words_headings_and_photos(generated):
+    site = generated[0]
+    articles = sorted((site / "content").rglob("index.md"))
+    headings = lists = 0
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        front, _, body = text[4:].partition("\n---\n")
+        assert corpus.MIN_WORDS <= corpus.count_words(body) <= corpus.MAX_WORDS, path
+        headings += "\n## " in body
+        lists += "\n- " in body
+        for line in front.splitlines():
+            if line.startswith("  - src: "):
+                assert (path.parent / line.removeprefix("  - src: ")).is_file()
+    assert headings > 15 and lists > 15
+
+
+def test_site_has_eight_sections_and_a_default_author(generated):
+    config = load_config(generated[0])
+    assert len(config.sections) == 8
+    assert config.per_page == 20 and config.author
+
+
+def test_bantin_builds_the_corpus(generated, tmp_path):
+    report = build_site_dir(generated[0], output=tmp_path / "out")
+    assert report.articles == 30
+    manifest = (generated[0] / "_bench" / "corpus.json").read_text(encoding="utf-8")
+    first_url = manifest.split('"url": "', 1)[1].split('"', 1)[0]
+    assert (tmp_path / "out" / first_url.strip("/") / "index.html").is_file()
