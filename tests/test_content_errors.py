@@ -231,3 +231,18 @@ def test_article_symlinked_from_outside_the_site(tmp_path):
     with pytest.raises(BuildFailed) as info:
         build_site_dir(site)
     assert str(info.value.problems[0]) == "content/b.md: error: 'content/b.md' links outside the site folder, which is not allowed"
+
+
+def test_an_empty_author_list_is_missing_authors(tmp_path):
+    yaml = "title: T\nbase_url: https://x.vn\n"
+    site = make_site(tmp_path, {P: "---\ntitle: A\ndate: 27/09/2024\nauthor: []\n---\nx\n"}, yaml)
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site)
+    assert str(info.value.problems[0]) == f"{P}:4: error: no 'author', and site.yaml gives no default author"
+
+
+def test_a_section_may_be_named_by_its_slug(tmp_path):
+    site = make_site(tmp_path, {P: article(category="an-toan-giao-thong")})
+    build_site_dir(site)
+    html = (site / "build/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/index.html").read_text(encoding="utf-8")
+    assert 'href="/chuyen-muc/an-toan-giao-thong/">An toàn giao thông</a>' in html

@@ -83,7 +83,8 @@ class ArticleParser:
     def __init__(self, config: SiteConfig):
         self.config = config
         self.renderer = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
-        self.section_names = tuple(s.name for s in config.sections)
+        # a section may be named by its name or its slug; hints suggest names first
+        self.section_names = tuple(s.name for s in config.sections) + tuple(s.slug for s in config.sections)
 
     def parse(self, source: SourceFile) -> ParseResult:
         path = source.path

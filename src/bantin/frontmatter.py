@@ -104,9 +104,10 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
     title = r.string("title", required=True)
     date = _read_date(r, "date", tz, required=True)
     updated = _read_date(r, "updated", tz)
+    before = len(problems)
     authors = r.strings("author")
-    if not authors and "author" not in r.data and not default_authors:
-        r.fail(None, "article.author_missing")
+    if not authors and not default_authors and len(problems) == before:  # absent or empty, not mistyped
+        r.fail("author" if "author" in r.data else None, "article.author_missing")
     category = r.string("category")
     if category is not None and sections and vi.nfc(category).casefold() not in {
             s.casefold() for s in sections}:
