@@ -183,7 +183,8 @@ class FieldReader:
             hint = Msg.of("hint.quote", raw=raw, found=kind_of(value), key=key)
         shown = Msg.of("kind.string_value") if isinstance(value, str) else kind_of(value)
         line = self.doc.line(self.path + (key,) + sub)
-        self.problems.append(error(self.file, line, "value.type", key=self.name(key),
+        name = self.name(key) + "".join(f"[{part + 1}]" for part in sub if isinstance(part, int))
+        self.problems.append(error(self.file, line, "value.type", key=name,
                                    expected=Msg.of(expected), found=shown, hint=hint))
 
     def string(self, key: str, *, required: bool = False, default: str | None = None,
