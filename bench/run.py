@@ -122,8 +122,22 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: resident memory with each shared page divided among its sharers."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss_bytes(pid)
+
+
 class _MemorySampler(threading.Thread):
-    """Sums the resident memory of a process and all its descendants every 20 ms; keeps the peak."""
+    """The peak memory of a process tree: while the process is alone, its resident size every 20 ms;
+    while it has descendants (worker processes), the sum of their proportional set sizes every
+    100 ms, so pages shared after a fork are counted once, not once per worker."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -137,7 +151,10 @@ class _MemorySampler(threading.Thread):
         while not self.stop.is_set():
             if tick % 10 == 0:          # new worker processes are found within 200 ms
                 pids = _tree(self.pid)
-            self.peak = max(self.peak, sum(_rss_bytes(pid) for pid in pids))
+            if len(pids) == 1:
+                self.peak = max(self.peak, _rss_bytes(self.pid))
+            elif tick % 5 == 0:         # reading smaps costs milliseconds: not every tick
+                self.peak = max(self.peak, sum(_pss_bytes(pid) for pid in pids))
             tick += 1
             self.stop.wait(0.02)
 
@@ -145,9 +162,9 @@ class _MemorySampler(threading.Thread):
 def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
             wait_idle: float = 0.0) -> Run:
     """Run `cmd` to completion. Peak memory is the larger of the kernel's exact peak for the largest
-    single process (`wait4` ru_maxrss) and the sampled peak of the whole process tree's sum, so a
-    single process is measured exactly and worker processes are added up. With `wait_idle`, first wait
-    up to that many seconds for the machine to be nearly idle."""
+    single process (`wait4` ru_maxrss) and the sampled peak of the process tree (see `_MemorySampler`),
+    so a single process is measured exactly and worker processes are added up. With `wait_idle`, first
+    wait up to that many seconds for the machine to be nearly idle."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         out.write(("$ " + " ".join(cmd) + "\n").encode())
@@ -583,7 +600,7 @@ def bench_live(cfg: Config, root: Path) -> tuple[list[Result], list[str]]:
             try:
                 results.append(measure_live("bantin serve", cmd, root / "site",
                                             f"http://127.0.0.1:{port}{target['url']}", edit, cfg,
-                                            logs / "bantin-serve.log", cfg.bantin_env, cfg.wait_idle))
+                                            logs / "bantin-serve.log", cfg.bantin_env))
             except BenchError as exc:
                 notes.append(f"bantin serve: FAILED ({exc})")
                 say(str(exc))
