@@ -74,3 +74,11 @@ def test_bantin_builds_the_corpus(generated, tmp_path):
     manifest = (generated[0] / "_bench" / "corpus.json").read_text(encoding="utf-8")
     first_url = manifest.split('"url": "', 1)[1].split('"', 1)[0]
     assert (tmp_path / "out" / first_url.strip("/") / "index.html").is_file()
+
+
+def test_quick_markdown_paths_change_no_byte_of_the_corpus(generated):
+    from bantin.markdown import MarkdownRenderer
+    quick, stock = MarkdownRenderer(), MarkdownRenderer(quick=False)
+    for path in sorted(generated[0].rglob("index.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[2]
+        assert quick.render(body, dateline="ĐTO") == stock.render(body, dateline="ĐTO"), path

@@ -15,7 +15,7 @@ from .config import SiteConfig
 from .errors import Problem, error, warning
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
 from .images import ImageError, read_image_info
-from .markdown import MarkdownRenderer
+from .markdown import MarkdownRenderer, RenderedBody
 from .progress import NoProgress, Progress
 from .models import Article, Asset, Award, Figure, FrozenDict, Term
 
@@ -135,7 +135,7 @@ class ArticleParser:
         problems.extend(self._warnings(path, front, body))
         problems.extend(_image_warnings(path, front, body, body_line, images,
                                         [f.src for f in figures] + list(rendered.referenced)))
-        problems.extend(_alt_warnings(path, body, body_line, url, rendered.html, figures))
+        problems.extend(_alt_warnings(path, body, body_line, url, rendered, figures))
         if any(p.is_error for p in problems):
             return None, problems
 
@@ -196,14 +196,18 @@ class _ImageAlts(HTMLParser):
             self.images.append((values.get("src") or "", (values.get("alt") or "").strip()))
 
 
-def _alt_warnings(path: str, body: str, body_line: int, url: str, html: str,
+def _alt_warnings(path: str, body: str, body_line: int, url: str, rendered: RenderedBody,
                   figures: list[Figure]) -> list[Problem]:
-    """Body images without a text alternative (photos under `images:` get the caption warning instead)."""
-    parser = _ImageAlts()
-    parser.feed(html)
+    """Body images without a text alternative (photos under `images:` get the caption warning instead).
+    Markdown reports the images it made; raw HTML in the body is read for its `<img>` tags too."""
+    images = rendered.images
+    if "<" in body:
+        parser = _ImageAlts()
+        parser.feed(rendered.html)
+        images = tuple(parser.images)
     declared = {figure.url for figure in figures}
     found = []
-    for src, alt in dict.fromkeys(parser.images):
+    for src, alt in dict.fromkeys(images):
         if alt or src in declared:
             continue
         shown = src[len(url):] if src.startswith(url) else src

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import markdown as _markdown
 import nh3
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .models import Figure
 
@@ -41,17 +41,23 @@ class RenderedBody:
     referenced: tuple[str, ...]     # local image srcs the body uses, as written
     missing: tuple[str, ...]        # local image srcs the resolver did not find
     links: tuple[str, ...]          # every href, as written
+    images: tuple[tuple[str, str], ...] = ()  # (src, alt) of every image Markdown made (not raw HTML)
 
 
 class MarkdownRenderer:
     """Renders bodies with one reused Python-Markdown instance."""
 
-    def __init__(self, allow_raw_html: bool = False):
+    def __init__(self, allow_raw_html: bool = False, quick: bool = True):
+        """`quick=False` runs stock Python-Markdown and always sanitizes: the reference the quick
+        paths are tested against."""
         self.allow_raw_html = allow_raw_html
+        self.quick = quick
         self._figures = _FigureProcessor()
         self._md = _markdown.Markdown(extensions=list(EXTENSIONS), output_format="html", extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Quay lại chú thích %d trong bài", "SEPARATOR": "-"}})
         self._md.treeprocessors.register(self._figures, "bantin_figures", 1)
+        if quick and {pattern.name for pattern in self._md.inlinePatterns._priority} <= QUICK_INLINE_PATTERNS:
+            self._md.treeprocessors.register(_QuickInlineProcessor(self._md), "inline", 20)
 
     def render(self, body: str, *, figures: tuple[Figure, ...] = (), dateline: str = "",
                resolve: ImageResolver = lambda src: None) -> RenderedBody:
@@ -61,11 +67,38 @@ class MarkdownRenderer:
             html = self._md.reset().convert(body)
         finally:
             self._figures.state = None
-        if not self.allow_raw_html:
+        if not self.allow_raw_html and not (self.quick and _only_markdown(body, state)):
             html = sanitize(html)
         return RenderedBody(html=html, first_paragraph=state.first_paragraph,
                             referenced=tuple(state.referenced), missing=tuple(state.missing),
-                            links=tuple(state.links))
+                            links=tuple(state.links), images=tuple(state.images))
+
+
+# Python-Markdown's inline patterns (with footnotes) and the characters one of them needs to match.
+QUICK_INLINE_PATTERNS = frozenset({"backtick", "escape", "reference", "link", "image_link", "image_reference",
+                                   "short_reference", "short_image_ref", "autolink", "automail", "linebreak",
+                                   "html", "entity", "em_strong", "em_strong2", "not_strong", "footnote"})
+_INLINE_TRIGGER = re.compile(r"[`\\\[<&*_]|  \n")
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|tel:|[^:]*$|[^:]*[/?#])", re.IGNORECASE)
+
+
+class _QuickInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, skipping texts that contain no character any of its
+    patterns needs (most sentences of a press release): the result is the same, about 20% faster."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
+        if patternIndex == 0 and _INLINE_TRIGGER.search(data) is None:
+            return data
+        return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)
+
+
+def _only_markdown(body: str, state: "_State") -> bool:
+    """True when the HTML can only hold what Markdown generates from plain text, so sanitizing
+    would change nothing: no raw HTML or entities in the body, no attribute lists, footnotes or tables, and every link
+    and image address relative or http(s), mailto or tel."""
+    if any(mark in body for mark in ("<", "&", "{", "[^", "|")):  # nh3 rewrites footnotes' entity, tables' style
+        return False
+    return all(_SAFE_URL.match(url) for url in state.links) and all(_SAFE_URL.match(src) for src, _ in state.images)
 
 
 def sanitize(html: str) -> str:
@@ -90,8 +123,10 @@ class _State:
     missing: list[str] | None = None
     links: list[str] | None = None
 
+    images: list[tuple[str, str]] | None = None
+
     def __post_init__(self) -> None:
-        self.referenced, self.missing, self.links = [], [], []
+        self.referenced, self.missing, self.links, self.images = [], [], [], []
 
 
 class _FigureProcessor(Treeprocessor):
@@ -179,6 +214,7 @@ class _FigureProcessor(Treeprocessor):
                     if not img.get("alt"):
                         img.set("alt", figure_data.alt or figure_data.caption)
             img.set("alt", img.get("alt") or "")
+            state.images.append((img.get("src", ""), img.get("alt", "").strip()))
             if number:
                 img.set("loading", "lazy")
             img.set("decoding", "async")
