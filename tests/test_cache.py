@@ -178,3 +178,18 @@ def test_a_template_that_shows_bodies_in_lists_keys_lists_by_body(site, tmp_path
     build_site_dir(site)
     assert "Đoạn thứ hai" in (site / "build/index.html").read_text(encoding="utf-8")
     assert tree(site / "build") == cold_tree(site, tmp_path)
+
+
+def test_a_photo_replaced_by_one_with_gps_is_stripped_on_the_next_build(site):
+    import io
+
+    from PIL import Image
+    build_site_dir(site)
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (10.0, 27.0, 0.0), 3: "E", 4: (105.0, 38.0, 0.0)})
+    buf = io.BytesIO()
+    Image.new("RGB", (41, 30), "green").save(buf, "JPEG", exif=exif)
+    (site / "content/2024/01/bai-1/anh.jpg").write_bytes(buf.getvalue())
+    build_site_dir(site)
+    published = Image.open(site / "build/2024/01/11/tin-thang-1/anh.jpg")
+    assert published.getexif().get_ifd(0x8825) == {}

@@ -152,5 +152,7 @@ def collect_assets(config: SiteConfig, site: Site, static_files: Mapping[str, St
             key = fingerprint("photo", __version__, asset.source, st.st_size, st.st_mtime_ns)
             if is_current(asset.output, key):
                 yield Output(asset.output, None, article.path, key)
+            elif asset.clean == (st.st_size, st.st_mtime_ns):  # parsing saw this very file: nothing to strip
+                yield Output(asset.output, (config.site_dir / asset.source).read_bytes(), article.path, key)
             else:
                 yield Output(asset.output, read_published_photo(config, asset), article.path, key)

@@ -14,7 +14,7 @@ from .cache import ParseCache, ParseResult, parse_salt, result_digest, source_ke
 from .config import SiteConfig
 from .errors import Problem, error, warning
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
-from .images import ImageError, read_image_info
+from .images import ImageError, read_image_info, strip_location
 from .markdown import MarkdownRenderer, RenderedBody
 from .progress import NoProgress, Progress
 from .models import Article, Asset, Award, Figure, FrozenDict, Term
@@ -140,7 +140,7 @@ class ArticleParser:
             return None, problems
 
         assets = tuple(Asset(source=images.source_of(src), output=urls.output_path(url).rsplit("/", 1)[0]
-                             + "/" + posixpath.normpath(src))
+                             + "/" + posixpath.normpath(src), clean=images.clean.get(src))
                        for src in dict.fromkeys([f.src for f in figures] + list(rendered.referenced)))
         article = Article(
             path=path,
@@ -249,6 +249,7 @@ class _ImageFinder:
         self.article_url = ""
         self.deps: list = []    # every file looked at, with its size and mtime, for the cache
         self.sizes: dict[str, tuple[int, int, int]] = {}   # src -> (bytes, width, height)
+        self.clean: dict[str, tuple[int, int]] = {}        # src -> (size, mtime_ns) of a photo without location
 
     def source_of(self, src: str) -> str:
         return posixpath.normpath(posixpath.join(self.folder, src))
@@ -288,6 +289,9 @@ class _ImageFinder:
         except ImageError as exc:
             return None, ("image.unreadable", {"src": ref.src, "reason": exc.reason})
         self.sizes[ref.src] = (len(data), info.width, info.height)
+        if strip_location(data) is data:  # no location to remove: publishing need not look again
+            _, size, mtime_ns = self.deps[-1]   # taken before reading: a later change fails the match
+            self.clean[ref.src] = (size, mtime_ns)
         return Figure(src=ref.src, caption=ref.caption, alt=ref.alt,
                       url=self.article_url + posixpath.normpath(ref.src),
                       width=info.width, height=info.height, line=ref.line), None

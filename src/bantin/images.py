@@ -24,6 +24,7 @@ _PNG_SIG = b"\x89PNG\r\n\x1a\n"
 _PNG_META = (b"XML:com.adobe.xmp", b"Raw profile type exif", b"Raw profile type APP1",
              b"Raw profile type xmp")
 _JPEG_NO_LENGTH = frozenset({0x01, 0xD9, *range(0xD0, 0xD8)})
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")  # the first marker after entropy-coded data
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +100,8 @@ def _jpeg_parts(data: bytes) -> tuple[list, bytes]:
                 raise ImageError("corrupt JPEG")
             i, body = i + length, i + 2
         if marker == 0xDA:  # skip to the next marker that is not FF00 stuffing or RSTn
-            while (i := data.find(b"\xff", i)) != -1 and i + 1 < n and (
-                    data[i + 1] == 0 or 0xD0 <= data[i + 1] <= 0xD7):
-                i += 2
-            i = n if i == -1 or i + 1 >= n else i
+            found = _SCAN_END.search(data, i)
+            i = n if found is None else found.start()
         payload = data[body:i]
         kind = (marker == 0xE1 and payload.startswith(_EXIF_HDR) and "exif"
                 or marker == 0xE1 and payload.startswith(_XMP_HDRS) and "xmp"

@@ -73,6 +73,8 @@ class Asset:
 
     source: str                 # site-relative path of the file
     output: str                 # output-relative path
+    clean: tuple[int, int] | None = None  # (size, mtime_ns) of the file when parsing found nothing
+                                          # to strip from it; None: strip when publishing
 
 
 @dataclass(frozen=True, slots=True)
