@@ -14,7 +14,7 @@ from .cache import ParseCache, ParseResult, parse_salt, result_digest, source_ke
 from .config import SiteConfig
 from .errors import Problem, error, warning
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
-from .images import ImageError, read_image_info, strip_location
+from .images import ImageError, has_nothing_to_strip, read_image_info, strip_location
 from .markdown import MarkdownRenderer, RenderedBody
 from .progress import NoProgress, Progress
 from .models import Article, Asset, Award, Figure, FrozenDict, Term
@@ -40,7 +40,7 @@ def find_article_files(config: SiteConfig) -> tuple[list[str], list[Problem]]:
     site = config.site_dir.resolve()
     found: list[str] = []
     problems: list[Problem] = []
-    pending = ["content"]
+    pending = [config.content_dir.relative_to(config.site_dir).as_posix()]
     while pending:
         rel_dir = pending.pop()
         try:
@@ -289,7 +289,7 @@ class _ImageFinder:
         except ImageError as exc:
             return None, ("image.unreadable", {"src": ref.src, "reason": exc.reason})
         self.sizes[ref.src] = (len(data), info.width, info.height)
-        if strip_location(data) is data:  # no location to remove: publishing need not look again
+        if has_nothing_to_strip(data, info) or strip_location(data) is data:  # publishing need not look again
             _, size, mtime_ns = self.deps[-1]   # taken before reading: a later change fails the match
             self.clean[ref.src] = (size, mtime_ns)
         return Figure(src=ref.src, caption=ref.caption, alt=ref.alt,

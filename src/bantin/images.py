@@ -228,6 +228,17 @@ def read_image_info(data: bytes) -> ImageInfo:
     return ImageInfo(width, height, fmt or "UNKNOWN", _located(parts))
 
 
+_METADATA_MARKS = (*_XMP_HDRS, *_PNG_META, b"XMP ")
+
+
+def has_nothing_to_strip(data: bytes, info: ImageInfo) -> bool:
+    """A cheap sufficient test that `strip_location(data)` would return `data` unchanged: no GPS (which
+    `read_image_info` already looked for), no XMP or raw-profile block anywhere, and no second JPEG
+    inside (an appended image or an EXIF thumbnail). False means: ask `strip_location`."""
+    return (not info.has_gps and not any(mark in data for mark in _METADATA_MARKS)
+            and data.find(b"\xff\xd8\xff", 3) == -1)
+
+
 def strip_location(data: bytes) -> bytes:
     """The bytes to publish: GPS EXIF and all XMP removed, losslessly.
 
