@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__, vi
+from .check import FORMATS as REPORT_FORMATS
 from .build import BuildOptions, build, output_dir
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
@@ -232,7 +233,7 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
 @main.command("check")
 @SITE_OPTION
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="text: one line per problem; json: a list of objects; github: workflow annotations.")
 @click.option("--drafts", is_flag=True, help="Check as `build --drafts` would publish.")
 @click.option("--future", is_flag=True, help="Check as `build --future` would publish.")

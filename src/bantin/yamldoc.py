@@ -167,9 +167,6 @@ class FieldReader:
     def fail(self, field: str | None, msg_key: str, /, **params: Any) -> None:
         self.problems.append(error(self.file, self.line(field), msg_key, **params))
 
-    def has(self, key: str) -> bool:
-        return key in self.data
-
     def reject_unknown(self, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
         for key in self.data:
