@@ -172,6 +172,8 @@ def test_editing_the_body_of_the_newest_article_rewrites_only_its_page(site):
 def test_a_template_that_shows_bodies_in_lists_keys_lists_by_body(site, tmp_path):
     (site / "templates/partials").mkdir(parents=True)
     (site / "templates/partials/card.html").write_text("<div>{{ item.body_html | safe }}</div>\n", encoding="utf-8")
+    with open(site / "site.yaml", "a", encoding="utf-8") as config:
+        config.write("lists_show_body: true\n")
     build_site_dir(site)
     path = site / "content/2024/05/bai-5/index.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thứ hai, mới thêm.\n", encoding="utf-8")

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import NOW, article, build_site_dir, jpeg, make_site, run_cli
 
-from bantin.check import check_site, render_github, render_json, render_outputs, render_report
+from bantin.build import BuildOptions, load, load_checked_theme, planned_outputs
+from bantin.check import check_site, render_github, render_json, render_report
 from bantin.config import load_config
 from bantin.errors import error, warning
 from bantin.site import Visibility, build_site
@@ -160,7 +161,7 @@ def test_duplicate_urls_and_output_collisions(tmp_path):
     site_yaml = "title: T\nbase_url: https://x.vn\nauthor: A\npermalink: /{slug}/\n"
     found = check_site(load_config(make_site(tmp_path / "2", {"content/a.md": article('"2024"')}, site_yaml)), now=NOW)
     assert [p.format("en") for p in found] == [
-        "/2024/: error: output file 2024/index.html is produced twice (also by content/a.md)"]
+        "content/a.md:2: error: output file 2024/index.html is produced twice (also by /2024/)"]
 
 
 def test_template_errors_are_found(tmp_path):
@@ -230,30 +231,30 @@ def test_cli_without_a_site_is_a_usage_error(tmp_path):
 
 
 def test_check_knows_every_file_the_build_writes(tmp_path):
-    """If this fails, `build` writes a new kind of file: add it to `check.render_outputs` too."""
+    """If this fails, `build` writes a new kind of file: add it to `build.planned_outputs` too."""
     bundle = "content/2024/09/bai-a/"
     site = make_site(tmp_path, two_articles("Đoạn mở đầu.\n\n![Ảnh](anh.jpg)\n",
                                             **{bundle + "anh.jpg": jpeg(), "static/tai-lieu/a.pdf": b"%PDF"}))
     build_site_dir(site)
     written = {p.relative_to(site / "build").as_posix() for p in (site / "build").rglob("*") if p.is_file()}
-    config = load_config(site)
-    built, _ = build_site(config, load_articles(config)[0], NOW)
-    assert {o.path for o in render_outputs(config, built, NOW)} == written - {MARKER}
+    options = BuildOptions(now=NOW, cache=False)
+    loaded = load(load_config(site), options)
+    theme, _ = load_checked_theme(loaded, options)
+    assert {path for path, _, _ in planned_outputs(loaded, theme)} == written - {MARKER}
 
 
 def test_pages_current_in_the_last_build_are_not_rendered_again(tmp_path, monkeypatch):
     site = make_site(tmp_path, two_articles("Đoạn mở đầu.\n"))
     build_site_dir(site)
-    import bantin.build
     import bantin.check
     rendered = []
-    real = bantin.build.render_pages
+    real = bantin.check.render_pages
 
     def counting(*args, **kwargs):
         for output in real(*args, **kwargs):
             rendered.append(output.data is not None)
             yield output
-    monkeypatch.setattr(bantin.build, "render_pages", counting)
+    monkeypatch.setattr(bantin.check, "render_pages", counting)
     assert bantin.check.check_site_as_command(load_config(site), now=NOW) == []
     assert rendered and not any(rendered)
     (site / "templates").mkdir()

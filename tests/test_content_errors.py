@@ -221,7 +221,10 @@ def test_image_symlinked_out_of_the_article_folder(tmp_path):
     (site / "content/2024/09/bai/anh.jpg").symlink_to(tmp_path / "secret.jpg")
     with pytest.raises(BuildFailed) as info:
         build_site_dir(site)
-    assert "must be inside the article's folder" in str(info.value.problems[0])
+    messages = [str(problem) for problem in info.value.problems]
+    assert f"{P}:5: error: image 'anh.jpg' must be inside the article's folder" in "\n".join(messages)
+    assert f"content/2024/09/bai/anh.jpg: error: 'content/2024/09/bai/anh.jpg' links outside the site folder" in \
+        "\n".join(messages)
 
 
 def test_article_symlinked_from_outside_the_site(tmp_path):

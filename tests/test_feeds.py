@@ -148,7 +148,7 @@ def test_pages_link_the_feeds_they_belong_to(site):
 def test_control_characters_never_reach_the_xml(site):
     config = load_config(site)
     articles, _ = load_articles(config)
-    bad = replace(articles[0], title="Tin\x0b có ký tự\x00 lạ", summary="Tóm\x1f tắt")
+    bad = replace(articles[0], card=replace(articles[0].card, title="Tin\x0b có ký tự\x00 lạ", summary="Tóm\x1f tắt"))
     feed = Feed("Trang\x08", "Mô tả", "/", (bad,))
     for data in (render_rss(feed, config, lambda a: None), render_atom(feed, config, lambda a: None)):
         parsed = feedparser.parse(data)

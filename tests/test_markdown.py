@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bantin.markdown import MarkdownRenderer
-from bantin.models import Figure
+from bantin.models import Figure, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,8 @@ def corpus_bodies() -> list[str]:
 @pytest.mark.parametrize("allow_raw_html", [False, True])
 def test_quick_paths_give_the_same_html_as_stock_python_markdown(allow_raw_html):
     quick, stock = MarkdownRenderer(allow_raw_html), MarkdownRenderer(allow_raw_html, quick=False)
-    figures = (Figure("anh.jpg", "Chú thích", "", "/2024/09/27/x/anh.jpg", 40, 30),)
+    photo = Photo("content/x/anh.jpg", "/2024/09/27/x/anh.jpg", "2024/09/27/x/anh.jpg", 40, 30, 1000)
+    figures = (Figure("anh.jpg", "Chú thích", "", photo),)
     for body in SAMPLES + corpus_bodies():
         a = quick.render(body, figures=figures, dateline="ĐTO")
         b = stock.render(body, figures=figures, dateline="ĐTO")

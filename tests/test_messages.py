@@ -166,6 +166,10 @@ PROBLEMS = [
     Case("config.section_slug", {}, "slug chuyên mục 'Giao Thông' không hợp lệ (chỉ dùng chữ thường không dấu, số "
          "và '-'); gợi ý: 'giao-thong'", "section slug 'Giao Thông' is not valid; suggestion: 'giao-thong'",
          "site.yaml:5", site_yaml=NO_AUTHOR_YAML + "sections:\n  - name: Giao thông\n    slug: Giao Thông\n"),
+    Case("config.page_url", {}, "địa chỉ trang '/Khen thuong/' không hợp lệ", "page URL '/Khen thuong/' is not valid",
+         "site.yaml:4", site_yaml=NO_AUTHOR_YAML + "pages:\n  - url: /Khen thuong/\n    template: khen.html\n"),
+    Case("config.page_template", {}, "tên mẫu trang '../x.html' không hợp lệ", "template name '../x.html' is not valid",
+         "site.yaml:5", site_yaml=NO_AUTHOR_YAML + "pages:\n  - url: /khen/\n    template: ../x.html\n"),
     # articles
     Case("article.author_missing", {P: article()}, "thiếu tác giả: hãy thêm dòng 'author: Họ và tên'",
          "no 'author', and site.yaml gives no default author", f"{P}:2", site_yaml=NO_AUTHOR_YAML),

@@ -17,6 +17,7 @@ from bantin.build import build_clock
 from bantin.config import load_config
 from bantin.content import load_articles
 from bantin.errors import UsageError
+from bantin.pages import plan_pages
 from bantin.site import build_site
 from bantin.sitemaps import MAX_URLS, NEWS_MAX, render_sitemaps
 
@@ -87,8 +88,9 @@ def small_site(tmp_path, count: int):
     return site, config
 
 
-def outputs(site, config, **limits) -> dict[str, bytes]:
-    return {o.path: o.data for o in render_sitemaps(site, config, NOW, **limits)}
+def outputs(site, config, pages=None, **limits) -> dict[str, bytes]:
+    pages = plan_pages(site, config) if pages is None else pages
+    return {o.path: o.data for o in render_sitemaps(site, pages, config, NOW, **limits)}
 
 
 def test_past_the_url_limit_sitemap_xml_becomes_an_index_of_children(tmp_path):
@@ -122,11 +124,11 @@ def test_past_the_byte_limit_too(tmp_path):
 
 def test_the_real_limit_is_fifty_thousand_urls(tmp_path):
     site, config = small_site(tmp_path, 1)
-    base = site.articles[0]
-    list_pages = sum(len(listing.pages) for listing in site.listings)
-    many = tuple(replace(base, url=f"/tin/{n}/") for n in range(MAX_URLS + 1 - list_pages))
-    big = replace(site, articles=many)
-    result = outputs(big, config)
+    plan = plan_pages(site, config)
+    lists = tuple(page for page in plan if page.in_sitemap and not page.origin.endswith(".md"))
+    base = next(page for page in plan if page.origin.endswith(".md"))
+    many = tuple(replace(base, url=f"/tin/{n}/") for n in range(MAX_URLS + 1 - len(lists)))
+    result = outputs(site, config, lists + many)
     assert sorted(result) == ["news-sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
     assert len(locs(result["sitemap-1.xml"])) == MAX_URLS
     assert len(locs(result["sitemap-2.xml"])) == 1
@@ -181,8 +183,9 @@ def test_news_sitemap_without_recent_articles_is_an_empty_urlset(site):
 def test_news_sitemap_keeps_at_most_a_thousand(tmp_path):
     site, config = small_site(tmp_path, 1)
     base = site.articles[0]
-    many = tuple(replace(base, url=f"/tin/{n}/", date=NOW - timedelta(seconds=n)) for n in range(NEWS_MAX + 10))
-    data = outputs(replace(site, articles=many), config)["news-sitemap.xml"]
+    many = tuple(replace(base, card=replace(base.card, url=f"/tin/{n}/", date=NOW - timedelta(seconds=n)))
+                 for n in range(NEWS_MAX + 10))
+    data = outputs(replace(site, articles=many), config, pages=())["news-sitemap.xml"]
     assert len(locs(data)) == NEWS_MAX and locs(data)[0] == f"{BASE}/tin/0/"
 
 

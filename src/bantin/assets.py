@@ -21,11 +21,10 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .images import strip_location
-from .models import Asset, Site
+from .models import Photo, Site
 from . import __version__
-from .render import THEME_DIR, IsCurrent, Output, fingerprint, never_current
+from .outputs import IsCurrent, Output, fingerprint, never_current
 
-BUILTIN_STATIC = THEME_DIR / "static"
 FINGERPRINT_LENGTH = 8
 FINGERPRINTED = frozenset({".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
                            ".woff", ".woff2", ".ttf", ".otf"})
@@ -39,29 +38,6 @@ class StaticFile:
     source: Path
     output: str                 # output-relative: 'css/bantin.3f9c2a1b.css', 'robots.txt'
     data: bytes | None = None   # the bytes to publish, when already read (fingerprinted files)
-
-
-UNPUBLISHED = frozenset({"readme.md", "readme.txt"})   # notes about the folder itself, at its top
-
-
-def find_static_files(config: SiteConfig) -> dict[str, Path]:
-    """Output path -> file, the site's `static/` overriding the built-in theme's by relative path.
-
-    Hidden files and a README at the top of `static/` (which documents the folder) are not published."""
-    files: dict[str, Path] = {}
-    for root in (BUILTIN_STATIC, config.static_dir):
-        if not root.is_dir():
-            continue
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if name.startswith(".") or (folder == str(root) and name.lower() in UNPUBLISHED):
-                    continue
-                full = Path(folder, name)
-                if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
-                    continue
-                files[full.relative_to(root).as_posix()] = full
-    return dict(sorted(files.items()))
 
 
 def is_fingerprinted(rel: str) -> bool:
@@ -133,26 +109,26 @@ def make_asset_url(static_files: Mapping[str, StaticFile]):
     return asset
 
 
-def read_published_photo(config: SiteConfig, asset: Asset) -> bytes:
-    """The bytes of a bundle photo as published: location removed."""
-    return strip_location((config.site_dir / asset.source).read_bytes())
-
-
-def collect_assets(config: SiteConfig, site: Site, static_files: Mapping[str, StaticFile],
-                   is_current: IsCurrent = never_current) -> Iterator[Output]:
-    """Static files, then every bundle photo of the published articles (location stripped).
-
-    A photo whose source is unchanged since the last build (same size and mtime) is not read again.
-    """
+def publish_static(static_files: Mapping[str, StaticFile]) -> Iterator[Output]:
+    """Every static file, under its published (fingerprinted or not) name."""
     for rel, item in static_files.items():
         yield Output(item.output, item.data if item.data is not None else item.source.read_bytes(), f"static/{rel}")
+
+
+def publish_photos(config: SiteConfig, site: Site, is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """Every photo of the published articles, location removed, once each.
+
+    A photo whose source is unchanged since the last build (same size and mtime) is not read again;
+    one that parsing found nothing to strip from is published as it is.
+    """
     for article in site.articles:
-        for asset in article.assets:
-            st = os.stat(config.site_dir / asset.source)
-            key = fingerprint("photo", __version__, asset.source, st.st_size, st.st_mtime_ns)
-            if is_current(asset.output, key):
-                yield Output(asset.output, None, article.path, key)
-            elif asset.clean == (st.st_size, st.st_mtime_ns):  # parsing saw this very file: nothing to strip
-                yield Output(asset.output, (config.site_dir / asset.source).read_bytes(), article.path, key)
+        for photo in article.photos:
+            source = config.site_dir / photo.source
+            st = os.stat(source)
+            key = fingerprint("photo", __version__, photo.source, st.st_size, st.st_mtime_ns)
+            if is_current(photo.output, key):
+                yield Output(photo.output, None, article.path, key)
+            elif photo.clean == (st.st_size, st.st_mtime_ns):  # parsing saw this very file: nothing to strip
+                yield Output(photo.output, source.read_bytes(), article.path, key)
             else:
-                yield Output(asset.output, read_published_photo(config, asset), article.path, key)
+                yield Output(photo.output, strip_location(source.read_bytes()), article.path, key)

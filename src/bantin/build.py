@@ -1,30 +1,40 @@
-"""The whole pipeline, top to bottom: config -> articles -> site -> pages and files -> output folder."""
+"""The whole pipeline, top to bottom: config -> inputs -> articles -> site -> pages -> files -> output folder.
+
+`load()` is the front half that `build`, `check` and `serve` share (the same inputs, clock, base URL
+and problems); `build()` then produces every file of the site, one line per family of outputs, and
+swaps them into the output folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from itertools import chain
 from pathlib import Path
 
-from .assets import collect_assets, find_static_files, fingerprint_static, make_asset_url, read_published_photo
-from .config import SiteConfig
 from . import __version__
-from .cache import CACHE_DIR, ParseCache
+from .assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
+from .cache import CACHE_DIR, ParseCache, ParseMemo
+from .config import SiteConfig
 from .content import load_articles
-from .errors import BuildFailed, Problem, UsageError
-from .feeds import render_feeds
+from .errors import BuildFailed, Problem, UsageError, error
+from .feeds import build_feeds, render_feeds
+from .inputs import Inputs, find_inputs
 from .messages import Msg
-from .models import Asset, Site
+from .models import Article, Site
+from .outputs import Output, find_output_collisions, fingerprint
+from .pages import Page, plan_pages
 from .progress import NoProgress, Progress
-from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
-from .seo import find_logo, template_helpers
+from .render import make_environment, render_pages
+from .seo import Logo, find_logo, template_helpers
 from .site import Visibility, build_site
-from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
-from .writer import OutputMemo, WriteReport, check_output_dir, manifest_path_for, write_site
+from .sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
+from .writer import OutputMemo, WriteReport, check_output_dir, manifest_path_for, safe_output_path, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,48 +59,152 @@ class BuildReport:
     removed: int
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
-    parsed: int = 0                     # articles parsed this time (the rest came from the cache)
+    parsed: int = 0                     # articles parsed this time (the rest came from the memo)
+    page_paths: frozenset[str] = frozenset()   # output paths of the pages built (for the preview)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The front half's result: what the site is, before any file is produced."""
+
+    config: SiteConfig                  # with `--base-url` applied
+    now: datetime                       # the build clock
+    inputs: Inputs
+    articles: tuple[Article, ...]       # every article parsed, published or not
+    site: Site
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+    parsed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """What pages are rendered with: the Jinja environment, the static files, the logo, and a hash of
+    all of it with bantin's version and the config."""
+
+    env: object                         # jinja2.Environment (only `render` imports Jinja)
+    static: Mapping[str, StaticFile]
+    logo: Logo | None
+    key: str
+
+
+def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None) -> BuildReport:
+    """Build the site. Raises `BuildFailed` with every problem; on failure the output folder is untouched.
+
+    `memo` keeps parse results between builds (the preview server's in-memory memo); by default the
+    site's `.bantin-cache/` is used when `options.cache`."""
+    started = time.perf_counter()
+    out_dir = output_dir(config, options)
+    check_output_dir(out_dir, config.site_dir)
+    loaded = load(config, options, memo)
+    config, site, pages = loaded.config, loaded.site, loaded.pages
+    published = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
+    theme, problems = load_checked_theme(loaded, options)
+    warnings = tuple(p for p in problems if not p.is_error)
+    if any(p.is_error for p in problems) or (options.strict and warnings):
+        raise BuildFailed(list(problems))
+
+    current = published.is_current
+    outputs = chain(
+        render_pages(pages, theme.env, config, theme_key=theme.key, is_current=current, workers=options.workers),
+        publish_static(theme.static),
+        publish_photos(config, site, current),
+        render_feeds(site, config, theme.logo and theme.logo.url),
+        render_sitemaps(site, pages, config, loaded.now),
+        render_robots(config, theme.static),
+    )
+    options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))
+    report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, published)
+    return BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
+                       written=report.written, removed=report.removed,
+                       seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
+                       page_paths=frozenset(page.output_path for page in pages))
+
+
+def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None) -> Loaded:
+    """The front half: inputs, articles (memoized), the site and its page plan, with every problem."""
+    config = with_base_url(config, options.base_url)
+    now = options.now or build_clock()
+    inputs = find_inputs(config.site_dir)
+    with _parse_memo(config, options, memo) as active:
+        misses_before = active.misses if active else 0
+        articles, problems = load_articles(config, inputs.articles, active, workers=options.workers,
+                                           progress=options.progress)
+        parsed = active.misses - misses_before if active else len(articles)
+    site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
+    pages = plan_pages(site, config)
+    return Loaded(config, now, inputs, tuple(articles), site, pages,
+                  tuple(inputs.problems) + tuple(problems) + tuple(site_problems), parsed)
+
+
+def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:
+    """Static files fingerprinted, the logo, and the template environment with its globals."""
+    static = fingerprint_static(inputs.static)
+    logo = find_logo(config, static)
+    env = make_environment(config, site, make_asset_url(static), template_helpers(config, logo),
+                           bytecode_dir=bytecode_dir)
+    key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static.items()), logo,
+                      inputs.templates_fingerprint())
+    return Theme(env, static, logo, key)
+
+
+def load_checked_theme(loaded: Loaded, options: BuildOptions) -> tuple[Theme | None, tuple[Problem, ...]]:
+    """The theme, and every problem found so far plus the theme's and the output collisions."""
+    config = loaded.config
+    bytecode = config.site_dir / CACHE_DIR / "templates" if options.cache else None
+    try:
+        theme = load_theme(config, loaded.inputs, loaded.site, bytecode)
+    except BuildFailed as failed:
+        return None, loaded.problems + tuple(failed.problems)
+    return theme, loaded.problems + tuple(find_output_problems(list(planned_outputs(loaded, theme))))
+
+
+def find_output_problems(claims: list[tuple[str, str, int | None]]) -> list[Problem]:
+    """Output paths that would leave the output folder, and paths claimed twice."""
+    unsafe = [error(origin, line, "output.unsafe", path=path) for path, origin, line in claims
+              if safe_output_path(path) is None]
+    return unsafe + find_output_collisions(claims)
+
+
+def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, int | None]]:
+    """(output path, origin, line) of every file whose path is known before anything is produced (all
+    but the parts of a sitemap split past 50 000 URLs). Two articles at one URL are left out: the site
+    stage reports them in an article's own words."""
+    seen: set[str] = set()
+    for page in loaded.pages:
+        if page.origin.endswith(".md"):
+            if page.output_path in seen:
+                continue
+            seen.add(page.output_path)
+        yield page.output_path, page.origin, page.line
+    for rel, item in theme.static.items():
+        yield item.output, f"static/{rel}", None
+    for article in loaded.site.articles:
+        lines = {figure.photo.output: figure.line for figure in article.figures}
+        for photo in article.photos:
+            yield photo.output, article.path, lines.get(photo.output)
+    for feed in build_feeds(loaded.site, loaded.config):
+        yield feed.rss_url.lstrip("/"), feed.rss_url, None
+        yield feed.atom_url.lstrip("/"), feed.atom_url, None
+    for name in (SITEMAP_NAME, NEWS_SITEMAP_NAME) + (() if ROBOTS_NAME in theme.static else (ROBOTS_NAME,)):
+        yield name, "/" + name, None
 
 
 def output_dir(config: SiteConfig, options: BuildOptions) -> Path:
     return Path(options.output) if options.output else config.site_dir / "build"
 
 
-def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the site. Raises `BuildFailed` with every problem; on failure the output folder is untouched."""
-    started = time.perf_counter()
-    config = with_base_url(config, options.base_url)
-    now = options.now or build_clock()
-    out_dir = output_dir(config, options)
-    check_output_dir(out_dir, config.site_dir)
-
-    cache = ParseCache(config.site_dir) if options.cache else None
+@contextlib.contextmanager
+def _parse_memo(config: SiteConfig, options: BuildOptions, memo: ParseMemo | None) -> Iterator[ParseMemo | None]:
+    """The caller's memo, else the site's sqlite memo for the length of the parse step."""
+    if memo is not None or not options.cache:
+        yield memo
+        return
+    cache = ParseCache(config.site_dir)
     try:
-        articles, problems = load_articles(config, cache, workers=options.workers, progress=options.progress)
+        yield cache
     finally:
-        if cache:
-            cache.close()
-    site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
-    problems += site_problems
-    warnings = tuple(p for p in problems if not p.is_error)
-    if any(p.is_error for p in problems) or (options.strict and warnings):
-        raise BuildFailed(problems)
-
-    memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
-    outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers, published_size=memo.size_of,
-                          bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
-    options.progress.stage("progress.write", expected_outputs(site))
-    report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, memo)
-    return BuildReport(articles=len(site.articles), pages=outputs.pages, files=report.files,
-                       written=report.written, removed=report.removed,
-                       seconds=time.perf_counter() - started, warnings=warnings,
-                       parsed=cache.misses if cache else len(articles))
-
-
-def expected_outputs(site: Site) -> int:
-    """About how many files a build writes (for the progress bar): pages and photos."""
-    return (len(site.articles) + sum(len(listing.pages) for listing in site.listings)
-            + sum(len(article.assets) for article in site.articles))
+        cache.close()
 
 
 def _advancing(outputs: Iterable[Output], progress: Progress) -> Iterator[Output]:
@@ -116,50 +230,3 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     if not re.match(r"^https?://[^\s/]+", base_url) or any(c.isspace() for c in base_url):
         raise UsageError(Msg.of("config.base_url", value=base_url))
     return replace(config, base_url=base_url.rstrip("/"))
-
-
-class SiteOutputs:
-    """Every file of the built site, in a stable order: pages, static files and photos, feeds,
-    sitemaps, robots.txt. Iterate once; `pages` counts the pages produced.
-
-    `is_current` lets unchanged pages and photos skip rendering and reading. With `read_photos`
-    False (for `bantin check`, which needs only paths) no photo is read at all.
-    """
-
-    def __init__(self, config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current, *,
-                 workers: int = 1, bytecode_dir: Path | None = None, read_photos: bool = True,
-                 published_size: Callable[[str], int | None] = lambda path: None):
-        self.config, self.site, self.now = config, site, now
-        self.is_current, self.workers, self.bytecode_dir = is_current, workers, bytecode_dir
-        self.read_photos, self.published_size = read_photos, published_size
-        self.pages = 0
-
-    def __iter__(self) -> Iterator[Output]:
-        config, site = self.config, self.site
-        static_files = fingerprint_static(find_static_files(config))
-        logo = find_logo(config, static_files)
-        env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo),
-                               bytecode_dir=self.bytecode_dir)
-        inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
-        for page in render_pages(site, config, env, inputs_key=inputs_key, is_current=self.is_current,
-                                 workers=self.workers):
-            self.pages += 1
-            yield page
-        sizes: dict[str, int] = {}
-        for output in collect_assets(config, site, static_files,
-                                     self.is_current if self.read_photos else lambda path, key: True):
-            if output.data is not None:
-                sizes[output.path] = len(output.data)
-            elif self.published_size(output.path) is not None:
-                sizes[output.path] = self.published_size(output.path)
-            yield output
-
-        def photo_size(asset: Asset) -> int:
-            """The published size, known from the file just produced or kept (feeds give it)."""
-            if asset.output not in sizes:
-                sizes[asset.output] = len(read_published_photo(config, asset)) if self.read_photos else 0
-            return sizes[asset.output]
-        yield from render_feeds(site, config, photo_size, logo and logo.url)
-        yield from render_sitemaps(site, config, self.now)
-        if ROBOTS_NAME not in static_files:
-            yield render_robots(config)

@@ -13,17 +13,18 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Protocol
 
 from . import __version__
-from .config import SiteConfig
+from .config import ParseSettings
 from .errors import Problem
-from .models import Article
+from .models import Article, ArticleCard, Award, Figure, Photo, Term, Variant
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-SCHEMA = 4
+MEANING = 5     # bump only when parsing changes what it makes without any type changing shape
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 
@@ -37,11 +38,25 @@ class ParseResult:
     deps: tuple[Dependency, ...] = ()
 
 
-def parse_salt(config: SiteConfig) -> bytes:
-    """Everything besides the file itself that changes what parsing produces."""
-    fields = (SCHEMA, __version__, config.timezone, config.source, config.author, config.sections,
-              config.permalink, config.allow_raw_html)
-    return hashlib.sha256(repr(fields).encode("utf-8")).digest()
+def _shape(*types: type) -> tuple:
+    return tuple((t.__name__, tuple((f.name, str(f.type)) for f in fields(t))) for t in types)
+
+
+# What a cached result looks like: any field added, removed, renamed or retyped makes old entries misses.
+SCHEMA = hashlib.sha256(repr((MEANING, _shape(ParseResult, Article, ArticleCard, Figure, Photo, Variant, Award,
+                                              Term, Problem))).encode("utf-8")).hexdigest()[:16]
+
+
+def parse_salt(settings: ParseSettings) -> bytes:
+    """Everything besides the file itself that changes what parsing produces: the settings the parser
+    receives (it receives nothing else), the shape of its results and bantin's version."""
+    return hashlib.sha256(repr((SCHEMA, __version__, settings)).encode("utf-8")).digest()
+
+
+def card_digest(card: ArticleCard) -> str:
+    """A hash of everything a list showing the card can show."""
+    values = tuple(getattr(card, f.name) for f in fields(card) if f.name != "digest")
+    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def source_key(data: bytes, path: str, salt: bytes) -> str:
@@ -58,6 +73,59 @@ def stat_dependency(site_dir: Path, rel: str) -> Dependency:
 
 def result_digest(key: str, deps: Iterable[Dependency]) -> str:
     return hashlib.sha256((key + repr(tuple(deps))).encode("utf-8")).hexdigest()[:32]
+
+
+class ParseMemo(Protocol):
+    """Where parse results are remembered: the sqlite file, or memory in front of it."""
+
+    misses: int
+
+    def get(self, key: str) -> ParseResult | None: ...
+
+    def put_many(self, items: Iterable[tuple[str, ParseResult]]) -> None: ...
+
+
+class MemoryMemo:
+    """Parse results kept in memory between builds (the preview server keeps one while it runs), in
+    front of the sqlite memo. A result is used only while the files it read are unchanged."""
+
+    def __init__(self, site_dir: Path, backing: "ParseCache | None" = None):
+        self.site_dir = site_dir
+        self.backing = backing
+        self.entries: dict[str, ParseResult] = {}
+        self.used: set[str] = set()
+        self.misses = 0
+
+    def get(self, key: str) -> ParseResult | None:
+        self.used.add(key)
+        result = self.entries.get(key)
+        if result is not None and all(stat_dependency(self.site_dir, dep[0]) == dep for dep in result.deps):
+            return result
+        result = self.backing.get(key) if self.backing else None
+        if result is None:
+            self.misses += 1
+        else:
+            self.entries[key] = result
+        return result
+
+    def put_many(self, items: Iterable[tuple[str, ParseResult]]) -> None:
+        items = list(items)
+        self.entries.update(items)
+        self.used.update(key for key, _ in items)
+        if self.backing:
+            self.backing.put_many(items)
+
+    def prune(self) -> None:
+        """After a build: drop the results no file asked for (deleted or edited articles), so memory
+        holds one result per article however long the server runs."""
+        self.entries = {key: value for key, value in self.entries.items() if key in self.used}
+        self.used = set()
+        self.misses = 0
+
+    def close(self) -> None:
+        if self.backing:
+            self.backing.used.update(self.entries)
+            self.backing.close()
 
 
 class ParseCache:
@@ -77,7 +145,7 @@ class ParseCache:
                 gitignore = self.path.parent / ".gitignore"
                 if not gitignore.exists():
                     gitignore.write_text("*\n", encoding="utf-8")
-                db = sqlite3.connect(self.path, isolation_level=None)
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")
                 db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, sum BLOB, value BLOB)")

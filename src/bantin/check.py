@@ -1,62 +1,70 @@
 """`bantin check`: everything a build would find, and more, without writing the site or its output.
 
-The same stages as `build` (articles, site, pages rendered in memory, output paths) plus what a build
-cannot see: links in bodies that lead nowhere, files in an article's folder that nothing uses, and
-images without a text alternative. Reports render as text, JSON or GitHub workflow annotations.
+The same front half as `build` (`build.load`), pages rendered in memory, the planned output paths,
+plus what a build cannot see: links in bodies that lead nowhere and files in an article's folder that
+nothing uses. Reports render as text, JSON or GitHub workflow annotations.
 As the command runs it, parsing shares build's memo in `.bantin-cache/`, and a page the last build
 published from the same inputs is not rendered again (it cannot have a template error).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import posixpath
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import urls, vi
-from .build import SiteOutputs
-from .cache import CACHE_DIR, ParseCache
+from . import vi
+from .build import BuildOptions, load, load_checked_theme, planned_outputs
+from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
-from .content import decode_text, find_article_files, load_articles
 from .errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
+from .inputs import Inputs, find_inputs
 from .messages import Msg
-from .models import Article, Site
-from .render import IsCurrent, Output, never_current
-from .site import Visibility, build_site
-from .writer import OutputMemo, manifest_path_for, safe_output_path
+from .models import Article
+from .parse import decode_text, line_in
+from .render import render_pages
+from .site import Visibility
+from .writer import OutputMemo, manifest_path_for
 
 FORMATS = ("text", "json", "github")
 _JUNK_FILES = {"Thumbs.db", "desktop.ini"}
 
 
 def check_site(config: SiteConfig, now: datetime | None = None, visibility: Visibility = Visibility(), *,
-               cache: ParseCache | None = None, workers: int = 1, out_dir: Path | None = None) -> list[Problem]:
+               cache: ParseMemo | None = None, workers: int = 1, out_dir: Path | None = None,
+               base_url: str | None = None) -> list[Problem]:
     """Every problem of the site, sorted. Nothing is written: not the site, not the output folder.
 
-    `cache` and `workers` make parsing as fast as in `build` (the cache is build's parse memo); with
-    `out_dir`, pages that the last build published from identical inputs are not rendered again.
+    The front half is build's own (`build.load`: same inputs, clock, base URL and problems). Pages are
+    rendered in memory only to find template errors; with `out_dir`, a page that the last build
+    published from identical inputs is not rendered again (it cannot have a template error).
     """
-    now = now or datetime.now(timezone.utc)
-    articles, problems = load_articles(config, cache, workers=workers)
-    site, site_problems = build_site(config, articles, now, visibility)
-    problems += site_problems
-    memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir)) if out_dir else None
-    outputs, output_problems, complete = find_outputs(config, site, now, memo.is_current if memo else never_current,
-                                                      workers)
-    problems += output_problems
+    options = BuildOptions(drafts=visibility.drafts, future=visibility.future, now=now, base_url=base_url,
+                           cache=False, workers=workers)
+    loaded = load(config, options, cache)
+    theme, problems = load_checked_theme(loaded, options)
+    outputs = {page.output_path for page in loaded.pages}
+    complete = theme is not None
+    if theme is not None:
+        outputs = {path for path, _, _ in planned_outputs(loaded, theme)}
+        memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir)) if out_dir else None
+        try:
+            for _ in render_pages(loaded.pages, theme.env, loaded.config, theme_key=theme.key,
+                                  is_current=memo.is_current if memo else lambda path, key: False, workers=workers):
+                pass
+        except BuildFailed as failed:
+            problems += tuple(failed.problems)
+            complete = False
     sources = _Sources(config)
+    found = list(problems)
     if complete:
-        problems += check_links(config, site.articles, outputs, sources)
-    problems += check_unused_files(config, articles)
-    problems += check_alt_text(articles, sources)
-    return sort_problems(dict.fromkeys(problems))
+        found += check_links(loaded.config, loaded.site.articles, outputs, loaded.inputs, sources)
+    found += check_unused_files(loaded.inputs, loaded.articles)
+    return sort_problems(dict.fromkeys(found))
 
 
 def check_site_as_command(config: SiteConfig, visibility: Visibility = Visibility(),
@@ -71,52 +79,19 @@ def check_site_as_command(config: SiteConfig, visibility: Visibility = Visibilit
 
 
 def count_article_files(config: SiteConfig) -> int:
-    return len(find_article_files(config)[0])
-
-
-# ---------------------------------------------------------------------------------------------
-# Outputs: every page rendered in memory (template errors), every file path the build would write.
-
-def find_outputs(config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current,
-                 workers: int = 1) -> tuple[dict[str, str], list[Problem], bool]:
-    """Output path -> origin for every file a build would write; problems; False if rendering stopped."""
-    url_counts = Counter(a.url for a in site.articles)
-    collided = {urls.output_path(url) for url, n in url_counts.items() if n > 1}  # reported by build_site
-    entries = ((o.path, o.origin) for o in render_outputs(config, site, now, is_current, workers))
-    origins: dict[str, str] = {}
-    problems: list[Problem] = []
-    try:
-        for path, origin in entries:
-            rel = safe_output_path(path)
-            if rel is None:
-                problems.append(error(origin, None, "output.unsafe", path=path))
-            elif rel in origins:
-                if rel not in collided:
-                    problems.append(error(origin, None, "article.output_duplicate", path=rel, other=origins[rel]))
-            else:
-                origins[rel] = origin
-    except BuildFailed as exc:
-        return origins, problems + exc.problems, False
-    return origins, problems, True
-
-
-def render_outputs(config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current,
-                   workers: int = 1) -> Iterator[Output]:
-    """The files `build` writes, in its order (the same `SiteOutputs`); pages current in the last build
-    are not rendered again, and no photo is read (only paths matter here)."""
-    return iter(SiteOutputs(config, site, now, is_current, workers=workers, read_photos=False))
+    return len(find_inputs(config.site_dir).articles)
 
 
 # ---------------------------------------------------------------------------------------------
 # Links
 
-def check_links(config: SiteConfig, articles: Sequence[Article], outputs: dict[str, str],
+def check_links(config: SiteConfig, articles: Sequence[Article], outputs: Collection[str], inputs: Inputs,
                 sources: "_Sources") -> list[Problem]:
     """Internal links in published bodies that lead to no output, or to an article file that is missing."""
     host = urlsplit(config.base_url).netloc.lower()
     pages = sorted("/" + p[:-len("index.html")] for p in outputs if p.endswith("index.html"))
     suggest = _UrlSuggester(sorted(a.url for a in articles), pages)
-    md_files = find_article_files(config)[0]
+    md_files = list(inputs.articles)
     problems = []
     for article in articles:
         for href in dict.fromkeys(article.links):
@@ -127,7 +102,7 @@ def check_links(config: SiteConfig, articles: Sequence[Article], outputs: dict[s
     return problems
 
 
-def _check_link(config: SiteConfig, article: Article, href: str, host: str, outputs: dict[str, str],
+def _check_link(config: SiteConfig, article: Article, href: str, host: str, outputs: Collection[str],
                 suggest: "_UrlSuggester", md_files: list[str]) -> tuple[str, dict] | None:
     parts = urlsplit(href.strip())
     if parts.scheme or parts.netloc:
@@ -172,7 +147,7 @@ class _UrlSuggester:
         return hint if hint.key != "hint.none" else did_you_mean(path, self.pages)
 
 
-def _published(path: str, outputs: dict[str, str]) -> bool:
+def _published(path: str, outputs: Collection[str]) -> bool:
     """Whether a site-absolute path is served: '/x/' is 'x/index.html', '/x' may be a file or a folder."""
     key = path.strip("/")
     if path.endswith("/") or not key:
@@ -183,62 +158,27 @@ def _published(path: str, outputs: dict[str, str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Files in an article's folder that nothing uses
 
-def check_unused_files(config: SiteConfig, articles: Iterable[Article]) -> list[Problem]:
-    """Files of a bundle (a folder with index.md) used neither in `images` nor in the body."""
-    problems = []
+def check_unused_files(inputs: Inputs, articles: Iterable[Article]) -> list[Problem]:
+    """Files of a bundle (a folder with index.md) used neither in `images` nor in the body; files of a
+    bundle inside it belong to that one."""
+    bundles = {posixpath.dirname(path) for path in inputs.articles if posixpath.basename(path) == "index.md"}
+    used: set[str] = set()
     for article in articles:
-        if posixpath.basename(article.path) != "index.md":
-            continue
         folder = posixpath.dirname(article.path)
-        used = {asset.source for asset in article.assets}
+        used |= {photo.source for photo in article.photos}
         used |= {posixpath.normpath(posixpath.join(folder, unquote(urlsplit(href).path)))
                  for href in article.links if href and not urlsplit(href).scheme and not href.startswith(("/", "#"))}
-        for rel in _bundle_files(config.site_dir, folder):
-            if rel not in used:
-                problems.append(warning(rel, None, "file.unused", article=article.path))
-    return problems
-
-
-def _bundle_files(site_dir: Path, folder: str) -> list[str]:
-    found = []
-    root = site_dir / folder
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and not (Path(current, d) / "index.md").exists())
-        for name in sorted(files):
-            if name.startswith(".") or name.endswith(".md") or name in _JUNK_FILES:
-                continue
-            found.append(Path(current, name).relative_to(site_dir).as_posix())
-    return found
-
-
-# ---------------------------------------------------------------------------------------------
-# Images without a text alternative
-
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r"""\s(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
-def find_images(body_html: str) -> list[tuple[str, str]]:
-    """(src, alt) of every <img> in a rendered body (sanitized HTML, so a pattern is enough)."""
-    found = []
-    for tag in _IMG.findall(body_html):
-        attrs = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-                 for m in _ATTR.finditer(tag)}
-        found.append((attrs.get("src", ""), attrs.get("alt", "").strip()))
-    return found
-
-
-def check_alt_text(articles: Iterable[Article], sources: "_Sources") -> list[Problem]:
-    """Body images left with an empty alt; photos under `images:` already get a caption warning."""
+    owner = {article.path: article.path for article in articles}
     problems = []
-    for article in articles:
-        declared = {f.url for f in article.figures}
-        for src, alt in dict.fromkeys(find_images(article.body_html)):
-            if alt or src in declared:
-                continue
-            shown = src[len(article.url):] if src.startswith(article.url) else src
-            problems.append(warning(article.path, sources.line_of(article.path, shown), "warn.alt_missing",
-                                    src=shown))
+    for rel in inputs.content_files:
+        if rel in used or posixpath.basename(rel) in _JUNK_FILES:
+            continue
+        folder = posixpath.dirname(rel)
+        while folder and folder not in bundles:
+            folder = posixpath.dirname(folder)
+        article = owner.get(f"{folder}/index.md") if folder else None
+        if article:
+            problems.append(warning(rel, None, "file.unused", article=article))
     return problems
 
 
@@ -247,19 +187,19 @@ class _Sources:
 
     def __init__(self, config: SiteConfig):
         self.config = config
-        self.lines: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}
 
     def line_of(self, path: str, needle: str) -> int | None:
-        if path not in self.lines:
+        if path not in self.texts:
             try:
                 text, _ = decode_text((self.config.site_dir / path).read_bytes(), path)
             except OSError:
                 text = None
-            self.lines[path] = (text or "").split("\n")
+            self.texts[path] = text or ""
         for candidate in dict.fromkeys((needle, unquote(needle), vi.nfc(unquote(needle)))):
-            for number, line in enumerate(self.lines[path], 1):
-                if candidate and candidate in line:
-                    return number
+            found = line_in(self.texts[path], candidate)
+            if found:
+                return found
         return None
 
 

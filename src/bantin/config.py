@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import vi
@@ -15,12 +15,25 @@ from .yamldoc import FieldReader, kind_of, parse_yaml
 CONFIG_FILE = "site.yaml"
 _PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PAGE_URL = re.compile(r"^/(?:[a-z0-9][a-z0-9._-]*/)*$")
+_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:html|xml|txt)$")
 
 
 @dataclass(frozen=True, slots=True)
 class SectionConfig:
     name: str
     slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraPage:
+    """A page a site adds in `site.yaml` (`pages:`), rendered from its own template with the built site."""
+
+    url: str                            # '/khen-thuong/'
+    template: str                       # 'khen_thuong.html', in the site's templates/
+    title: str = ""
+    sitemap: bool = True
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +52,8 @@ class SiteConfig:
     comments_url: str | None = None
     allow_raw_html: bool = False
     logo: str | None = None             # a file under static/, for the header and publisher data
+    lists_show_body: bool = False       # lists receive whole articles (with `body_html`), not cards
+    pages: tuple[ExtraPage, ...] = ()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -57,11 +72,43 @@ class SiteConfig:
         return self.site_dir / "static"
 
     def section_named(self, name: str) -> SectionConfig | None:
-        wanted = vi.nfc(name).strip().casefold()
-        for section in self.sections:
-            if section.name.casefold() == wanted or section.slug == wanted:
-                return section
-        return None
+        return find_section(self.sections, name)
+
+
+def find_section(sections: tuple[SectionConfig, ...], name: str) -> SectionConfig | None:
+    """The section an article names, by its name (any case) or its slug."""
+    wanted = vi.nfc(name).strip().casefold()
+    for section in sections:
+        if section.name.casefold() == wanted or section.slug == wanted:
+            return section
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """Exactly what parsing an article reads from `site.yaml`, each field named as in `SiteConfig`.
+
+    The parser receives only this, and the parse memo's salt is its fingerprint: a setting that
+    parsing reads cannot be forgotten in the salt, because the parser cannot read anything else.
+    """
+
+    timezone: str = "Asia/Ho_Chi_Minh"
+    source: str = ""
+    author: tuple[str, ...] = ()
+    sections: tuple[SectionConfig, ...] = ()
+    permalink: str = "/{year}/{month}/{day}/{slug}/"
+    allow_raw_html: bool = False
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> "ParseSettings":
+        return cls(**{name: getattr(config, name) for name in cls.__dataclass_fields__})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def section_named(self, name: str) -> SectionConfig | None:
+        return find_section(self.sections, name)
 
 
 KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "site_dir")
@@ -130,6 +177,8 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         comments_url=r.string("comments_url"),
         allow_raw_html=r.boolean("allow_raw_html"),
         logo=r.string("logo"),
+        lists_show_body=r.boolean("lists_show_body"),
+        pages=_read_pages(r),
     )
     if problems:
         raise BuildFailed(problems)
@@ -140,6 +189,25 @@ def _valid_permalink(permalink: str) -> bool:
     fields = set(re.findall(r"{(\w*)}", permalink))
     return (permalink.startswith("/") and permalink.endswith("/") and "slug" in fields
             and fields <= _PERMALINK_FIELDS and ".." not in permalink and "//" not in permalink)
+
+
+def _read_pages(r: FieldReader) -> tuple[ExtraPage, ...]:
+    pages: list[ExtraPage] = []
+    for item in r.items("pages"):
+        item.reject_unknown(("url", "template", "title", "sitemap"))
+        url = item.string("url", required=True)
+        template = item.string("template", required=True)
+        if url is None or template is None:
+            continue
+        if not _PAGE_URL.match(url) or ".." in url.split("/"):
+            item.fail("url", "config.page_url", value=url)
+            continue
+        if not _TEMPLATE_NAME.match(template) or ".." in template.split("/"):
+            item.fail("template", "config.page_template", value=template)
+            continue
+        pages.append(ExtraPage(url, template, item.string("title", default="", allow_empty=True),
+                               item.boolean("sitemap", default=True), line=item.line("url")))
+    return tuple(pages)
 
 
 def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:

@@ -9,7 +9,6 @@ library's ElementTree, which escapes text and attributes; the output depends onl
 from __future__ import annotations
 
 import email.utils
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
@@ -17,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .config import SiteConfig
-from .models import Article, Asset, Site, Term
-from .render import Output
+from .models import Article, Site, Term
+from .outputs import Output
 
 FEED_SIZE = 50
 RSS_NAME = "feed.xml"
@@ -28,8 +27,6 @@ ATOM_TYPE = "application/atom+xml"
 GENERATOR = "bantin"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-               ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -90,34 +87,21 @@ def build_feeds(site: Site, config: SiteConfig) -> tuple[Feed, ...]:
     return tuple(feeds)
 
 
-def modified(article: Article) -> datetime:
-    """When the article last changed: `updated`, unless it is (wrongly) earlier than `date`."""
-    return max(article.date, article.updated) if article.updated else article.date
+def enclosure(article: Article, config: SiteConfig) -> Enclosure | None:
+    """The lead photo as published: its absolute URL, type and size in bytes."""
+    figure = article.lead_figure
+    if figure is None:
+        return None
+    return Enclosure(config.base_url + figure.photo.url, figure.photo.mime, figure.photo.size)
 
 
-def render_feeds(site: Site, config: SiteConfig, photo_size: Callable[[Asset], int],
-                 logo_url: str | None = None) -> Iterator[Output]:
-    """RSS and Atom for every feed; `photo_size` gives the published size of a bundle photo."""
-    sizes: dict[str, int] = {}
-
-    def enclosure(article: Article) -> Enclosure | None:
-        figure = article.lead_figure
-        if figure is None:
-            return None
-        output = figure.url.lstrip("/")
-        asset = next((a for a in article.assets if a.output == output), None)
-        if asset is None:
-            return None
-        if output not in sizes:
-            sizes[output] = photo_size(asset)
-        kind = IMAGE_TYPES.get(posixpath.splitext(output)[1].lower(), "application/octet-stream")
-        return Enclosure(config.base_url + figure.url, kind, sizes[output])
-
+def render_feeds(site: Site, config: SiteConfig, logo_url: str | None = None) -> Iterator[Output]:
+    """RSS and Atom for every feed."""
+    lead = lambda article: enclosure(article, config)  # noqa: E731
     newest = site.articles[0].date if site.articles else site.now
     for feed in build_feeds(site, config):
-        yield Output(feed.rss_url.lstrip("/"), render_rss(feed, config, enclosure, logo_url), feed.rss_url)
-        yield Output(feed.atom_url.lstrip("/"), render_atom(feed, config, enclosure, logo_url, newest),
-                     feed.atom_url)
+        yield Output(feed.rss_url.lstrip("/"), render_rss(feed, config, lead, logo_url), feed.rss_url)
+        yield Output(feed.atom_url.lstrip("/"), render_atom(feed, config, lead, logo_url, newest), feed.atom_url)
 
 
 def render_rss(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], Enclosure | None],
@@ -132,7 +116,7 @@ def render_rss(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], En
     _sub(channel, "language", config.language)
     _sub(channel, "generator", GENERATOR)
     if feed.items:
-        _sub(channel, "lastBuildDate", _rfc822(max(modified(a) for a in feed.items), config))
+        _sub(channel, "lastBuildDate", _rfc822(max(a.modified for a in feed.items), config))
     _sub(channel, "atom:link", attrs={"href": absolute(feed.rss_url), "rel": "self", "type": RSS_TYPE})
     if logo_url:
         image = _sub(channel, "image")
@@ -164,7 +148,7 @@ def render_atom(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], E
     _sub(root, "id", absolute(feed.page_url))
     _sub(root, "title", feed.title)
     _sub(root, "subtitle", feed.description)
-    updated = max((modified(a) for a in feed.items), default=fallback_updated)
+    updated = max((a.modified for a in feed.items), default=fallback_updated)
     if updated is not None:
         _sub(root, "updated", _rfc3339(updated, config))
     _sub(root, "link", attrs={"rel": "alternate", "type": "text/html", "href": absolute(feed.page_url)})
@@ -181,7 +165,7 @@ def render_atom(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], E
         _sub(entry, "title", article.title)
         _sub(entry, "link", attrs={"rel": "alternate", "type": "text/html", "href": absolute(article.url)})
         _sub(entry, "published", _rfc3339(article.date, config))
-        _sub(entry, "updated", _rfc3339(modified(article), config))
+        _sub(entry, "updated", _rfc3339(article.modified, config))
         for person in article.authors:
             _sub(_sub(entry, "author"), "name", person.name)
         for term in _categories(article):

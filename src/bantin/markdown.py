@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown as _markdown
 import nh3
@@ -19,6 +20,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from .models import Figure
 
 EXTENSIONS = ("tables", "footnotes", "attr_list")
+LINK_MARK = "#bantin-link-"     # + index in `links`: a link to an article's file, resolved by the site stage
 _PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
@@ -151,7 +153,11 @@ class _FigureProcessor(Treeprocessor):
             dateline.tail, lead.text = lead.text, None
             lead.insert(0, dateline)
         self._finish_images(root, state, by_src)
-        state.links.extend(a.get("href", "") for a in root.iter("a"))
+        for anchor in root.iter("a"):
+            href = anchor.get("href", "")
+            if is_local(href) and urlsplit(href).path.endswith(".md"):
+                anchor.set("href", f"{LINK_MARK}{len(state.links)}")
+            state.links.append(href)
 
     @staticmethod
     def _lead_paragraph(root: etree.Element) -> etree.Element | None:

@@ -125,6 +125,14 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "config.section_slug": ("slug chuyên mục '{value}' không hợp lệ (chỉ dùng chữ thường không dấu, số và '-'); "
                             "gợi ý: '{suggestion}'",
                             "section slug '{value}' is not valid; suggestion: '{suggestion}'"),
+    "config.page_url": ("địa chỉ trang '{value}' không hợp lệ: hãy viết dạng '/ten-trang/' (chữ thường không dấu, "
+                        "số, '-', bắt đầu và kết thúc bằng '/')",
+                        "page URL '{value}' is not valid: write it as '/page-name/' (lowercase letters, digits, '-', "
+                        "starting and ending with '/')"),
+    "config.page_template": ("tên mẫu trang '{value}' không hợp lệ: hãy ghi tên một tệp .html trong templates/, "
+                             "ví dụ 'khen_thuong.html'",
+                             "template name '{value}' is not valid: name an .html file in templates/, "
+                             "such as 'awards.html'"),
     "config.output_foreign": (
         "thư mục đầu ra '{dir}' có tệp không do bantin tạo; hãy chọn thư mục khác hoặc xóa nó",
         "output folder '{dir}' holds files bantin did not make; choose another folder or remove it",

@@ -43,16 +43,65 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """A resized version of a photo: its URL and size are known before its bytes exist."""
+
+    url: str                    # site-absolute
+    output: str                 # output-relative
+    width: int
+    height: int
+    mime: str                   # 'image/webp', 'image/jpeg'
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """One photo an article publishes, whether listed under `images:` or only used in the body.
+
+    Planned when parsing first reads the file (URL, pixel size, published byte size); its bytes are
+    produced at output time from `source`. One record, so a page, a feed and JSON-LD all read the
+    same URL and size.
+    """
+
+    source: str                 # site-relative file ('content/2024/09/x/hoi-nghi.jpg')
+    url: str                    # site-absolute ('/2024/09/27/x/hoi-nghi.jpg')
+    output: str                 # output-relative ('2024/09/27/x/hoi-nghi.jpg')
+    width: int
+    height: int
+    size: int                   # bytes as published (location removed)
+    clean: tuple[int, int] | None = None  # (size, mtime_ns) of the file when parsing found nothing
+                                          # to strip from it; None: strip when publishing
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def mime(self) -> str:
+        return _MIME.get(self.output.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+         "webp": "image/webp", "avif": "image/avif", "svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """A photo of an article: where it is, its caption and size."""
+    """A photo as an article shows it: with its caption and text alternative."""
 
     src: str                    # as written, relative to the article's folder ('hoi-nghi.jpg')
     caption: str
     alt: str
-    url: str                    # site-absolute ('/2024/09/27/slug/hoi-nghi.jpg')
-    width: int | None = None
-    height: int | None = None
+    photo: Photo
     line: int | None = None     # where it is declared in the front matter
+
+    @property
+    def url(self) -> str:
+        return self.photo.url
+
+    @property
+    def width(self) -> int:
+        return self.photo.width
+
+    @property
+    def height(self) -> int:
+        return self.photo.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +117,14 @@ class Award:
 
 
 @dataclass(frozen=True, slots=True)
-class Asset:
-    """A file published beside an article page (a photo of its bundle)."""
+class ArticleCard:
+    """What a list of articles can show: everything about an article but its body.
 
-    source: str                 # site-relative path of the file
-    output: str                 # output-relative path
-    clean: tuple[int, int] | None = None  # (size, mtime_ns) of the file when parsing found nothing
-                                          # to strip from it; None: strip when publishing
+    Lists (a section's pages, 'Các tin khác', the latest news, the home page's blocks) receive cards,
+    so what a list page can show, and so what its memo key must cover, is decided by this type: a
+    template that reaches for a body in a list fails with a message saying how to allow it.
+    """
 
-
-@dataclass(frozen=True, slots=True)
-class Article:
     path: str                   # site-relative source ('content/2024/09/x/index.md')
     title: str
     slug: str
@@ -92,24 +138,50 @@ class Article:
     draft: bool
     figures: tuple[Figure, ...]
     awards: tuple[Award, ...]
-    body_html: str
     url: str                    # '/2024/09/27/slug/'
     output_path: str            # '2024/09/27/slug/index.html'
-    assets: tuple[Asset, ...] = ()
-    links: tuple[str, ...] = ()  # hrefs found in the body, for link checking
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
-    lines: Mapping[str, int] = field(default_factory=FrozenDict)
-    digest: str = ""            # hash of everything the article was made from (source, photos, config)
-    summary_digest: str = ""    # hash of everything but the body: what lists of articles can show
+    digest: str = ""            # hash of every field above: what a list showing the card depends on
 
     @property
     def shown_date(self) -> datetime:
-        """The date printed as 'Cập nhật ngày': `updated` when given, else `date`."""
+        """The date printed as 'Cập nhật ngày': `updated` when given, else `date` (even when `updated`
+        is, by mistake, the earlier one: the editor sees what they wrote)."""
         return self.updated or self.date
+
+    @property
+    def modified(self) -> datetime:
+        """When the article last changed, for feeds, sitemaps and metadata: the later of the two."""
+        return max(self.date, self.updated) if self.updated else self.date
 
     @property
     def lead_figure(self) -> Figure | None:
         return self.figures[0] if self.figures else None
+
+    @property
+    def body_html(self) -> str:
+        raise ValueError("lists show article cards, without the body (body_html); "
+                             "set 'lists_show_body: true' in site.yaml to show bodies in lists")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article: its card (what lists show) and its body, with the bookkeeping of the build.
+
+    Every field of the card reads through (`article.title` is `article.card.title`).
+    """
+
+    card: ArticleCard
+    body_html: str
+    photos: tuple[Photo, ...] = ()      # every photo the page publishes, in order of first use
+    links: tuple[str, ...] = ()         # hrefs found in the body, as written, for link checking
+    lines: Mapping[str, int] = field(default_factory=FrozenDict)  # front matter key -> line
+    digest: str = ""                    # hash of everything the article was made from
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.card, name)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -121,7 +193,7 @@ class Pager:
 
     number: int
     total: int
-    items: tuple[Article, ...]
+    items: tuple[ArticleCard | Article, ...]
     url: str
     output_path: str
     prev_url: str | None
@@ -160,12 +232,12 @@ class Site:
     authors: tuple[Term, ...]
     listings: tuple[Listing, ...]
     archive: tuple[Period, ...]                # years, newest first, with months and days
-    related: Mapping[str, tuple[Article, ...]]  # article url -> 'Các tin khác'
-    latest: tuple[Article, ...]                # site-wide latest, for every page
-    by_section: Mapping[str, tuple[Article, ...]]  # section slug -> latest few, for the home page
+    related: Mapping[str, tuple[ArticleCard | Article, ...]]  # article url -> 'Các tin khác'
+    latest: tuple[ArticleCard | Article, ...]  # site-wide latest, for every page
+    by_section: Mapping[str, tuple[ArticleCard | Article, ...]]  # section slug -> latest few (home page)
     now: datetime | None = None                # the build clock: future-dated articles are 'scheduled'
 
-    def is_scheduled(self, article: Article) -> bool:
+    def is_scheduled(self, article: Article | ArticleCard) -> bool:
         return self.now is not None and article.date > self.now
 
 
@@ -175,5 +247,5 @@ def _reduce_by_fields(self):
     return (type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__))
 
 
-for _model in (Term, Figure, Award, Asset, Article):
+for _model in (Term, Variant, Photo, Figure, Award, ArticleCard, Article):
     _model.__reduce__ = _reduce_by_fields

@@ -16,10 +16,10 @@ from typing import Any
 
 from .assets import StaticFile
 from .config import SiteConfig
-from .content import SUMMARY_LIMIT
-from .feeds import feed_links, modified
+from .feeds import feed_links
 from .images import ImageError, read_image_info
 from .models import Article
+from .parse import SUMMARY_LIMIT
 
 SCHEMA = "https://schema.org"
 BUILTIN_LOGO = "logo.png"
@@ -85,7 +85,7 @@ def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) 
         "description": meta_description(article.summary),
         "image": images,
         "datePublished": _iso(article.date, config),
-        "dateModified": _iso(modified(article), config),
+        "dateModified": _iso(article.modified, config),
         "author": [{"@type": "Person", "name": a.name, "url": config.base_url + a.url} for a in article.authors],
         "publisher": build_organization(config, logo),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

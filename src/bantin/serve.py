@@ -49,7 +49,8 @@ from .build import BuildOptions, BuildReport, build
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
-from .render import BUILTIN_LABEL, BUILTIN_TEMPLATES
+from .cache import MemoryMemo, ParseCache
+from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, find_inputs
 
 TICK_SECONDS = 0.1           # how often the files being edited are looked at
 SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
@@ -57,7 +58,6 @@ SCAN_SHARE = 0.1             # ...and at least this long apart, as a share of th
 HOT_FILES = 16               # the files changed most recently: looked at on every tick
 QUIET_SECONDS = 0.05         # a burst of saves is over when nothing changed for this long
 SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this long
-WATCHED_FOLDERS = ("content", "templates", "static")
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
 EXCERPT_MAX_BYTES = 4_000_000
 SERVED_MEMORY_SECONDS = 10.0
@@ -70,54 +70,16 @@ Echo = Callable[..., None]
 # --- what the build reads -------------------------------------------------------------------
 
 def load_fingerprint(site_dir: Path) -> Fingerprint:
-    """(mtime_ns, size, inode) of every input of the build by site-relative path: content/, templates/,
-    static/ and site.yaml. Hidden files and folders are left out, as the build leaves them out."""
+    """(mtime_ns, size, inode) of every input of the build by site-relative path: the inventory the
+    build itself reads (`inputs.find_inputs`), so the preview watches exactly what a build reads."""
     found: Fingerprint = {}
-    for name in WATCHED_FOLDERS:
-        _scan(site_dir / name, name, found)
-    try:
-        stat = (site_dir / "site.yaml").stat()
-        found["site.yaml"] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    except OSError:
-        pass
-    return found
-
-
-def _scan(folder: Path, rel: str, found: Fingerprint) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = f"{rel}/{entry.name}"
+    for rel in find_inputs(site_dir).site_files():
         try:
-            if entry.is_dir(follow_symlinks=False):
-                _scan(Path(entry.path), path, found)
-            else:
-                stat = entry.stat()
-                found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            stat = os.stat(site_dir / rel)
         except OSError:
             continue        # gone while we looked: the next poll sees the folder as it is then
-
-
-def load_pages(out_dir: Path) -> frozenset[str]:
-    """The HTML files of a built site, output-relative."""
-    found: list[str] = []
-    stack = [(out_dir, "")]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{rel}{entry.name}/"))
-            elif entry.name.endswith(".html"):
-                found.append(rel + entry.name)
-    return frozenset(found)
+        found[rel] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
 
 
 def changed_paths(old: Fingerprint, new: Fingerprint) -> list[str]:
@@ -176,6 +138,10 @@ class Rebuilder:
         self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
         self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
         self.files = 0
+        self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
+
+    def close(self) -> None:
+        self.memo.close()
 
     def start(self) -> None:
         """The first build, before the server answers anyone."""
@@ -267,7 +233,7 @@ class Rebuilder:
         report: BuildReport | None = None
         try:
             config = load_config(self.site_dir)
-            report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True))
+            report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True), self.memo)
             failure = None
         except BuildFailed as exc:
             failure = Failure(problems=tuple(exc.problems))
@@ -277,10 +243,12 @@ class Rebuilder:
             if os.environ.get("BANTIN_DEBUG"):
                 traceback.print_exc()
             failure = Failure(notes=(_internal(exc),))
+        if self.memo.used:                      # the build got as far as parsing: forget what it did not ask for
+            self.memo.prune()
         self.failure = failure
         self.generation += 1
         if failure is None and (report.removed or report.files != self.files):
-            self._follow_moves(load_pages(self.out_dir))   # pages came or went: look which
+            self._follow_moves(report.page_paths)   # pages came or went: look which
         if report is not None:
             self.files = report.files
         return report, time.perf_counter() - started
@@ -604,7 +572,10 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     PeriodicCallback(tick, TICK_SECONDS * 1000).start()
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    await stop.wait()
+    try:
+        await stop.wait()
+    finally:
+        rebuilder.close()
 
 
 def _listen_problem(exc: OSError, host: str, port: int) -> Msg:

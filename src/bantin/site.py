@@ -14,7 +14,8 @@ from urllib.parse import unquote
 from . import urls, vi
 from .config import SiteConfig
 from .errors import Problem, error, warning
-from .models import Article, FrozenDict, Listing, Pager, Period, Site, Term
+from .markdown import LINK_MARK
+from .models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
 
 RELATED_COUNT = 5
 LATEST_COUNT = 6
@@ -58,29 +59,33 @@ def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
 def link_articles(articles: Sequence[Article]) -> list[Article]:
     """Point body links to another article's file ('../ra-quan/index.md#ket-qua') at its page.
 
-    Editors link to the file they see in their editor; readers need the page. An article whose links
-    change gets a new digest, so its page is rendered again when a linked article moves.
+    Editors link to the file they see in their editor; readers need the page. Parsing cannot know
+    the page (the target is parsed elsewhere, and may move without this file changing), so Markdown
+    leaves a mark bantin owns in place of each such href (`markdown.LINK_MARK` + its index in
+    `links`), and this stage puts the target's URL there, or the href as written when no published
+    article is at that path. An article whose links resolve gets a new digest, so its page is
+    rendered again when a linked article moves.
     """
     url_of = {a.path: a.url for a in articles}
     linked = []
     for article in articles:
-        targets = {}
-        for href in article.links:
-            path, _, fragment = href.partition("#")
-            if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
+        if LINK_MARK not in article.body_html:
+            linked.append(article)
+            continue
+        body, targets = article.body_html, []
+        for index, href in enumerate(article.links):
+            mark = f'href="{LINK_MARK}{index}"'
+            if mark not in body:
                 continue
-            target = url_of.get(posixpath.normpath(posixpath.join(posixpath.dirname(article.path),
-                                                                  unquote(path))))
+            path, _, fragment = href.partition("#")
+            target = url_of.get(posixpath.normpath(posixpath.join(posixpath.dirname(article.path), unquote(path))))
             if target:
-                targets[href] = target + (f"#{fragment}" if fragment else "")
-        if targets:
-            body = article.body_html
-            for href, url in targets.items():
-                body = body.replace(f'href="{html.escape(href)}"', f'href="{html.escape(url)}"')
-            article = replace(article, body_html=body,
-                              digest=hashlib.blake2b(repr((article.digest, sorted(targets.items()))).encode(),
-                                                     digest_size=16).hexdigest())
-        linked.append(article)
+                targets.append((href, target))
+                href = target + (f"#{fragment}" if fragment else "")
+            body = body.replace(mark, f'href="{html.escape(href)}"')
+        digest = hashlib.blake2b(repr((article.digest, targets)).encode(), digest_size=16).hexdigest() \
+            if targets else article.digest
+        linked.append(replace(article, body_html=body, digest=digest))
     return linked
 
 
@@ -95,38 +100,39 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
     """Everything the templates need, computed once: lists, archives, related news."""
     published = link_articles(select_articles(articles, now, visibility))
     problems = find_url_collisions(published) + find_far_future(articles, now)
+    shown: Sequence[Article | ArticleCard] = published if config.lists_show_body else [a.card for a in published]
     sections = tuple(Term("section", s.name, s.slug, urls.term_url("section", s.slug)) for s in config.sections)
-    by_section: dict[str, list[Article]] = defaultdict(list)
-    for article in published:
+    by_section: dict[str, list[Article | ArticleCard]] = defaultdict(list)
+    for article in shown:
         if article.section:
             by_section[article.section.slug].append(article)
     tags = _terms(published, lambda a: a.tags)
     authors = _terms(published, lambda a: a.authors)
 
     per_page = config.per_page
-    listings = [Listing("home", config.title, "/", paginate(published, "/", per_page), count=len(published))]
+    listings = [Listing("home", config.title, "/", paginate(shown, "/", per_page), count=len(published))]
     for term in sections:
         items = by_section.get(term.slug, [])
         listings.append(Listing("section", term.name, term.url, paginate(items, term.url, per_page), term,
                                 count=len(items)))
     for kind, terms, members in (("tag", tags, lambda a: a.tags), ("author", authors, lambda a: a.authors)):
-        grouped: dict[str, list[Article]] = defaultdict(list)
-        for article in published:
+        grouped: dict[str, list[Article | ArticleCard]] = defaultdict(list)
+        for article in shown:
             for term in members(article):
                 grouped[term.slug].append(article)
         for term in terms:
             items = grouped[term.slug]
             listings.append(Listing(kind, term.name, term.url, paginate(items, term.url, per_page), term,
                                     count=len(items)))
-    archive, period_listings = _archives(published, per_page)
+    archive, period_listings = _archives(shown, per_page)
     listings.extend(period_listings)
 
     latest_by_section = {slug: tuple(items[:RELATED_COUNT + 1]) for slug, items in by_section.items()}
-    latest = tuple(published[:LATEST_COUNT])
+    latest = tuple(shown[:LATEST_COUNT])
     related = {}
-    for article in published:
-        pool = latest_by_section.get(article.section.slug, ()) if article.section else published[:RELATED_COUNT + 1]
-        related[article.url] = tuple(a for a in pool if a is not article)[:RELATED_COUNT]
+    for article, own in zip(published, shown):
+        pool = latest_by_section.get(article.section.slug, ()) if article.section else shown[:RELATED_COUNT + 1]
+        related[article.url] = tuple(a for a in pool if a is not own)[:RELATED_COUNT]
     site = Site(
         articles=tuple(published),
         sections=sections,
@@ -142,7 +148,7 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
     return site, problems
 
 
-def paginate(items: Sequence[Article], first_url: str, per_page: int) -> tuple[Pager, ...]:
+def paginate(items: Sequence[Article | ArticleCard], first_url: str, per_page: int) -> tuple[Pager, ...]:
     """Split a list into pages: '/x/', '/x/trang/2/', ...; an empty list still has its first page."""
     total = max(1, -(-len(items) // per_page))
     page_urls = tuple(urls.page_url(first_url, n) for n in range(1, total + 1))
@@ -168,9 +174,9 @@ def _terms(articles: Sequence[Article], members) -> tuple[Term, ...]:
     return tuple(sorted(terms, key=lambda t: vi.sort_key(t.name)))
 
 
-def _archives(articles: Sequence[Article], per_page: int) -> tuple[tuple[Period, ...], list[Listing]]:
+def _archives(articles: Sequence[Article | ArticleCard], per_page: int) -> tuple[tuple[Period, ...], list[Listing]]:
     """Year, month and day archives (in site time as written), newest first."""
-    groups: dict[tuple[int, ...], list[Article]] = defaultdict(list)
+    groups: dict[tuple[int, ...], list[Article | ArticleCard]] = defaultdict(list)
     for article in articles:
         d = article.date
         for key in ((d.year,), (d.year, d.month), (d.year, d.month, d.day)):

@@ -10,15 +10,15 @@ with a fixed clock (`SOURCE_DATE_EPOCH`) is reproducible.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
-from .feeds import modified
 from .models import Article, Site
-from .render import Output
+from .outputs import Output
+from .pages import Page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -38,15 +38,9 @@ class SitemapEntry:
     lastmod: datetime | None = None
 
 
-def build_sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
-    """Every page but the 404: list pages (each page of each list), then articles, newest first."""
-    entries = []
-    for listing in site.listings:
-        for pager in listing.pages:
-            newest = max((modified(a) for a in pager.items), default=None)
-            entries.append(SitemapEntry(pager.url, newest))
-    entries.extend(SitemapEntry(article.url, modified(article)) for article in site.articles)
-    return tuple(entries)
+def build_sitemap_entries(pages: Sequence[Page]) -> tuple[SitemapEntry, ...]:
+    """Every page the plan puts in the sitemap, in the plan's order (lists, then articles, newest first)."""
+    return tuple(SitemapEntry(page.url, page.lastmod) for page in pages if page.in_sitemap)
 
 
 def select_news(site: Site, now: datetime) -> tuple[Article, ...]:
@@ -54,10 +48,10 @@ def select_news(site: Site, now: datetime) -> tuple[Article, ...]:
     return tuple(a for a in site.articles if now - NEWS_WINDOW <= a.date <= now)[:NEWS_MAX]
 
 
-def render_sitemaps(site: Site, config: SiteConfig, now: datetime, *, max_urls: int = MAX_URLS,
-                    max_bytes: int = MAX_BYTES) -> Iterator[Output]:
+def render_sitemaps(site: Site, pages: Sequence[Page], config: SiteConfig, now: datetime, *,
+                    max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> Iterator[Output]:
     """`sitemap.xml` (or an index and its children), then `news-sitemap.xml`."""
-    entries = build_sitemap_entries(site)
+    entries = build_sitemap_entries(pages)
     chunks = split_entries([_url_entry(e, config) for e in entries], entries, max_urls, max_bytes)
     if len(chunks) == 1:
         yield Output(SITEMAP_NAME, _urlset(chunks[0][0]), "/" + SITEMAP_NAME)
@@ -115,11 +109,14 @@ def render_news_sitemap(site: Site, config: SiteConfig, now: datetime) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def render_robots(config: SiteConfig) -> Output:
-    """`robots.txt`: everything may be crawled; both sitemaps named."""
+def render_robots(config: SiteConfig, static: Container[str] = ()) -> Iterator[Output]:
+    """`robots.txt`: everything may be crawled; both sitemaps named. A site's own `static/robots.txt`
+    wins (it is published with the static files)."""
+    if ROBOTS_NAME in static:
+        return
     text = (f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}/{SITEMAP_NAME}\n"
             f"Sitemap: {config.base_url}/{NEWS_SITEMAP_NAME}\n")
-    return Output(ROBOTS_NAME, text.encode("utf-8"), "/" + ROBOTS_NAME)
+    yield Output(ROBOTS_NAME, text.encode("utf-8"), "/" + ROBOTS_NAME)
 
 
 def _urlset(texts: Sequence[str]) -> bytes:

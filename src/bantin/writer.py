@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, UsageError, error
 from .messages import Msg
-from .render import Output
+from .outputs import Output
 
 MARKER = ".bantin-output"
 MARKER_TEXT = b"This folder is written by bantin; it is replaced on every build.\n"

@@ -1,0 +1,218 @@
+"""The pages of the site, as data: every page planned with its URL, template, typed context and key.
+
+The one place that decides which pages a site has. Rendering knows no page kind (it renders
+`Page`s); sitemaps list the pages that are `in_sitemap`; collisions, `check`, the progress bar and
+the preview server read this plan. A new kind of page is one `plan_*` function here (or in its own
+module) added to `plan_pages`, and a template.
+
+Each template receives the fields of one context dataclass (plus `page_url` and the globals
+documented in `render.py`), so what a page can show is its type:
+
+| template | context |
+|---|---|
+| `article.html` | `ArticleContext`: `article` (Article), `related` (cards: 'Các tin khác') |
+| `index.html` | `HomeContext`: `listing` (kind 'home'), `pager`, `section_blocks` ((Term, cards) pairs; page 1 only) |
+| `list.html` | `ListContext`: `listing` (kind 'section', 'tag' or 'author'), `pager` |
+| `terms.html` | `TermsContext`: `kind` ('section', 'tag', 'author'), `title`, `terms` ((Term, count) pairs) |
+| `archive_year.html`, `archive_month.html`, `archive_day.html` | `ArchiveContext`: `listing`, `pager`, `period` (Period with its children), `crumbs` (the enclosing Periods, year first) |
+| `404.html` | `NotFoundContext`: nothing more |
+| a page of `site.yaml`'s `pages:` | `ExtraContext`: `title`, `articles` (every published Article, newest first), `sections`, `tags`, `authors` (Terms), `archive` (year Periods) |
+
+A page's `key` hashes everything its context can show (the digests of its articles: full for an
+article page, the card's for lists), and the blocks every page shows (menu, latest news, archive
+years, which articles are scheduled). The renderer adds the theme (templates, static files,
+config) to it; a page whose key is unchanged since the last build is not rendered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from . import urls
+from .config import SiteConfig
+from .models import Article, ArticleCard, Listing, Pager, Period, Site, Term
+from .outputs import fingerprint
+
+ARCHIVE_TEMPLATES = {"year": "archive_year.html", "month": "archive_month.html", "day": "archive_day.html"}
+LIST_TEMPLATES = {"home": "index.html", "section": "list.html", "tag": "list.html", "author": "list.html"}
+NOT_FOUND = "404.html"
+
+Shown = ArticleCard | Article
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    article: Article
+    related: tuple[Shown, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListContext:
+    listing: Listing
+    pager: Pager
+
+
+@dataclass(frozen=True, slots=True)
+class HomeContext:
+    listing: Listing
+    pager: Pager
+    section_blocks: tuple[tuple[Term, tuple[Shown, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveContext:
+    listing: Listing
+    pager: Pager
+    period: Period
+    crumbs: tuple[Period, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermsContext:
+    kind: str                               # 'section' | 'tag' | 'author'
+    title: str
+    terms: tuple[tuple[Term, int], ...]     # Vietnamese alphabetical order
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundContext:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraContext:
+    title: str
+    articles: tuple[Article, ...]
+    sections: tuple[Term, ...]
+    tags: tuple[Term, ...]
+    authors: tuple[Term, ...]
+    archive: tuple[Period, ...]
+
+
+Context = ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page to render: where it goes, with what, and a hash of what it can show."""
+
+    url: str                    # site-absolute: '/2024/09/27/x/', '/404.html'
+    output_path: str            # output-relative: '2024/09/27/x/index.html'
+    template: str
+    context: Context
+    origin: str                 # the source file it comes from, or its URL
+    key: str                    # hash of everything the context and the shared blocks can show
+    line: int | None = None     # where `origin` decides the URL (an article's slug or title line)
+    in_sitemap: bool = True
+    lastmod: datetime | None = None
+
+    def variables(self) -> dict[str, Any]:
+        """The template's variables: the context's fields and `page_url`."""
+        found = {name: getattr(self.context, name) for name in self.context.__dataclass_fields__}
+        found["page_url"] = self.url
+        return found
+
+
+def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
+    """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""
+    shared = shared_key(site)
+    return tuple(_chain(
+        plan_listing_pages(site, shared),
+        plan_article_pages(site, shared),
+        plan_extra_pages(site, config, shared),
+        (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
+              in_sitemap=False),),
+    ))
+
+
+def shared_key(site: Site) -> str:
+    """What every page shows besides its own content: the menu, the latest news, the archive years,
+    and which articles are scheduled (their badge)."""
+    return fingerprint(site.sections, digests(site.latest), archive_shape(site.archive),
+                       digests(a for a in site.articles if site.is_scheduled(a)))
+
+
+def digests(items: Iterable[Shown]) -> tuple[str, ...]:
+    return tuple(item.digest or item.path for item in items)
+
+
+def archive_shape(periods: Iterable[Period]) -> tuple:
+    return tuple((p.key, p.count, archive_shape(p.children)) for p in periods)
+
+
+def plan_article_pages(site: Site, shared: str) -> Iterator[Page]:
+    for article in site.articles:
+        related = site.related[article.url]
+        line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
+        yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related), article.path,
+                   fingerprint(shared, article.digest, digests(related)), line=line, lastmod=article.modified)
+
+
+def plan_listing_pages(site: Site, shared: str) -> Iterator[Page]:
+    periods = _periods_by_key(site.archive)
+    for listing in site.listings:
+        period = periods.get(listing.period) if listing.period else None
+        crumbs = tuple(periods[listing.period[:depth]] for depth in range(1, len(listing.period)))
+        listing_key = fingerprint(shared, listing.kind, listing.title, listing.url, listing.count, listing.term,
+                                  archive_shape((period,)) if period else None)
+        for pager in listing.pages:
+            lastmod = max((item.modified for item in pager.items), default=None)
+            key = fingerprint(listing_key, pager.number, pager.total, digests(pager.items))
+            if listing.kind == "home":
+                blocks = section_blocks(site) if pager.number == 1 else ()
+                context: Context = HomeContext(listing, pager, blocks)
+                key = fingerprint(key, [(term, digests(items)) for term, items in blocks])
+            elif period is not None:
+                context = ArchiveContext(listing, pager, period, crumbs)
+            else:
+                context = ListContext(listing, pager)
+            template = LIST_TEMPLATES.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
+            yield Page(pager.url, pager.output_path, template, context, pager.url, key, lastmod=lastmod)
+
+
+def section_blocks(site: Site) -> tuple[tuple[Term, tuple[Shown, ...]], ...]:
+    """The home page's blocks: each section of the menu with its latest articles (sections with none left out)."""
+    return tuple((term, site.by_section[term.slug]) for term in site.sections if site.by_section.get(term.slug))
+
+
+TERM_INDEXES = (("section", urls.SECTION_PREFIX, "Chuyên mục"), ("tag", urls.TAG_PREFIX, "Từ khóa"),
+                ("author", urls.AUTHOR_PREFIX, "Tác giả"))
+
+
+def plan_term_index_pages(site: Site, shared: str) -> Iterator[Page]:
+    """`/chuyen-muc/`, `/tu-khoa/`, `/tac-gia/`: every term of a kind with its article count."""
+    counts = {(listing.kind, listing.term.slug): listing.count for listing in site.listings if listing.term}
+    for kind, prefix, title in TERM_INDEXES:
+        terms = {"section": site.sections, "tag": site.tags, "author": site.authors}[kind]
+        pairs = tuple((term, counts.get((kind, term.slug), 0)) for term in terms)
+        yield Page(prefix, urls.output_path(prefix), "terms.html", TermsContext(kind, title, pairs), prefix,
+                   fingerprint(shared, kind, pairs))
+
+
+def plan_extra_pages(site: Site, config: SiteConfig, shared: str) -> Iterator[Page]:
+    """The pages a site declares in `site.yaml` (`pages:`), rendered with the whole built site."""
+    if not config.pages:
+        return
+    everything = fingerprint(shared, digests(site.articles), site.tags, site.authors)
+    for extra in config.pages:
+        context = ExtraContext(extra.title, site.articles, site.sections, site.tags, site.authors, site.archive)
+        yield Page(extra.url, urls.output_path(extra.url), extra.template, context, "site.yaml",
+                   fingerprint(everything, extra), line=extra.line, in_sitemap=extra.sitemap)
+
+
+def _periods_by_key(years: tuple[Period, ...]) -> dict[tuple[int, ...], Period]:
+    found: dict[tuple[int, ...], Period] = {}
+    pending = list(years)
+    while pending:
+        period = pending.pop()
+        found[period.key] = period
+        pending.extend(period.children)
+    return found
+
+
+def _chain(*families: Iterable[Page]) -> Iterator[Page]:
+    for family in families:
+        yield from family
