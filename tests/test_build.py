@@ -266,3 +266,20 @@ def test_no_progress_bar_in_ci(monkeypatch):
     from bantin.cli import TerminalProgress
     monkeypatch.setenv("CI", "true")
     assert not TerminalProgress.wanted()
+
+
+def test_taxonomy_indexes_list_every_term_with_its_count(tmp_path):
+    files = {"content/a.md": article(title="Tin A", category="An toàn giao thông", tags="[Đề án 06, Công an xã]"),
+             "content/b.md": article(title="Tin B", category="An toàn giao thông", tags="[Công an xã]")}
+    site = make_site(tmp_path, files)
+    build_site_dir(site)
+    tags = (site / "build/tu-khoa/index.html").read_text(encoding="utf-8")
+    assert tags.index(">Công an xã</a> <span class=\"count\">(2 bài viết)") < tags.index(">Đề án 06</a>")
+    sections = (site / "build/chuyen-muc/index.html").read_text(encoding="utf-8")
+    assert '<a href="/chuyen-muc/an-toan-giao-thong/">An toàn giao thông</a> <span class="count">(2 bài viết)' in sections
+    assert "Phòng chống tội phạm</a> <span class=\"count\">(0 bài viết)" in sections
+    assert (site / "build/tac-gia/index.html").is_file()
+    tag_page = (site / "build/tu-khoa/cong-an-xa/index.html").read_text(encoding="utf-8")
+    assert '<li><a href="/tu-khoa/">Từ khóa</a></li>' in tag_page
+    sitemap = (site / "build/sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"https://congan.example.vn{u}</loc>" in sitemap for u in ("/chuyen-muc/", "/tu-khoa/", "/tac-gia/"))

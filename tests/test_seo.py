@@ -134,9 +134,12 @@ def test_list_pages_have_breadcrumbs(site):
     [crumbs] = jsonld(page(site, "chuyen-muc/xay-dung-luc-luong/index.html"))
     assert crumbs == {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
         {"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": BASE + "/"},
-        {"@type": "ListItem", "position": 2, "name": "Xây dựng lực lượng", "item": BASE + "/chuyen-muc/xay-dung-luc-luong/"}]}
+        {"@type": "ListItem", "position": 2, "name": "Chuyên mục", "item": BASE + "/chuyen-muc/"},
+        {"@type": "ListItem", "position": 3, "name": "Xây dựng lực lượng", "item": BASE + "/chuyen-muc/xay-dung-luc-luong/"}]}
     [crumbs] = jsonld(page(site, "tu-khoa/thi-dua/index.html"))
-    assert [item["name"] for item in crumbs["itemListElement"]] == ["Trang chủ", "Thi đua"]
+    assert [item["name"] for item in crumbs["itemListElement"]] == ["Trang chủ", "Từ khóa", "Thi đua"]
+    [crumbs] = jsonld(page(site, "tu-khoa/index.html"))
+    assert [item["name"] for item in crumbs["itemListElement"]] == ["Trang chủ", "Từ khóa"]
     [crumbs] = jsonld(page(site, "2024/09/27/index.html"))
     assert [(i["name"], i["item"]) for i in crumbs["itemListElement"]] == [
         ("Trang chủ", BASE + "/"), ("Năm 2024", BASE + "/2024/"), ("Tháng 9/2024", BASE + "/2024/09/"),

@@ -12,7 +12,7 @@ documented in `render.py`), so what a page can show is its type:
 |---|---|
 | `article.html` | `ArticleContext`: `article` (Article), `related` (cards: 'Các tin khác') |
 | `index.html` | `HomeContext`: `listing` (kind 'home'), `pager`, `section_blocks` ((Term, cards) pairs; page 1 only) |
-| `list.html` | `ListContext`: `listing` (kind 'section', 'tag' or 'author'), `pager` |
+| `list.html` | `ListContext`: `listing` (kind 'section', 'tag' or 'author'), `pager`, `crumbs` ((title, URL) pairs between home and the list) |
 | `terms.html` | `TermsContext`: `kind` ('section', 'tag', 'author'), `title`, `terms` ((Term, count) pairs) |
 | `archive_year.html`, `archive_month.html`, `archive_day.html` | `ArchiveContext`: `listing`, `pager`, `period` (Period with its children), `crumbs` (the enclosing Periods, year first) |
 | `404.html` | `NotFoundContext`: nothing more |
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from . import urls
+from . import urls, vi
 from .config import SiteConfig
 from .models import Article, ArticleCard, Listing, Pager, Period, Site, Term
 from .outputs import fingerprint
@@ -53,6 +53,7 @@ class ArticleContext:
 class ListContext:
     listing: Listing
     pager: Pager
+    crumbs: tuple[tuple[str, str], ...]     # (title, URL) between the home page and this list
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     return tuple(_chain(
         plan_listing_pages(site, shared),
         plan_article_pages(site, shared),
+        plan_term_index_pages(site, shared),
         plan_extra_pages(site, config, shared),
         (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
               in_sitemap=False),),
@@ -168,7 +170,7 @@ def plan_listing_pages(site: Site, shared: str) -> Iterator[Page]:
             elif period is not None:
                 context = ArchiveContext(listing, pager, period, crumbs)
             else:
-                context = ListContext(listing, pager)
+                context = ListContext(listing, pager, term_crumbs(listing))
             template = LIST_TEMPLATES.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
             yield Page(pager.url, pager.output_path, template, context, pager.url, key, lastmod=lastmod)
 
@@ -178,16 +180,23 @@ def section_blocks(site: Site) -> tuple[tuple[Term, tuple[Shown, ...]], ...]:
     return tuple((term, site.by_section[term.slug]) for term in site.sections if site.by_section.get(term.slug))
 
 
-TERM_INDEXES = (("section", urls.SECTION_PREFIX, "Chuyên mục"), ("tag", urls.TAG_PREFIX, "Từ khóa"),
-                ("author", urls.AUTHOR_PREFIX, "Tác giả"))
+TERM_INDEXES = {"section": (urls.SECTION_PREFIX, "Chuyên mục"), "tag": (urls.TAG_PREFIX, "Từ khóa"),
+                "author": (urls.AUTHOR_PREFIX, "Tác giả")}
+
+
+def term_crumbs(listing: Listing) -> tuple[tuple[str, str], ...]:
+    """A section's, tag's or author's list sits below the index of its kind."""
+    prefix, title = TERM_INDEXES[listing.kind]
+    return ((title, prefix),)
 
 
 def plan_term_index_pages(site: Site, shared: str) -> Iterator[Page]:
-    """`/chuyen-muc/`, `/tu-khoa/`, `/tac-gia/`: every term of a kind with its article count."""
+    """`/chuyen-muc/`, `/tu-khoa/`, `/tac-gia/`: every term of a kind with its article count, in
+    Vietnamese alphabetical order."""
     counts = {(listing.kind, listing.term.slug): listing.count for listing in site.listings if listing.term}
-    for kind, prefix, title in TERM_INDEXES:
+    for kind, (prefix, title) in TERM_INDEXES.items():
         terms = {"section": site.sections, "tag": site.tags, "author": site.authors}[kind]
-        pairs = tuple((term, counts.get((kind, term.slug), 0)) for term in terms)
+        pairs = tuple((term, counts.get((kind, term.slug), 0)) for term in sorted(terms, key=lambda t: vi.sort_key(t.name)))
         yield Page(prefix, urls.output_path(prefix), "terms.html", TermsContext(kind, title, pairs), prefix,
                    fingerprint(shared, kind, pairs))
 

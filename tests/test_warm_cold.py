@@ -1,0 +1,153 @@
+"""A warm build after any edit equals a cold build of the same files, byte for byte, whatever the
+theme shows where; and the three wrong results the page plan, card views and shared front half fixed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
+
+from bantin.check import check_site
+from bantin.config import load_config
+from bantin.errors import BuildFailed
+from bantin.inputs import BUILTIN_TEMPLATES
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def builtin(name: str) -> str:
+    return (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+# Where a theme shows bodies: in the article only (the built-in theme), in 'Các tin khác' of every
+# article page, or in every card of every list. The last two need `lists_show_body: true`.
+OVERRIDES = {
+    "article": ({}, ""),
+    "related": ({"templates/article.html": builtin("article.html").replace(
+        '<li><a href="{{ item.url }}">{{ item.title }}</a>',
+        '<li><a href="{{ item.url }}">{{ item.title }}</a><div class="teaser">{{ item.body_html | safe }}</div>')},
+        "lists_show_body: true\n"),
+    "cards": ({"templates/partials/card.html": builtin("partials/card.html").replace(
+        '<p class="summary">', '<div class="teaser">{{ item.body_html | safe }}</div>\n<p class="summary">')},
+        "lists_show_body: true\n"),
+}
+
+
+def edit_body(site):
+    path = site / "content/2024/05/bai-5/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("PHIEN BAN MOT", "PHIEN BAN HAI"), encoding="utf-8")
+
+
+def edit_title(site):
+    path = site / "content/2024/03/bai-3/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Tin tháng 3", "title: Tin tháng ba"),
+                    encoding="utf-8")
+
+
+def edit_photo(site):
+    (site / "content/2024/02/bai-2/anh.jpg").write_bytes(jpeg(77, 51, "blue"))
+
+
+def edit_config(site):
+    yaml = site / "site.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("source: ĐTO", "source: CATP"), encoding="utf-8")
+
+
+def edit_template(site):
+    (site / "templates").mkdir(exist_ok=True)
+    footer = site / "templates/partials/footer.html"
+    footer.parent.mkdir(exist_ok=True)
+    footer.write_text(builtin("partials/footer.html").replace("</footer>", "<p>Đường dây nóng 113</p></footer>"),
+                      encoding="utf-8")
+
+
+EDITS = {"body": edit_body, "title": edit_title, "photo": edit_photo, "config": edit_config,
+         "template": edit_template}
+
+
+def matrix_site(tmp_path, override: str):
+    files, extra_yaml = OVERRIDES[override]
+    articles = {f"content/2024/0{m}/bai-{m}/index.md": article(
+        title=f"Tin tháng {m}", date=f"1{m}/0{m}/2024", category="An toàn giao thông",
+        summary=f"Tóm tắt tin tháng {m}", images="[{src: anh.jpg, caption: Ảnh}]",
+        body=f"Đoạn mở đầu tháng {m}.\n\nPHIEN BAN MOT của tháng {m}.\n") for m in range(1, 6)}
+    articles.update({f"content/2024/0{m}/bai-{m}/anh.jpg": jpeg(40 + m, 30) for m in range(1, 6)})
+    return make_site(tmp_path / "site", {**articles, **files}, SITE_YAML + extra_yaml)
+
+
+@pytest.mark.parametrize("edit", EDITS)
+@pytest.mark.parametrize("override", OVERRIDES)
+def test_warm_equals_cold(tmp_path, override, edit):
+    site = matrix_site(tmp_path, override)
+    build_site_dir(site)
+    EDITS[edit](site)
+    build_site_dir(site)
+    build_site_dir(site, output=tmp_path / "cold", cache=False)
+    assert tree(site / "build") == tree(tmp_path / "cold")
+
+
+def test_a_list_that_reaches_for_a_body_says_how_to_allow_it(tmp_path):
+    """The first wrong result: a theme showing related articles' bodies kept a stale page after a
+    warm build. Now lists hold cards, and such a template is an error with its line, not a stale page."""
+    files, _ = OVERRIDES["related"]
+    site = make_site(tmp_path, {"content/a.md": article(title="Tin A", category="An toàn giao thông"),
+                                "content/b.md": article(title="Tin B", category="An toàn giao thông"), **files})
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site)
+    [problem] = info.value.problems
+    assert problem.path == "templates/article.html" and problem.line
+    assert "lists_show_body: true" in str(problem)
+
+
+def test_a_link_to_a_file_with_an_apostrophe_leads_to_its_page(tmp_path):
+    """The second wrong result: an href that Markdown escapes differently from `html.escape` stayed
+    pointing at the .md file."""
+    body = "Xem [bai B](<../b'c/index.md>), [bai B2](../b%27c/index.md) va [muc](../b'c/index.md#ket-qua).\n"
+    site = make_site(tmp_path, {"content/x/a/index.md": article(title="Bài A", body=body),
+                                "content/x/b'c/index.md": article(title="Bài B", date="02/05/2024")})
+    build_site_dir(site)
+    page = (site / "build/2024/09/27/bai-a/index.html").read_text(encoding="utf-8")
+    page = page[page.index('<div class="body">'):page.index("</div>", page.index('<div class="body">'))]
+    assert page.count('href="/2024/05/02/bai-b/"') == 2
+    assert 'href="/2024/05/02/bai-b/#ket-qua"' in page
+    assert "index.md" not in page
+
+
+def test_a_link_to_a_missing_file_is_left_as_written_and_reported(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(body="Xem [bai](khong-co.md).\n")})
+    build_site_dir(site)
+    assert 'href="khong-co.md"' in (site / "build/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/index.html"
+                                    ).read_text(encoding="utf-8")
+    assert [p.msg.key for p in check_site(load_config(site), now=NOW)] == ["link.md_missing"]
+
+
+def test_check_uses_the_build_clock(tmp_path, monkeypatch):
+    """The third wrong result: with SOURCE_DATE_EPOCH set, build left B out as scheduled, and check
+    (on the wall clock) said there was no problem with A's link to it."""
+    site = make_site(tmp_path, {"content/a.md": article(title="Bai A", date="01/04/2024",
+                                                        body="Xem [bai B](/2024/05/02/bai-b/).\n"),
+                                "content/b.md": article(title="Bai B", date="02/05/2024")})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714564800")    # 2024-05-01 12:00 UTC
+    [problem] = check_site(load_config(site))
+    assert (problem.path, problem.line, problem.msg.key) == ("content/a.md", 5, "link.broken")
+
+
+def test_check_and_build_agree_on_the_base_url(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(body="Xem [trang](https://tin.example.vn/khong-co/).\n")})
+    assert check_site(load_config(site), now=NOW) == []
+    [problem] = check_site(load_config(site), now=NOW, base_url="https://tin.example.vn")
+    assert problem.msg.key == "link.broken"
+
+
+def test_a_deleted_article_leaves_no_page_behind(tmp_path):
+    site = matrix_site(tmp_path, "article")
+    build_site_dir(site)
+    shutil.rmtree(site / "content/2024/03/bai-3")
+    build_site_dir(site)
+    build_site_dir(site, output=tmp_path / "cold", cache=False)
+    assert tree(site / "build") == tree(tmp_path / "cold")
+    assert not (site / "build/2024/03/13").exists()
