@@ -5,18 +5,9 @@ The one place that decides which pages a site has. Rendering knows no page kind 
 the preview server read this plan. A new kind of page is one `plan_*` function here (or in its own
 module) added to `plan_pages`, and a template.
 
-Each template receives the fields of one context dataclass (plus `page_url` and the globals
-documented in `render.py`), so what a page can show is its type:
-
-| template | context |
-|---|---|
-| `article.html` | `ArticleContext`: `article` (Article), `related` (cards: 'Các tin khác') |
-| `index.html` | `HomeContext`: `listing` (kind 'home'), `pager`, `section_blocks` ((Term, cards) pairs; page 1 only) |
-| `list.html` | `ListContext`: `listing` (kind 'section', 'tag' or 'author'), `pager`, `crumbs` ((title, URL) pairs between home and the list) |
-| `terms.html` | `TermsContext`: `kind` ('section', 'tag', 'author'), `title`, `terms` ((Term, count) pairs) |
-| `archive_year.html`, `archive_month.html`, `archive_day.html` | `ArchiveContext`: `listing`, `pager`, `period` (Period with its children), `crumbs` (the enclosing Periods, year first) |
-| `404.html` | `NotFoundContext`: nothing more |
-| a page of `site.yaml`'s `pages:` | `ExtraContext`: `title`, `articles` (every published Article, newest first), `sections`, `tags`, `authors` (Terms), `archive` (year Periods) |
+Each template receives the fields of one context dataclass below (plus `page_url` and the globals
+documented in `render.py`), so what a page can show is its type. The README's table for theme
+authors is checked against these dataclasses (`tests/test_theme_contract.py`).
 
 A page's `key` hashes everything its context can show (the digests of its articles: full for an
 article page, the card's for lists), and the blocks every page shows (menu, latest news, archive

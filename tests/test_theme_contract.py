@@ -1,0 +1,43 @@
+"""The README's table of template variables is the page plan's contexts, field for field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from pathlib import Path
+
+from bantin import pages
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+CONTEXTS = {"article.html": pages.ArticleContext, "index.html": pages.HomeContext, "list.html": pages.ListContext,
+            "terms.html": pages.TermsContext, "archive_year.html": pages.ArchiveContext,
+            "404.html": pages.NotFoundContext, "a template named in `pages:`": pages.ExtraContext}
+
+
+def row(name: str) -> str:
+    for line in README.splitlines():
+        if line.startswith("| ") and name in line.split("|")[1]:
+            return line.split("|")[2]
+    raise AssertionError(f"no row for {name} in the README's theme table")
+
+
+def outside_parentheses(text: str) -> str:
+    kept, depth = [], 0
+    for char in text:
+        depth += char == "("
+        if not depth:
+            kept.append(char)
+        depth -= char == ")" and depth > 0
+    return "".join(kept)
+
+
+def test_every_context_field_is_documented_and_nothing_else():
+    for template, context in CONTEXTS.items():
+        documented = set(re.findall(r"`(\w+)`", outside_parentheses(row(template))))
+        assert {f.name for f in fields(context)} == documented, template
+
+
+def test_every_planned_template_has_a_context_in_the_table():
+    planned = set(pages.LIST_TEMPLATES.values()) | set(pages.ARCHIVE_TEMPLATES.values()) | {"article.html", pages.NOT_FOUND,
+                                                                                           "terms.html"}
+    assert planned <= set(CONTEXTS) | {"archive_month.html", "archive_day.html"}
