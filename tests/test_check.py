@@ -262,3 +262,13 @@ def test_pages_current_in_the_last_build_are_not_rendered_again(tmp_path, monkey
     rendered.clear()
     [problem] = bantin.check.check_site_as_command(load_config(site), now=NOW)
     assert problem.msg.key == "template.error"
+
+
+def test_every_problem_of_a_file_is_reported_in_one_run(tmp_path):
+    """A wrong date does not hide the body's dead link, missing photo and image without alt text."""
+    body = "Đoạn mở đầu.\n\nXem [bài](/2024/01/01/khong-co/) và [tệp](../khong-co.md).\n\n![](thieu.jpg)\n\n![](anh.jpg)\n"
+    site = make_site(tmp_path, {"content/2024/09/bai/index.md": article(date="32/09/2024", body=body),
+                                "content/2024/09/bai/anh.jpg": jpeg()})
+    found = [(p.line, p.msg.key) for p in check_site(load_config(site), now=NOW)]
+    assert found == [(3, "date.impossible"), (7, "link.broken"), (7, "link.md_missing"), (9, "body.image_missing"),
+                     (9, "warn.alt_missing"), (11, "warn.alt_missing")]

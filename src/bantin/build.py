@@ -75,6 +75,7 @@ class Loaded:
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
     parsed: int
+    unparsed: Mapping[str, tuple[str, ...]]   # body links of the files that gave no article
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +129,14 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
     inputs = find_inputs(config.site_dir)
     with _parse_memo(config, options, memo) as active:
         misses_before = active.misses if active else 0
+        unparsed: dict[str, tuple[str, ...]] = {}
         articles, problems = load_articles(config, inputs.articles, active, workers=options.workers,
-                                           progress=options.progress)
+                                           progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
     pages = plan_pages(site, config)
     return Loaded(config, now, inputs, tuple(articles), site, pages,
-                  tuple(inputs.problems) + tuple(problems) + tuple(site_problems), parsed)
+                  tuple(inputs.problems) + tuple(problems) + tuple(site_problems), parsed, unparsed)
 
 
 def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:

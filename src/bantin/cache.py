@@ -31,11 +31,13 @@ Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """What parsing one file gave: the article (or None), its problems, and the other files it read."""
+    """What parsing one file gave: the article (or None), its problems, and the other files it read.
+    When no article could be made, `links` are the body's hrefs, so `check` still checks them."""
 
     article: Article | None
     problems: tuple[Problem, ...]
     deps: tuple[Dependency, ...] = ()
+    links: tuple[str, ...] = ()
 
 
 def _shape(*types: type) -> tuple:

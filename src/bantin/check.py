@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,7 +24,7 @@ from .config import SiteConfig
 from .errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
 from .inputs import Inputs, find_inputs
 from .messages import Msg
-from .models import Article
+from .models import Article, FrozenDict
 from .parse import decode_text, line_in
 from .render import render_pages
 from .site import Visibility
@@ -62,7 +62,7 @@ def check_site(config: SiteConfig, now: datetime | None = None, visibility: Visi
     sources = _Sources(config)
     found = list(problems)
     if complete:
-        found += check_links(loaded.config, loaded.site.articles, outputs, loaded.inputs, sources)
+        found += check_links(loaded.config, loaded.site.articles, outputs, loaded.inputs, sources, loaded.unparsed)
     found += check_unused_files(loaded.inputs, loaded.articles)
     return sort_problems(dict.fromkeys(found))
 
@@ -86,24 +86,27 @@ def count_article_files(config: SiteConfig) -> int:
 # Links
 
 def check_links(config: SiteConfig, articles: Sequence[Article], outputs: Collection[str], inputs: Inputs,
-                sources: "_Sources") -> list[Problem]:
-    """Internal links in published bodies that lead to no output, or to an article file that is missing."""
+                sources: "_Sources", unparsed: Mapping[str, tuple[str, ...]] = FrozenDict()) -> list[Problem]:
+    """Internal links in published bodies that lead to no output, or to an article file that is missing;
+    and in the bodies of files that gave no article (their other problems are reported too), the
+    links that do not depend on the article's own address."""
     host = urlsplit(config.base_url).netloc.lower()
     pages = sorted("/" + p[:-len("index.html")] for p in outputs if p.endswith("index.html"))
     suggest = _UrlSuggester(sorted(a.url for a in articles), pages)
     md_files = list(inputs.articles)
+    sources_links = [(a.path, a.url, a.links) for a in articles] + [(path, None, links) for path, links in unparsed.items()]
     problems = []
-    for article in articles:
-        for href in dict.fromkeys(article.links):
-            found = _check_link(config, article, href, host, outputs, suggest, md_files)
+    for path, url, links in sources_links:
+        for href in dict.fromkeys(links):
+            found = _check_link(config, path, url, href, host, outputs, suggest, md_files)
             if found:
                 key, params = found
-                problems.append(error(article.path, sources.line_of(article.path, href), key, **params))
+                problems.append(error(path, sources.line_of(path, href), key, **params))
     return problems
 
 
-def _check_link(config: SiteConfig, article: Article, href: str, host: str, outputs: Collection[str],
-                suggest: "_UrlSuggester", md_files: list[str]) -> tuple[str, dict] | None:
+def _check_link(config: SiteConfig, source_path: str, page_url: str | None, href: str, host: str,
+                outputs: Collection[str], suggest: "_UrlSuggester", md_files: list[str]) -> tuple[str, dict] | None:
     parts = urlsplit(href.strip())
     if parts.scheme or parts.netloc:
         if parts.scheme not in ("http", "https", "") or parts.netloc.lower() != host:
@@ -111,7 +114,7 @@ def _check_link(config: SiteConfig, article: Article, href: str, host: str, outp
     path = unquote(parts.path)
     if not path:
         return None  # '#fragment' or '?query' on the same page
-    folder = posixpath.dirname(article.path)
+    folder = posixpath.dirname(source_path)
     if path.startswith("/"):
         if _published(path, outputs):
             return None
@@ -121,7 +124,9 @@ def _check_link(config: SiteConfig, article: Article, href: str, host: str, outp
         if target.startswith("..") or not (config.site_dir / target).is_file():
             return "link.md_missing", {"href": href, "target": target, "hint": did_you_mean(target, md_files)}
         return None
-    url = posixpath.normpath(posixpath.join(article.url, path)) + ("/" if path.endswith("/") else "")
+    if page_url is None:
+        return None  # relative to an address the article could not be given
+    url = posixpath.normpath(posixpath.join(page_url, path)) + ("/" if path.endswith("/") else "")
     if _published(url, outputs):
         return None
     source = posixpath.normpath(posixpath.join(folder, path))

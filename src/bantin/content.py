@@ -28,9 +28,11 @@ def load_source(site_dir: Path, path: str) -> SourceFile:
 
 
 def load_articles(config: SiteConfig, paths: Iterable[str] | None = None, memo: ParseMemo | None = None,
-                  workers: int = 1, progress: Progress = NoProgress()) -> tuple[list[Article], list[Problem]]:
+                  workers: int = 1, progress: Progress = NoProgress(),
+                  unparsed: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Article], list[Problem]]:
     """Read and parse the article files `paths` (site-relative, sorted; default: every article of the
-    site); memoized by `memo`, misses parsed on `workers` processes."""
+    site); memoized by `memo`, misses parsed on `workers` processes. The body links of files that
+    gave no article go into `unparsed` (path -> hrefs) when it is given, for `check`."""
     settings = ParseSettings.of(config)
     salt = parse_salt(settings)
     problems: list[Problem] = []
@@ -70,6 +72,8 @@ def load_articles(config: SiteConfig, paths: Iterable[str] | None = None, memo: 
             problems.extend(results[path].problems)
             if results[path].article is not None:
                 articles.append(results[path].article)
+            elif unparsed is not None and results[path].links:
+                unparsed[path] = results[path].links
     return articles, problems
 
 

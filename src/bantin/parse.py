@@ -67,21 +67,23 @@ class ArticleParser:
             return ParseResult(None, tuple(problems))
         front, problems = parse_front_matter(split, path, self.settings.tz, self.section_names,
                                              self.settings.author)
-        if front is None:
-            return ParseResult(None, tuple(problems))
         folder = posixpath.dirname(path)
         images = _ImageFinder(self.site_dir, folder)
-        article, problems = self._build(path, front, split.body, split.body_line, problems, images)
-        return ParseResult(article, tuple(problems), tuple(sorted(set(images.deps))))
+        if front is None:   # the body can still be checked: its photos, alt texts and links
+            rendered = self.renderer.render(split.body, resolve=images.body_figure)
+            problems += self._body_problems(path, split.body, split.body_line, "", rendered, [])
+            return ParseResult(None, tuple(problems), tuple(sorted(set(images.deps))), rendered.links)
+        article, problems, links = self._build(path, front, split.body, split.body_line, problems, images)
+        return ParseResult(article, tuple(problems), tuple(sorted(set(images.deps))), () if article else links)
 
-    def _build(self, path: str, front: FrontMatter, body: str, body_line: int,
-               problems: list[Problem], images: "_ImageFinder") -> tuple[Article | None, list[Problem]]:
+    def _build(self, path: str, front: FrontMatter, body: str, body_line: int, problems: list[Problem],
+               images: "_ImageFinder") -> tuple[Article | None, list[Problem], tuple[str, ...]]:
         line = front.lines.get
         slug = vi.slugify(front.slug or front.title)
         if not slug:
             key = "slug" if front.slug else "title"
             problems.append(error(path, line(key), "article.slug_empty", value=front.slug or front.title))
-            return None, problems
+            slug = "_"          # go on: the body's problems are reported too
         section = self.settings.section_named(front.category) if front.category else None
         section_term = Term("section", section.name, section.slug, urls.term_url("section", section.slug)) \
             if section else None
@@ -100,14 +102,12 @@ class ArticleParser:
                     problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
         rendered = self.renderer.render(body, figures=tuple(figures),
                                         dateline=source, resolve=images.body_figure)
-        for src in dict.fromkeys(rendered.missing):
-            problems.append(error(path, line_in(body, src, body_line) or body_line, "body.image_missing", src=src))
+        problems.extend(self._body_problems(path, body, body_line, url, rendered, figures))
         problems.extend(self._warnings(path, front, body))
         problems.extend(_image_warnings(path, front, body, body_line, images,
                                         [f.src for f in figures] + list(rendered.referenced)))
-        problems.extend(_alt_warnings(path, body, body_line, url, rendered, figures))
         if any(p.is_error for p in problems):
-            return None, problems
+            return None, problems, rendered.links
 
         card = ArticleCard(
             path=path,
@@ -129,7 +129,15 @@ class ArticleParser:
             extra=FrozenDict(front.extra),
         )
         photos = tuple(images.photos[src] for src in dict.fromkeys([f.src for f in figures] + list(rendered.referenced)))
-        return Article(card, rendered.html, photos, rendered.links, FrozenDict(front.lines)), problems
+        return Article(card, rendered.html, photos, rendered.links, FrozenDict(front.lines)), problems, rendered.links
+
+    @staticmethod
+    def _body_problems(path: str, body: str, body_line: int, url: str, rendered: RenderedBody,
+                       figures: list[Figure]) -> list[Problem]:
+        """Photos of the body that are missing, and images without a text alternative."""
+        found = [error(path, line_in(body, src, body_line) or body_line, "body.image_missing", src=src)
+                 for src in dict.fromkeys(rendered.missing)]
+        return found + _alt_warnings(path, body, body_line, url, rendered, figures)
 
     def _warnings(self, path: str, front: FrontMatter, body: str) -> list[Problem]:
         found = []
