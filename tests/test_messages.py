@@ -174,6 +174,8 @@ PROBLEMS = [
          "section 'Giao thông' is not in site.yaml", f"{P}:4"),
     Case("article.slug_empty", {P: article(title='"!!!"')},
          "không tạo được đường dẫn từ '!!!'; hãy thêm dòng 'slug:'", "cannot make a URL slug from '!!!'", f"{P}:2"),
+    Case("article.slug_long", {P: article(slug="a" * 201)}, "đường dẫn 'slug:' dài 201 ký tự, quá giới hạn 200",
+         "'slug:' is 201 characters long, over the 200-character limit", f"{P}:4"),
     Case("article.url_duplicate", {P: article(), "content/2024/09/bai-2/index.md": article()},
          "địa chỉ /2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/ trùng với bài content/2024/09/bai-2/index.md",
          "is also used by content/2024/09/bai-2/index.md", f"{P}:2"),

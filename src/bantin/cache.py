@@ -23,7 +23,7 @@ from .models import Article
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-SCHEMA = 4
+SCHEMA = 5   # 5: article slugs are no longer cut at 80 characters; category hints name the section
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 

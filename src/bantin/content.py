@@ -106,10 +106,13 @@ class ArticleParser:
     def _build(self, path: str, front: FrontMatter, body: str, body_line: int,
                problems: list[Problem], images: "_ImageFinder") -> tuple[Article | None, list[Problem]]:
         line = front.lines.get
-        slug = vi.slugify(front.slug or front.title)
+        slug = vi.article_slug(front.slug, front.title)
         if not slug:
             key = "slug" if front.slug else "title"
             problems.append(error(path, line(key), "article.slug_empty", value=front.slug or front.title))
+            return None, problems
+        if len(slug) > vi.MAX_SLUG:  # only an editor's slug can be this long: it is never cut
+            problems.append(error(path, line("slug"), "article.slug_long", length=len(slug), limit=vi.MAX_SLUG))
             return None, problems
         section = self.config.section_named(front.category) if front.category else None
         section_term = Term("section", section.name, section.slug, urls.term_url("section", section.slug)) \

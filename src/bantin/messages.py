@@ -144,6 +144,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "không tạo được đường dẫn từ '{value}'; hãy thêm dòng 'slug:' gồm chữ cái không dấu hoặc số",
         "cannot make a URL slug from '{value}'; add a 'slug:' with letters or digits",
     ),
+    "article.slug_long": (
+        "đường dẫn 'slug:' dài {length} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn (bantin không tự cắt "
+        "đường dẫn bạn đã viết)",
+        "'slug:' is {length} characters long, over the {limit}-character limit; shorten it (bantin never cuts "
+        "a slug you wrote)",
+    ),
     "article.url_duplicate": ("địa chỉ {url} trùng với bài {other}; hãy đổi 'slug:' của một trong hai bài",
                               "URL {url} is also used by {other}; change the 'slug:' of one of them"),
     "article.output_duplicate": ("tệp đầu ra {path} bị tạo hai lần (cũng bởi {other})",
