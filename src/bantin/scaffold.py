@@ -177,8 +177,8 @@ def _section_name(config: SiteConfig, category: str | None) -> str | None:
         section = folded[0] if len(folded) == 1 else None
     if section is None:
         names = [s.name for s in config.sections]
-        raise UsageError(Msg.of("new.category_unknown", value=category, hint=did_you_mean(category, names),
-                                choices=SEPARATOR.join(names)))
+        raise UsageError(Msg.of("new.category_unknown", value=category,
+                                hint=did_you_mean(category, names, key=vi.fold), choices=SEPARATOR.join(names)))
     return section.name
 
 
