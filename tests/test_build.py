@@ -248,7 +248,7 @@ def test_cli_summary_line(tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("đã tạo ") and "từ 1 bài viết trong" in result.stdout
     result = run_cli("--lang", "en", "build", "--site", str(site))
-    assert result.stdout.startswith("built ") and " pages from 1 articles in " in result.stdout
+    assert result.stdout.startswith("built ") and " pages from 1 article in " in result.stdout
 
 
 def test_static_files_are_published_but_not_the_folder_readme(tmp_path):

@@ -299,14 +299,14 @@ COMMANDS = [
             "lỗi: ngày '31/02/2024' không tồn tại", "error: date '31/02/2024' does not exist", 1,
             files={P: article(date="31/02/2024")}),
     Command(("cli.failed",), ("build", "--site", "{site}"), "không tạo được trang: 1 lỗi, 0 cảnh báo",
-            "build failed: 1 errors, 0 warnings", 1, files={P: article(date="31/02/2024")}),
+            "build failed: 1 error, 0 warnings", 1, files={P: article(date="31/02/2024")}),
     Command(("cli.strict", "level.warning"), ("build", "--site", "{site}", "--strict"),
             "--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors", 1,
             files={P: article(body="")}),
     Command(("check.ok",), ("check", "--site", "{site}"), "không có lỗi: đã kiểm tra 1 bài viết",
-            "no problems: checked 1 articles", 0),
+            "no problems: checked 1 article", 0),
     Command(("check.summary",), ("check", "--site", "{site}"), "0 lỗi, 1 cảnh báo trong 1 bài viết đã kiểm tra",
-            "0 errors, 1 warnings in 1 articles checked", 0, files={P: article(body="")}),
+            "0 errors, 1 warning in 1 article checked", 0, files={P: article(body="")}),
     Command(("init.created",), ("init", "{tmp}/moi"), "đã tạo trang web mới trong", "created a new site in", 0),
     Command(("init.not_empty",), ("init", "{site}"), "đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force",
             "is not empty; choose a new folder, or add --force", 2),
@@ -404,6 +404,24 @@ def test_every_key_renders_in_both_languages(key):
     if key != "hint.none":
         assert vi_text != en_text or key in ("what.site_yaml", "serve.change_one"), \
             f"{key}: the Vietnamese text is not translated"
+
+
+@pytest.mark.parametrize("count, vi_text, en_text", [
+    (1, "không tạo được trang: 1 lỗi, 1 cảnh báo", "build failed: 1 error, 1 warning;"),
+    (2, "không tạo được trang: 2 lỗi, 2 cảnh báo", "build failed: 2 errors, 2 warnings;"),
+    (0, "không tạo được trang: 0 lỗi, 0 cảnh báo", "build failed: 0 errors, 0 warnings;"),
+    ("1 001", "không tạo được trang: 1 001 lỗi, 1 001 cảnh báo", "build failed: 1 001 errors, 1 001 warnings;"),
+])
+def test_english_counts_agree_with_their_nouns(count, vi_text, en_text):
+    msg = Msg.of("cli.failed", errors=count, warnings=count, output="build")
+    assert msg.render("vi").startswith(vi_text) and msg.render("en").startswith(en_text)
+
+
+def test_every_english_count_of_things_has_its_singular():
+    """'1 errors' reads wrong: a count of errors, warnings, articles... picks its noun by the number."""
+    nouns = "errors|warnings|articles|pages|files|problems"
+    for key in catalog_keys():
+        assert not re.search(rf"\{{\w+\}} (more )?({nouns})\b", _CATALOG[key][1]), key
 
 
 def test_the_vietnamese_texts_are_vietnamese():

@@ -8,6 +8,7 @@ may itself be a `Msg` (a type name, a did-you-mean hint), translated in the same
 from __future__ import annotations
 
 import os
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,7 +189,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "init.created": (
         "đã tạo trang web mới trong '{dir}' ({files} tệp). Các bước tiếp theo:\n"
         "  cd {dir}\n  bantin new \"Tiêu đề bài viết\"\n  bantin check\n  bantin build",
-        "created a new site in '{dir}' ({files} files). Next steps:\n"
+        "created a new site in '{dir}' ({files} {files:file|files}). Next steps:\n"
         "  cd {dir}\n  bantin new \"Article title\"\n  bantin check\n  bantin build",
     ),
     "new.title_empty": (
@@ -324,9 +325,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "image '{src}' has no description for blind readers; write ![what the photo shows]({src}), or "
         "declare it under 'images:' with a 'caption'",
     ),
-    "check.ok": ("không có lỗi: đã kiểm tra {articles} bài viết", "no problems: checked {articles} articles"),
+    "check.ok": ("không có lỗi: đã kiểm tra {articles} bài viết", "no problems: checked {articles} {articles:article|articles}"),
     "check.summary": ("{errors} lỗi, {warnings} cảnh báo trong {articles} bài viết đã kiểm tra",
-                      "{errors} errors, {warnings} warnings in {articles} articles checked"),
+                      "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} in {articles} "
+                      "{articles:article|articles} checked"),
     # publishing: feeds, sitemaps, search and social metadata, reproducible builds
     "warn.summary_long": (
         "phần tóm tắt 'summary' dài {length} ký tự; máy tìm kiếm và mạng xã hội chỉ hiện khoảng {limit} "
@@ -351,17 +353,18 @@ _CATALOG: dict[str, tuple[str, str]] = {
     # live preview (bantin serve)
     "serve.built_first": (
         "đã tạo {pages} trang từ {articles} bài viết (gồm bản nháp và bài hẹn giờ) trong {seconds} giây",
-        "built {pages} pages from {articles} articles (drafts and scheduled included) in {seconds} s",
+        "built {pages} {pages:page|pages} from {articles} {articles:article|articles} (drafts and scheduled "
+        "included) in {seconds} s",
     ),
     "serve.started": ("đang xem trước tại {url} (tự tải lại khi lưu tệp); nhấn Ctrl-C để dừng",
                       "previewing at {url} (reloads on every save); press Ctrl-C to stop"),
     "serve.rebuilt": ("{change}: viết lại {written} tệp trong {seconds} giây{warnings}",
-                      "{change}: {written} files rewritten in {seconds} s{warnings}"),
-    "serve.warnings": ("; {count} cảnh báo", "; {count} warnings"),
+                      "{change}: {written} {written:file|files} rewritten in {seconds} s{warnings}"),
+    "serve.warnings": ("; {count} cảnh báo", "; {count} {count:warning|warnings}"),
     "serve.failed": ("{change}: {errors} lỗi, trình duyệt đang hiện trang báo lỗi ({seconds} giây)",
-                     "{change}: {errors} errors, shown in the browser ({seconds} s)"),
+                     "{change}: {errors} {errors:error|errors}, shown in the browser ({seconds} s)"),
     "serve.change_one": ("{path}", "{path}"),
-    "serve.change_many": ("{path} và {more} tệp khác", "{path} and {more} more"),
+    "serve.change_many": ("{path} và {more} tệp khác", "{path} and {more} more {more:file|files}"),
     "serve.change_none": ("không có thay đổi", "no change"),
     "serve.change_start": ("lần tạo đầu tiên", "first build"),
     "serve.stopped": ("đã dừng xem trước", "preview stopped"),
@@ -374,7 +377,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "serve.error_title": ("Lỗi khi tạo trang", "The site could not be built"),
     "serve.error_intro": (
         "Trang chưa được tạo lại vì {count} lỗi dưới đây. Hãy sửa tệp và lưu lại: trang này sẽ tự tải lại.",
-        "The site was not rebuilt because of the {count} problems below. Fix the file and save: "
+        "The site was not rebuilt because of the {count} {count:problem|problems} below. Fix the file and save: "
         "this page reloads by itself.",
     ),
     # progress bar (a terminal only, for builds that take more than a moment)
@@ -382,9 +385,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "progress.write": ("tạo trang", "writing pages"),
     # command output
     "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
-                  "built {pages} pages from {articles} articles in {seconds} s"),
+                  "built {pages} {pages:page|pages} from {articles} {articles:article|articles} in {seconds} s"),
     "cli.failed": ("không tạo được trang: {errors} lỗi, {warnings} cảnh báo; thư mục '{output}' giữ nguyên",
-                   "build failed: {errors} errors, {warnings} warnings; '{output}' left unchanged"),
+                   "build failed: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}; "
+                   "'{output}' left unchanged"),
     "cli.strict": ("--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors"),
     "cli.internal": (
         "lỗi nội bộ của bantin: {detail}. Chạy lại với BANTIN_DEBUG=1 để xem chi tiết và báo lỗi",
@@ -410,13 +414,37 @@ class Msg:
         return render_message(self, lang)
 
 
+class _Formatter(string.Formatter):
+    """`str.format`, plus English plurals: `{errors} {errors:error|errors}` gives '1 error', '2 errors'.
+
+    A format spec with a '|' picks the singular when the count is exactly 1 (a number, or a number
+    written with spaces between thousands, '1 234'), the plural otherwise. Vietnamese has no plural
+    forms, so its templates never need one."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if _count(value) == 1 else plural
+        return super().format_field(value, format_spec)
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    digits = str(value).replace(" ", "").replace("\u00a0", "")
+    return int(digits) if digits.isdigit() else None
+
+
+_FORMATTER = _Formatter()
+
+
 def render_message(msg: Msg, lang: str) -> str:
     """Put `msg` into words in `lang` ('vi' or 'en'); nested `Msg` parameters are rendered too."""
     vi_text, en_text = _CATALOG[msg.key]
     template = en_text if lang == "en" else vi_text
     values = {name: render_message(value, lang) if isinstance(value, Msg) else value
               for name, value in msg.params}
-    return template.format(**values)
+    return _FORMATTER.vformat(template, (), values)
 
 
 def catalog_keys() -> tuple[str, ...]:
