@@ -127,8 +127,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
                             "gợi ý: '{suggestion}'",
                             "section slug '{value}' is not valid; suggestion: '{suggestion}'"),
     "config.output_foreign": (
-        "thư mục đầu ra '{dir}' có tệp không do bantin tạo; hãy chọn thư mục khác hoặc xóa nó",
-        "output folder '{dir}' holds files bantin did not make; choose another folder or remove it",
+        "thư mục đầu ra '{dir}' có tệp không do bantin tạo, ví dụ '{file}'; bantin không ghi vào đó để "
+        "khỏi xóa mất tệp của bạn. Hãy chuyển các tệp đó đi (hoặc xóa cả thư mục nếu không cần), "
+        "hoặc chọn thư mục khác bằng --output",
+        "output folder '{dir}' holds files bantin did not make, such as '{file}'; bantin does not write "
+        "there, so as not to delete them. Move those files away (or delete the folder if you do not "
+        "need it), or choose another folder with --output",
     ),
     "config.output_inside": (
         "thư mục đầu ra '{dir}' không được chứa thư mục trang hoặc nằm trong content/",
