@@ -387,6 +387,98 @@ _CATALOG: dict[str, tuple[str, str]] = {
     # progress bar (a terminal only, for builds that take more than a moment)
     "progress.parse": ("đọc bài viết", "reading articles"),
     "progress.write": ("tạo trang", "writing pages"),
+    # command-line help (bantin --help, bantin build --help...); '\b' keeps click from rewrapping a block
+    "help.main": (
+        "bantin: tạo trang tin tức tĩnh cho cơ quan báo chí, tuyên truyền.\n\n\b\nVí dụ:\n  bantin build --strict",
+        "bantin: a static news-site generator for Vietnamese press offices.\n\n\b\nExample:\n"
+        "  bantin build --strict",
+    ),
+    "help.lang": ("Ngôn ngữ của thông báo (mặc định: BANTIN_LANG, rồi ngôn ngữ của trang, rồi vi).",
+                  "Language of messages (default: BANTIN_LANG, then the site's language, then vi)."),
+    "help.version": ("Hiện phiên bản rồi thoát.", "Show the version and exit."),
+    "help.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "help.site": ("Thư mục trang web (thư mục có site.yaml).", "Site folder (the one with site.yaml)."),
+    "help.build": (
+        "Tạo trang web vào thư mục build/ của trang.\n\n\b\nVí dụ:\n  bantin build\n"
+        "  bantin build --site ../congan-dongthap --output /tmp/public --strict\n"
+        "  bantin build --strict --base-url https://preview-42.congan.example.vn",
+        "Build the site into SITE/build.\n\n\b\nExamples:\n  bantin build\n"
+        "  bantin build --site ../congan-dongthap --output /tmp/public --strict\n"
+        "  bantin build --strict --base-url https://preview-42.congan.example.vn",
+    ),
+    "help.build.output": ("Thư mục đầu ra (mặc định: build/ trong thư mục trang).",
+                          "Output folder (default: SITE/build)."),
+    "help.build.drafts": ("Đăng cả các bài có draft: true.", "Include articles with draft: true."),
+    "help.build.future": ("Đăng cả các bài có ngày trong tương lai.", "Include articles dated in the future."),
+    "help.build.strict": ("Có cảnh báo cũng tính là lỗi (dùng cho CI).", "Fail on warnings too (for CI)."),
+    "help.build.base_url": ("Dùng URL thay cho base_url của site.yaml (để xem thử trước khi đăng).",
+                            "Use URL instead of site.yaml's base_url (for preview deployments)."),
+    "help.init": (
+        "Tạo trang web mới trong THƯ_MỤC, tạo được ngay: site.yaml, một bài viết mẫu, templates/, static/."
+        "\n\n\b\nVí dụ:\n"
+        "  bantin init congan-dongthap --title \"Công an tỉnh Đồng Tháp\" --base-url https://congan.dongthap.gov.vn\n"
+        "  bantin init . --force",
+        "Create a new site in FOLDER, ready to build: site.yaml, an example article, templates/, static/."
+        "\n\n\b\nExamples:\n"
+        "  bantin init congan-dongthap --title \"Công an tỉnh Đồng Tháp\" --base-url https://congan.dongthap.gov.vn\n"
+        "  bantin init . --force",
+    ),
+    "help.init.title": ("Tên trang web (mặc định: một tên mẫu, sửa lại trong site.yaml).",
+                        "The site's title (default: an example title to edit in site.yaml)."),
+    "help.init.base_url": ("Địa chỉ của trang web, ví dụ https://congan.example.vn.",
+                           "The address the site will have, e.g. https://congan.example.vn."),
+    "help.init.force": ("Tạo trong thư mục đã có tệp; không ghi đè tệp nào.",
+                        "Write into a non-empty folder; existing files are never overwritten."),
+    "help.new": (
+        "Tạo content/YYYY/MM/<slug>/index.md cho một bài viết mới, ghi ngày giờ hiện tại, rồi in đường dẫn tệp."
+        "\n\n\b\nVí dụ:\n"
+        "  bantin new \"Hội nghị sơ kết công tác 6 tháng đầu năm\" --category \"Xây dựng lực lượng\"\n"
+        "  bantin new \"Bắt đối tượng trộm cắp tài sản\" --author \"Nguyễn Văn Hùng\" --site ../congan-dongthap",
+        "Create content/YYYY/MM/<slug>/index.md for a new article, dated now, and print its path."
+        "\n\n\b\nExamples:\n"
+        "  bantin new \"Hội nghị sơ kết công tác 6 tháng đầu năm\" --category \"Xây dựng lực lượng\"\n"
+        "  bantin new \"Bắt đối tượng trộm cắp tài sản\" --author \"Nguyễn Văn Hùng\" --site ../congan-dongthap",
+    ),
+    "help.new.category": ("Chuyên mục của bài, một trong các chuyên mục của site.yaml.",
+                          "Section of the article, one of the sections in site.yaml."),
+    "help.new.author": ("Tác giả (mặc định: author của site.yaml, rồi user.name của git).",
+                        "Author (default: site.yaml's author, then git's user.name)."),
+    "help.new.slug": ("Phần cuối của địa chỉ bài (mặc định: tạo từ tiêu đề).",
+                      "Last part of the article's address (default: made from the title)."),
+    "help.check": (
+        "Kiểm tra trang mà không ghi gì: lỗi, liên kết không dẫn tới đâu, tệp không dùng tới, cảnh báo."
+        "\n\n\b\nVí dụ:\n  bantin check\n  bantin check --site ../congan-dongthap --strict --format github",
+        "Check the site without writing anything: errors, links that lead nowhere, unused files, warnings."
+        "\n\n\b\nExamples:\n  bantin check\n  bantin check --site ../congan-dongthap --strict --format github",
+    ),
+    "help.check.strict": ("Có cảnh báo cũng thoát với mã 1 (dùng cho CI).", "Exit 1 on warnings too (for CI)."),
+    "help.check.format": ("text: mỗi vấn đề một dòng; json: danh sách đối tượng; github: chú thích cho workflow.",
+                          "text: one line per problem; json: a list of objects; github: workflow annotations."),
+    "help.check.drafts": ("Kiểm tra như khi đăng bằng `build --drafts`.", "Check as `build --drafts` would publish."),
+    "help.check.future": ("Kiểm tra như khi đăng bằng `build --future`.", "Check as `build --future` would publish."),
+    "help.serve": (
+        "Xem trước trang trong khi viết: bản nháp và bài hẹn giờ có nhãn riêng, trình duyệt tự tải lại mỗi "
+        "lần lưu tệp, lỗi hiện ngay trong trình duyệt. Không ghi gì vào build/."
+        "\n\n\b\nVí dụ:\n  bantin serve --open\n  bantin serve --site ../congan-dongthap --port 8080",
+        "Preview the site while writing: drafts and scheduled articles shown with a badge, the browser "
+        "reloads on every save, and errors appear in the browser. Nothing is written to SITE/build."
+        "\n\n\b\nExamples:\n  bantin serve --open\n  bantin serve --site ../congan-dongthap --port 8080",
+    ),
+    "help.serve.host": ("Địa chỉ lắng nghe (0.0.0.0 mở bản xem trước cho cả mạng).",
+                        "Address to listen on (0.0.0.0 opens the preview to the whole network)."),
+    "help.serve.port": ("Cổng lắng nghe.", "Port to listen on."),
+    "help.serve.open": ("Mở bản xem trước trong trình duyệt.", "Open the preview in the web browser."),
+    # placeholders in usage lines
+    "meta.options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "meta.command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
+    "meta.folder": ("THƯ_MỤC", "FOLDER"),
+    "meta.title": ("TIÊU_ĐỀ", "TITLE"),
+    "meta.name": ("TÊN", "NAME"),
+    "meta.section": ("CHUYÊN_MỤC", "SECTION"),
+    "meta.slug": ("ĐƯỜNG_DẪN", "SLUG"),
+    "meta.address": ("ĐỊA_CHỈ", "ADDRESS"),
+    "meta.port": ("CỔNG", "PORT"),
+    "cli.version": ("bantin, phiên bản {version}", "bantin, version {version}"),
     # command output
     "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
                   "built {pages} {pages:page|pages} from {articles} {articles:article|articles} in {seconds} s"),
