@@ -1,4 +1,5 @@
-"""Validators nobody on the project wrote, found where `tools/test` (the README's test command, run by `.ci/run`) installs them.
+"""Validators nobody on the project wrote, found where `tools/test` installs them (the README's test
+command, which `.ci/run` runs).
 
 npm packages (`vnu-jar`, the W3C Nu HTML checker; `sitemap`, which ships the sitemaps.org XSD) live in
 `$BANTIN_NODE_MODULES`, by default `~/.cache/bantin-ci/node_modules`. A missing tool skips the test with
