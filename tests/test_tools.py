@@ -36,7 +36,7 @@ def play(tmp_path: Path, *, tools: set[str], validators: bool = False, py_check:
     shutil.copy(ROOT / "tools/test", repo / "tools/test")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for tool in ("sed", "head", "dirname", "id", "cat", "chmod"):
+    for tool in ("sed", "grep", "head", "dirname", "id", "cat", "chmod"):
         (bin_dir / tool).symlink_to(shutil.which(tool))
     for name in {"apt-get", "python3", "sudo"} | tools:
         body = {"python3": PYTHON, "sudo": 'exec "$@"', "apt-get": APT_GET}.get(name, "exit 0")
@@ -44,9 +44,10 @@ def play(tmp_path: Path, *, tools: set[str], validators: bool = False, py_check:
         (bin_dir / name).chmod(0o755)
     modules = tmp_path / "cache/node_modules"
     if validators:
-        for rel, version in (("vnu-jar", "26.1.11"), ("sitemap", "9.0.0")):
+        for rel, text in (("vnu-jar", '{"name": "vnu-jar", "version": "26.9.27", "engines": {"node": ">=18"}}'),
+                          ("sitemap", '{\n  "name": "sitemap",\n  "version": "9.0.1"\n}\n')):
             (modules / rel).mkdir(parents=True)
-            (modules / rel / "package.json").write_text(f'{{\n  "name": "{rel}",\n  "version": "{version}"\n}}\n')
+            (modules / rel / "package.json").write_text(text)
         (modules / "vnu-jar/build/dist").mkdir(parents=True)
         (modules / "vnu-jar/build/dist/vnu.jar").write_bytes(b"")
         (modules / "sitemap/schema").mkdir(parents=True)
