@@ -1,4 +1,5 @@
-"""Validators nobody on the project wrote, found where `.ci/run` installs them.
+"""Validators nobody on the project wrote, found where `tools/test` installs them (the README's test
+command, which `.ci/run` runs).
 
 npm packages (`vnu-jar`, the W3C Nu HTML checker; `sitemap`, which ships the sitemaps.org XSD) live in
 `$BANTIN_NODE_MODULES`, by default `~/.cache/bantin-ci/node_modules`. A missing tool skips the test with
@@ -15,7 +16,7 @@ import pytest
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SITEMAP_XSD_URL = "https://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd"
-INSTALL = 'npm install --prefix "$HOME/.cache/bantin-ci" vnu-jar sitemap (or run .ci/run)'
+INSTALL = 'bash tools/test installs them (npm install --prefix "$HOME/.cache/bantin-ci" vnu-jar@26 sitemap@9)'
 
 
 def missing(reason: str) -> None:

@@ -153,6 +153,36 @@ def test_nfd_and_nfc_titles_collide_on_one_slug(tmp_path):
     assert "/2024/09/27/hoi-nghi-tong-ket/" in str(info.value.problems[0])
 
 
+def test_titles_of_one_day_that_differ_late_do_not_collide(tmp_path):
+    head = "Công an tỉnh truy bắt thành công đối tượng truy nã đặc biệt nguy hiểm tại thị trấn"
+    site = make_site(tmp_path, {"content/a.md": article(title=f"{head} Bình Tân", date="05/07/2015 08:00"),
+                                "content/b.md": article(title=f"{head} Phước Lộc", date="05/07/2015 09:00")})
+    build_site_dir(site)
+    day = site / "build/2015/07/05"
+    assert {p.name for p in day.iterdir() if p.is_dir()} == {
+        "cong-an-tinh-truy-bat-thanh-cong-doi-tuong-truy-na-dac-biet-nguy-hiem-tai-thi-tran-binh-tan",
+        "cong-an-tinh-truy-bat-thanh-cong-doi-tuong-truy-na-dac-biet-nguy-hiem-tai-thi-tran-phuoc-loc"}
+
+
+def test_slugs_an_editor_wrote_are_used_whole(tmp_path):
+    head = "cong-an-tinh-truy-bat-thanh-cong-doi-tuong-truy-na-dac-biet-nguy-hiem-tai-thi-tran"
+    assert len(head) > 80
+    site = make_site(tmp_path, {"content/a.md": article(title="Một", slug=f"{head}-binh-tan"),
+                                "content/b.md": article(title="Hai", slug=f"{head}-phuoc-loc")})
+    build_site_dir(site)
+    assert (site / f"build/2024/09/27/{head}-binh-tan/index.html").is_file()
+    assert (site / f"build/2024/09/27/{head}-phuoc-loc/index.html").is_file()
+
+
+def test_a_slug_too_long_for_a_folder_name_is_an_error(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(slug="a" * 201)})
+    with pytest.raises(Exception) as info:
+        build_site_dir(site)
+    assert str(info.value.problems[0]) == \
+        "content/a.md:4: error: 'slug:' is 201 characters long, over the 200-character limit; shorten it " \
+        "(bantin never cuts a slug you wrote)"
+
+
 def test_deleted_articles_disappear_and_unchanged_files_keep_mtime(tmp_path):
     site = make_site(tmp_path, {"content/a.md": article(title="Một"), "content/b.md": article(title="Hai"),
                                 "static/tai-lieu/quy-che.pdf": b"%PDF-1.4 quy che"})
@@ -218,7 +248,7 @@ def test_cli_summary_line(tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("đã tạo ") and "từ 1 bài viết trong" in result.stdout
     result = run_cli("--lang", "en", "build", "--site", str(site))
-    assert result.stdout.startswith("built ") and " pages from 1 articles in " in result.stdout
+    assert result.stdout.startswith("built ") and " pages from 1 article in " in result.stdout
 
 
 def test_static_files_are_published_but_not_the_folder_readme(tmp_path):

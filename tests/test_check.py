@@ -202,7 +202,7 @@ def test_cli_warnings_fail_only_with_strict(tmp_path):
     result = run_cli("--lang", "en", "check", "--site", str(site), "--strict")
     assert result.exit_code == 1
     assert "--strict: warnings count as errors" in result.stderr
-    assert result.stdout.splitlines()[-1] == "0 errors, 1 warnings in 1 articles checked"
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 article checked"
 
 
 def test_cli_github_format_names_files_from_the_current_folder(tmp_path, monkeypatch):

@@ -124,6 +124,12 @@ def test_unknown_section_with_did_you_mean(tmp_path):
         f"{P}:4: error: section 'An toan giao thong' is not in site.yaml; did you mean 'An toàn giao thông'?"
 
 
+@pytest.mark.parametrize("written", ["Xay dung luc luong", "xay dung  LUC luong", "xay-dung-luc-luog"])
+def test_a_section_typed_without_diacritics_is_named_as_site_yaml_writes_it(tmp_path, written):
+    assert only_error(tmp_path, f"---\ntitle: A\ndate: 27/09/2024\ncategory: {written}\n---\nx\n") == \
+        f"{P}:4: error: section '{written}' is not in site.yaml; did you mean 'Xây dựng lực lượng'?"
+
+
 def test_missing_image(tmp_path):
     text = "---\ntitle: A\ndate: 27/09/2024\nimages:\n  - src: khong-co.jpg\n    caption: Ảnh\n---\nx\n"
     assert only_error(tmp_path, text) == \

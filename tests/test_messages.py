@@ -178,6 +178,8 @@ PROBLEMS = [
          "section 'Giao thông' is not in site.yaml", f"{P}:4"),
     Case("article.slug_empty", {P: article(title='"!!!"')},
          "không tạo được đường dẫn từ '!!!'; hãy thêm dòng 'slug:'", "cannot make a URL slug from '!!!'", f"{P}:2"),
+    Case("article.slug_long", {P: article(slug="a" * 201)}, "đường dẫn 'slug:' dài 201 ký tự, quá giới hạn 200",
+         "'slug:' is 201 characters long, over the 200-character limit", f"{P}:4"),
     Case("article.url_duplicate", {P: article(), "content/2024/09/bai-2/index.md": article()},
          "địa chỉ /2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/ trùng với bài content/2024/09/bai-2/index.md",
          "is also used by content/2024/09/bai-2/index.md", f"{P}:2"),
@@ -291,7 +293,8 @@ COMMANDS = [
     Command(("config.missing",), ("check", "--site", "{tmp}/khong-co"), "không tìm thấy site.yaml trong",
             "no site.yaml in", 2),
     Command(("config.output_foreign",), ("build", "--site", "{site}", "--output", "{tmp}/la"),
-            "có tệp không do bantin tạo", "holds files bantin did not make", 2, setup="foreign"),
+            "có tệp không do bantin tạo, ví dụ 'cua-toi.txt'",
+            "holds files bantin did not make, such as 'cua-toi.txt'", 2, setup="foreign"),
     Command(("config.output_inside",), ("build", "--site", "{site}", "--output", "{site}/content/ra"),
             "không được chứa thư mục trang hoặc nằm trong content/", "must not contain the site folder", 2),
     Command(("build.source_date_epoch",), ("build", "--site", "{site}"), "SOURCE_DATE_EPOCH phải là số giây",
@@ -301,14 +304,29 @@ COMMANDS = [
             "lỗi: ngày '31/02/2024' không tồn tại", "error: date '31/02/2024' does not exist", 1,
             files={P: article(date="31/02/2024")}),
     Command(("cli.failed",), ("build", "--site", "{site}"), "không tạo được trang: 1 lỗi, 0 cảnh báo",
-            "build failed: 1 errors, 0 warnings", 1, files={P: article(date="31/02/2024")}),
+            "build failed: 1 error, 0 warnings", 1, files={P: article(date="31/02/2024")}),
     Command(("cli.strict", "level.warning"), ("build", "--site", "{site}", "--strict"),
             "--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors", 1,
             files={P: article(body="")}),
+    Command(("help.main", "help.lang", "help.version", "help.help", "meta.options", "meta.command"), ("--help",),
+            "bantin: tạo trang tin tức tĩnh", "bantin: a static news-site generator", 0),
+    Command(("help.build", "help.site", "help.build.output", "help.build.drafts", "help.build.future",
+             "help.build.strict", "help.build.base_url", "meta.folder"), ("build", "--help"),
+            "Tạo trang web vào thư mục build/ của trang", "Build the site into SITE/build", 0),
+    Command(("help.init", "help.init.title", "help.init.base_url", "help.init.force", "meta.title"),
+            ("init", "--help"), "Tạo trang web mới trong THƯ_MỤC", "Create a new site in FOLDER", 0),
+    Command(("help.new", "help.new.category", "help.new.author", "help.new.slug", "meta.section", "meta.name",
+             "meta.slug"), ("new", "--help"), "--category CHUYÊN_MỤC  Chuyên mục của bài",
+            "--category SECTION  Section of the article", 0),
+    Command(("help.check", "help.check.strict", "help.check.format", "help.check.drafts", "help.check.future"),
+            ("check", "--help"), "Kiểm tra trang mà không ghi gì", "Check the site without writing anything", 0),
+    Command(("help.serve", "help.serve.host", "help.serve.port", "help.serve.open", "meta.address", "meta.port"),
+            ("serve", "--help"), "--port CỔNG", "--port PORT", 0),
+    Command(("cli.version",), ("--version",), "bantin, phiên bản 0.1.0", "bantin, version 0.1.0", 0),
     Command(("check.ok",), ("check", "--site", "{site}"), "không có lỗi: đã kiểm tra 1 bài viết",
-            "no problems: checked 1 articles", 0),
+            "no problems: checked 1 article", 0),
     Command(("check.summary",), ("check", "--site", "{site}"), "0 lỗi, 1 cảnh báo trong 1 bài viết đã kiểm tra",
-            "0 errors, 1 warnings in 1 articles checked", 0, files={P: article(body="")}),
+            "0 errors, 1 warning in 1 article checked", 0, files={P: article(body="")}),
     Command(("init.created",), ("init", "{tmp}/moi"), "đã tạo trang web mới trong", "created a new site in", 0),
     Command(("init.not_empty",), ("init", "{site}"), "đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force",
             "is not empty; choose a new folder, or add --force", 2),
@@ -406,6 +424,24 @@ def test_every_key_renders_in_both_languages(key):
     if key != "hint.none":
         assert vi_text != en_text or key in ("what.site_yaml", "serve.change_one"), \
             f"{key}: the Vietnamese text is not translated"
+
+
+@pytest.mark.parametrize("count, vi_text, en_text", [
+    (1, "không tạo được trang: 1 lỗi, 1 cảnh báo", "build failed: 1 error, 1 warning;"),
+    (2, "không tạo được trang: 2 lỗi, 2 cảnh báo", "build failed: 2 errors, 2 warnings;"),
+    (0, "không tạo được trang: 0 lỗi, 0 cảnh báo", "build failed: 0 errors, 0 warnings;"),
+    ("1 001", "không tạo được trang: 1 001 lỗi, 1 001 cảnh báo", "build failed: 1 001 errors, 1 001 warnings;"),
+])
+def test_english_counts_agree_with_their_nouns(count, vi_text, en_text):
+    msg = Msg.of("cli.failed", errors=count, warnings=count, output="build")
+    assert msg.render("vi").startswith(vi_text) and msg.render("en").startswith(en_text)
+
+
+def test_every_english_count_of_things_has_its_singular():
+    """'1 errors' reads wrong: a count of errors, warnings, articles... picks its noun by the number."""
+    nouns = "errors|warnings|articles|pages|files|problems"
+    for key in catalog_keys():
+        assert not re.search(rf"\{{\w+\}} (more )?({nouns})\b", _CATALOG[key][1]), key
 
 
 def test_the_vietnamese_texts_are_vietnamese():

@@ -276,14 +276,16 @@ def test_yaml_scalar_reads_back_unchanged(value):
 # --- every command --------------------------------------------------------------------------
 
 def test_version():
-    result = run_cli("--version")
+    result = run_cli("--lang", "en", "--version")
     assert result.exit_code == 0 and result.stdout.startswith("bantin, version ")
+    assert run_cli("--version").stdout.startswith("bantin, phiên bản ")
 
 
-def test_every_command_has_an_example_in_its_help():
+@pytest.mark.parametrize("lang, example", [("vi", "Ví dụ"), ("en", "Example")])
+def test_every_command_has_an_example_in_its_help(lang, example):
     from bantin.cli import main
     assert {"build", "init", "new", "check"} <= set(main.commands)
     for name in main.commands:
-        result = run_cli(name, "--help")
+        result = run_cli("--lang", lang, name, "--help")
         assert result.exit_code == 0
-        assert "Example" in result.stdout and f"bantin {name}" in result.stdout, name
+        assert example in result.stdout and f"bantin {name}" in result.stdout, name

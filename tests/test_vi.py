@@ -453,3 +453,25 @@ def test_sort_mixed_non_letters():
     result = sorted(items, key=vi.sort_key)
     assert result[0] == ""
     assert result.index("2024") < result.index("An") < result.index("Bình")
+
+
+# ---------------------------------------------------------------- article slugs
+
+BINH_TAN = "Công an tỉnh truy bắt thành công đối tượng truy nã đặc biệt nguy hiểm tại thị trấn Bình Tân"
+PHUOC_LOC = "Công an tỉnh truy bắt thành công đối tượng truy nã đặc biệt nguy hiểm tại thị trấn Phước Lộc"
+
+
+def test_titles_that_differ_late_give_distinct_slugs():
+    assert vi.article_slug(None, BINH_TAN).endswith("-tai-thi-tran-binh-tan")
+    assert vi.article_slug(None, PHUOC_LOC).endswith("-tai-thi-tran-phuoc-loc")
+
+
+def test_a_title_slug_is_cut_at_a_word_end_past_the_title_limit():
+    slug = vi.article_slug(None, "Tin tức " * 40)
+    assert len(slug) <= vi.TITLE_SLUG_LIMIT and slug.endswith(("tuc", "tin"))
+
+
+def test_an_editors_slug_is_used_as_written_and_never_cut():
+    written = "cong-an-tinh-truy-bat-thanh-cong-doi-tuong-truy-na-dac-biet-nguy-hiem-tai-thi-tran-binh-tan-lan-2"
+    assert vi.article_slug(written, "Tiêu đề") == written
+    assert vi.article_slug("Bắt đối tượng " * 12, "x") == "bat-doi-tuong-" * 11 + "bat-doi-tuong"

@@ -2,27 +2,163 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import gettext
 import os
 import sys
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
 from . import __version__, vi
+from .clicktext import click_translation
 from .check import FORMATS as REPORT_FORMATS
 from .build import BuildOptions, build, output_dir
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
-from .messages import Msg, resolve_language
+from .messages import Msg, catalog_keys, resolve_language
 from .progress import NoProgress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
+# --- Help in the language of the run ----------------------------------------------------------
+# Help texts and usage placeholders are catalog keys ('help.build', 'meta.folder'), put into words
+# when click shows them; click's own words ("Usage:", "Show this message and exit.", "No such
+# option") go through gettext, so for one run of `main` its modules get the translation of the
+# language chosen by --lang, then BANTIN_LANG, then Vietnamese (help comes before any site.yaml).
+
+_HELP_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("bantin_help_language", default=None)
+_CATALOG_KEYS = frozenset(catalog_keys())
+
+
+def help_language() -> str:
+    return _HELP_LANGUAGE.get() or resolve_language(None)
+
+
+def _words(text):
+    """A catalog key put into words in the language of the run; any other text as it is."""
+    if isinstance(text, str) and text in _CATALOG_KEYS:
+        return Msg.of(text).render(help_language())
+    return text
+
+
+def _lang_argument(args: list[str]) -> str | None:
+    """The value of `--lang` among the options before the command name, if given."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--lang":
+            return next(rest, None)
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--" or not arg.startswith("-"):
+            return None
+    return None
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """For the duration: help in `lang`, and click's gettext calls answered in `lang`."""
+    translation = click_translation(lang)
+    patched = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "click" or name.startswith("click.")):
+            continue
+        for attr, standard, ours in (("_", gettext.gettext, translation.gettext),
+                                     ("ngettext", gettext.ngettext, translation.ngettext)):
+            if getattr(module, attr, None) is standard:
+                setattr(module, attr, ours)
+                patched.append((module, attr, standard))
+    token = _HELP_LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _HELP_LANGUAGE.reset(token)
+        for module, attr, standard in patched:
+            setattr(module, attr, standard)
+
+
+class _Said:
+    """`help` and `metavar` given as catalog keys, read in the language of the run."""
+
+    @property
+    def help(self):
+        return _words(self._help_key)
+
+    @help.setter
+    def help(self, value):
+        self._help_key = value
+
+    @property
+    def metavar(self):
+        return _words(self._metavar_key)
+
+    @metavar.setter
+    def metavar(self, value):
+        self._metavar_key = value
+
+
+class Option(_Said, click.Option):
+    pass
+
+
+class Argument(_Said, click.Argument):
+    pass
+
+
+class Command(_Said, click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "meta.options")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def options_metavar(self):
+        return _words(self._options_metavar)
+
+    @options_metavar.setter
+    def options_metavar(self, value):
+        self._options_metavar = value
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)   # made once and kept: its text is set each time
+        if option is not None:
+            option.help = _words("help.help")
+        return option
+
+
+class Group(Command, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "meta.command")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def subcommand_metavar(self):
+        return _words(self._subcommand_metavar)
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value):
+        self._subcommand_metavar = value
+
+    def main(self, args=None, *rest, **kwargs):
+        args = list(sys.argv[1:] if args is None else args)
+        lang = resolve_language(_lang_argument(args))
+        with speaking(lang):
+            return super().main(args, *rest, **kwargs)
+
+
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(Msg.of("cli.version", version=__version__).render(help_language()))
+        ctx.exit()
+
+
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="Site folder (the one with site.yaml).")
+                           show_default=True, cls=Option, metavar="meta.folder", help="help.site")
 
 
 class Context:
@@ -56,41 +192,26 @@ def load_site(ctx: Context, site_dir: Path) -> SiteConfig:
         sys.exit(EXIT_CONTENT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="bantin")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of messages (default: BANTIN_LANG, then the site's language, then vi).")
+@click.group("bantin", cls=Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, cls=Option,
+              help="help.version")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, cls=Option, help="help.lang")
 @click.pass_context
 def main(click_ctx: click.Context, lang: str | None) -> None:
-    """bantin: a static news-site generator for Vietnamese press offices.
-
-    \b
-    Example:
-      bantin build --strict
-    """
     click_ctx.obj = Context(lang)
 
 
-@main.command("build")
+@main.command("build", help="help.build")
 @SITE_OPTION
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: SITE/build).")
-@click.option("--drafts", is_flag=True, help="Include articles with draft: true.")
-@click.option("--future", is_flag=True, help="Include articles dated in the future.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
-@click.option("--base-url", "base_url", metavar="URL", default=None,
-              help="Use URL instead of site.yaml's base_url (for preview deployments).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None, cls=Option,
+              metavar="meta.folder", help="help.build.output")
+@click.option("--drafts", is_flag=True, cls=Option, help="help.build.drafts")
+@click.option("--future", is_flag=True, cls=Option, help="help.build.future")
+@click.option("--strict", is_flag=True, cls=Option, help="help.build.strict")
+@click.option("--base-url", "base_url", metavar="URL", default=None, cls=Option, help="help.build.base_url")
 @click.pass_obj
 def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: bool, future: bool,
                   strict: bool, base_url: str | None) -> None:
-    """Build the site into SITE/build.
-
-    \b
-    Examples:
-      bantin build
-      bantin build --site ../congan-dongthap --output /tmp/public --strict
-      bantin build --strict --base-url https://preview-42.congan.example.vn
-    """
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
     progress = TerminalProgress(lang) if TerminalProgress.wanted() else NoProgress()
@@ -170,20 +291,13 @@ def run_guarded(action, lang: str):
         sys.exit(EXIT_CONTENT)
 
 
-@main.command("init")
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--title", default=None, help="The site's title (default: an example title to edit in site.yaml).")
-@click.option("--base-url", default=None, help="The address the site will have, e.g. https://congan.example.vn.")
-@click.option("--force", is_flag=True, help="Write into a non-empty folder; existing files are never overwritten.")
+@main.command("init", help="help.init")
+@click.argument("directory", type=click.Path(path_type=Path), cls=Argument, metavar="meta.folder")
+@click.option("--title", default=None, cls=Option, metavar="meta.title", help="help.init.title")
+@click.option("--base-url", default=None, cls=Option, metavar="URL", help="help.init.base_url")
+@click.option("--force", is_flag=True, cls=Option, help="help.init.force")
 @click.pass_obj
 def init_command(ctx: Context, directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
-    """Create a new site in DIRECTORY, ready to build: site.yaml, an example article, templates/, static/.
-
-    \b
-    Examples:
-      bantin init congan-dongthap --title "Công an tỉnh Đồng Tháp" --base-url https://congan.dongthap.gov.vn
-      bantin init . --force
-    """
     from .scaffold import write_new_site
 
     lang = ctx.lang()
@@ -197,22 +311,15 @@ def init_command(ctx: Context, directory: Path, title: str | None, base_url: str
     say(Msg.of("init.created", dir=str(directory), files=len(report.created)), lang)
 
 
-@main.command("new")
-@click.argument("title")
+@main.command("new", help="help.new")
+@click.argument("title", cls=Argument, metavar="meta.title")
 @SITE_OPTION
-@click.option("--category", default=None, help="Section of the article, one of the sections in site.yaml.")
-@click.option("--author", default=None, help="Author (default: site.yaml's author, then git's user.name).")
-@click.option("--slug", default=None, help="Last part of the article's address (default: made from the title).")
+@click.option("--category", default=None, cls=Option, metavar="meta.section", help="help.new.category")
+@click.option("--author", default=None, cls=Option, metavar="meta.name", help="help.new.author")
+@click.option("--slug", default=None, cls=Option, metavar="meta.slug", help="help.new.slug")
 @click.pass_obj
 def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, author: str | None,
                 slug: str | None) -> None:
-    """Create content/YYYY/MM/<slug>/index.md for a new article, dated now, and print its path.
-
-    \b
-    Examples:
-      bantin new "Hội nghị sơ kết công tác 6 tháng đầu năm" --category "Xây dựng lực lượng"
-      bantin new "Bắt đối tượng trộm cắp tài sản" --author "Nguyễn Văn Hùng" --site ../congan-dongthap
-    """
     from .scaffold import write_new_article
 
     config = load_site(ctx, site_dir)
@@ -230,22 +337,15 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
     say(Msg.of("new.created"), lang, err=True)
 
 
-@main.command("check")
+@main.command("check", help="help.check")
 @SITE_OPTION
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="text: one line per problem; json: a list of objects; github: workflow annotations.")
-@click.option("--drafts", is_flag=True, help="Check as `build --drafts` would publish.")
-@click.option("--future", is_flag=True, help="Check as `build --future` would publish.")
+@click.option("--strict", is_flag=True, cls=Option, help="help.check.strict")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, cls=Option,
+              help="help.check.format")
+@click.option("--drafts", is_flag=True, cls=Option, help="help.check.drafts")
+@click.option("--future", is_flag=True, cls=Option, help="help.check.future")
 @click.pass_obj
 def check_command(ctx: Context, site_dir: Path, strict: bool, fmt: str, drafts: bool, future: bool) -> None:
-    """Check the site without writing anything: errors, links that lead nowhere, unused files, warnings.
-
-    \b
-    Examples:
-      bantin check
-      bantin check --site ../congan-dongthap --strict --format github
-    """
     from .check import check_site_as_command, count_article_files, render_report
     from .site import Visibility
 
@@ -279,22 +379,15 @@ def _shown_path(site_dir: Path, rel: str) -> str:
     return (site_dir.resolve() / rel).as_posix() if shown.as_posix().startswith("..") else shown.as_posix()
 
 
-@main.command("serve")
+@main.command("serve", help="help.serve")
 @SITE_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 opens the preview to the whole network).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@click.option("--host", default="127.0.0.1", show_default=True, cls=Option, metavar="meta.address",
+              help="help.serve.host")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, cls=Option,
+              metavar="meta.port", help="help.serve.port")
+@click.option("--open", "open_browser", is_flag=True, cls=Option, help="help.serve.open")
 @click.pass_obj
 def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_browser: bool) -> None:
-    """Preview the site while writing: drafts and scheduled articles shown with a badge, the browser
-    reloads on every save, and errors appear in the browser. Nothing is written to SITE/build.
-
-    \b
-    Examples:
-      bantin serve --open
-      bantin serve --site ../congan-dongthap --port 8080
-    """
     from .serve import serve_site
 
     config = load_site(ctx, site_dir)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -71,9 +71,20 @@ class UsageError(Exception):
         super().__init__(msg.key)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> Msg:
-    """A hint naming the closest choice, or an empty hint."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Iterable[str], key: Callable[[str], str] | None = None) -> Msg:
+    """A hint naming the closest choice, or an empty hint.
+
+    With `key` (a folding such as `vi.fold`), words are compared by their keys, and the hint names
+    the first choice, as written, whose key is closest: with names listed before slugs, a section
+    typed without diacritics gets its name back ('Xây dựng lực lượng', not 'xay-dung-luc-luong')."""
+    choices = list(choices)
+    if key is not None:
+        shown: dict[str, str] = {}
+        for choice in choices:
+            shown.setdefault(key(choice), choice)
+        match = difflib.get_close_matches(key(word), list(shown), n=1, cutoff=0.6)
+        return Msg.of("hint.did_you_mean", suggestion=shown[match[0]]) if match else Msg.of("hint.none")
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not match:
         lowered = {c.lower(): c for c in choices}
         match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)

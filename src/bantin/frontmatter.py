@@ -111,7 +111,8 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
     category = r.string("category")
     if category is not None and sections and vi.nfc(category).casefold() not in {
             s.casefold() for s in sections}:
-        r.fail("category", "article.category_unknown", value=category, hint=did_you_mean(category, sections))
+        r.fail("category", "article.category_unknown", value=category,
+               hint=did_you_mean(category, sections, key=_section_key))
     images = tuple(_read_image(item) for item in r.items("images"))
     awards = tuple(_read_award(item) for item in r.items("awards"))
     front = FrontMatter(
@@ -133,6 +134,11 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
     if any(p.is_error for p in problems):
         return None, problems
     return front, problems
+
+
+def _section_key(name: str) -> str:
+    """Section names and slugs compared as an editor types them: no diacritics, case or '-'."""
+    return vi.fold(name.replace("-", " "))
 
 
 def _read_date(r: FieldReader, key: str, tz: ZoneInfo, required: bool = False) -> datetime | None:

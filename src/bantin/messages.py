@@ -8,6 +8,7 @@ may itself be a `Msg` (a type name, a did-you-mean hint), translated in the same
 from __future__ import annotations
 
 import os
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,8 +135,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
                              "template name '{value}' is not valid: name an .html file in templates/, "
                              "such as 'awards.html'"),
     "config.output_foreign": (
-        "thư mục đầu ra '{dir}' có tệp không do bantin tạo; hãy chọn thư mục khác hoặc xóa nó",
-        "output folder '{dir}' holds files bantin did not make; choose another folder or remove it",
+        "thư mục đầu ra '{dir}' có tệp không do bantin tạo, ví dụ '{file}'; bantin không ghi vào đó để "
+        "khỏi xóa mất tệp của bạn. Hãy chuyển các tệp đó đi (hoặc xóa cả thư mục nếu không cần), "
+        "hoặc chọn thư mục khác bằng --output",
+        "output folder '{dir}' holds files bantin did not make, such as '{file}'; bantin does not write "
+        "there, so as not to delete them. Move those files away (or delete the folder if you do not "
+        "need it), or choose another folder with --output",
     ),
     "config.output_inside": (
         "thư mục đầu ra '{dir}' không được chứa thư mục trang hoặc nằm trong content/",
@@ -151,6 +156,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "article.slug_empty": (
         "không tạo được đường dẫn từ '{value}'; hãy thêm dòng 'slug:' gồm chữ cái không dấu hoặc số",
         "cannot make a URL slug from '{value}'; add a 'slug:' with letters or digits",
+    ),
+    "article.slug_long": (
+        "đường dẫn 'slug:' dài {length} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn (bantin không tự cắt "
+        "đường dẫn bạn đã viết)",
+        "'slug:' is {length} characters long, over the {limit}-character limit; shorten it (bantin never cuts "
+        "a slug you wrote)",
     ),
     "article.url_duplicate": ("địa chỉ {url} trùng với bài {other}; hãy đổi 'slug:' của một trong hai bài",
                               "URL {url} is also used by {other}; change the 'slug:' of one of them"),
@@ -190,7 +201,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "init.created": (
         "đã tạo trang web mới trong '{dir}' ({files} tệp). Các bước tiếp theo:\n"
         "  cd {dir}\n  bantin new \"Tiêu đề bài viết\"\n  bantin check\n  bantin build",
-        "created a new site in '{dir}' ({files} files). Next steps:\n"
+        "created a new site in '{dir}' ({files} {files:file|files}). Next steps:\n"
         "  cd {dir}\n  bantin new \"Article title\"\n  bantin check\n  bantin build",
     ),
     "new.title_empty": (
@@ -326,9 +337,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "image '{src}' has no description for blind readers; write ![what the photo shows]({src}), or "
         "declare it under 'images:' with a 'caption'",
     ),
-    "check.ok": ("không có lỗi: đã kiểm tra {articles} bài viết", "no problems: checked {articles} articles"),
+    "check.ok": ("không có lỗi: đã kiểm tra {articles} bài viết", "no problems: checked {articles} {articles:article|articles}"),
     "check.summary": ("{errors} lỗi, {warnings} cảnh báo trong {articles} bài viết đã kiểm tra",
-                      "{errors} errors, {warnings} warnings in {articles} articles checked"),
+                      "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} in {articles} "
+                      "{articles:article|articles} checked"),
     # publishing: feeds, sitemaps, search and social metadata, reproducible builds
     "warn.summary_long": (
         "phần tóm tắt 'summary' dài {length} ký tự; máy tìm kiếm và mạng xã hội chỉ hiện khoảng {limit} "
@@ -353,17 +365,18 @@ _CATALOG: dict[str, tuple[str, str]] = {
     # live preview (bantin serve)
     "serve.built_first": (
         "đã tạo {pages} trang từ {articles} bài viết (gồm bản nháp và bài hẹn giờ) trong {seconds} giây",
-        "built {pages} pages from {articles} articles (drafts and scheduled included) in {seconds} s",
+        "built {pages} {pages:page|pages} from {articles} {articles:article|articles} (drafts and scheduled "
+        "included) in {seconds} s",
     ),
     "serve.started": ("đang xem trước tại {url} (tự tải lại khi lưu tệp); nhấn Ctrl-C để dừng",
                       "previewing at {url} (reloads on every save); press Ctrl-C to stop"),
     "serve.rebuilt": ("{change}: viết lại {written} tệp trong {seconds} giây{warnings}",
-                      "{change}: {written} files rewritten in {seconds} s{warnings}"),
-    "serve.warnings": ("; {count} cảnh báo", "; {count} warnings"),
+                      "{change}: {written} {written:file|files} rewritten in {seconds} s{warnings}"),
+    "serve.warnings": ("; {count} cảnh báo", "; {count} {count:warning|warnings}"),
     "serve.failed": ("{change}: {errors} lỗi, trình duyệt đang hiện trang báo lỗi ({seconds} giây)",
-                     "{change}: {errors} errors, shown in the browser ({seconds} s)"),
+                     "{change}: {errors} {errors:error|errors}, shown in the browser ({seconds} s)"),
     "serve.change_one": ("{path}", "{path}"),
-    "serve.change_many": ("{path} và {more} tệp khác", "{path} and {more} more"),
+    "serve.change_many": ("{path} và {more} tệp khác", "{path} and {more} more {more:file|files}"),
     "serve.change_none": ("không có thay đổi", "no change"),
     "serve.change_start": ("lần tạo đầu tiên", "first build"),
     "serve.stopped": ("đã dừng xem trước", "preview stopped"),
@@ -376,17 +389,110 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "serve.error_title": ("Lỗi khi tạo trang", "The site could not be built"),
     "serve.error_intro": (
         "Trang chưa được tạo lại vì {count} lỗi dưới đây. Hãy sửa tệp và lưu lại: trang này sẽ tự tải lại.",
-        "The site was not rebuilt because of the {count} problems below. Fix the file and save: "
+        "The site was not rebuilt because of the {count} {count:problem|problems} below. Fix the file and save: "
         "this page reloads by itself.",
     ),
     # progress bar (a terminal only, for builds that take more than a moment)
     "progress.parse": ("đọc bài viết", "reading articles"),
     "progress.write": ("tạo trang", "writing pages"),
+    # command-line help (bantin --help, bantin build --help...); '\b' keeps click from rewrapping a block
+    "help.main": (
+        "bantin: tạo trang tin tức tĩnh cho cơ quan báo chí, tuyên truyền.\n\n\b\nVí dụ:\n  bantin build --strict",
+        "bantin: a static news-site generator for Vietnamese press offices.\n\n\b\nExample:\n"
+        "  bantin build --strict",
+    ),
+    "help.lang": ("Ngôn ngữ của thông báo (mặc định: BANTIN_LANG, rồi ngôn ngữ của trang, rồi vi).",
+                  "Language of messages (default: BANTIN_LANG, then the site's language, then vi)."),
+    "help.version": ("Hiện phiên bản rồi thoát.", "Show the version and exit."),
+    "help.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "help.site": ("Thư mục trang web (thư mục có site.yaml).", "Site folder (the one with site.yaml)."),
+    "help.build": (
+        "Tạo trang web vào thư mục build/ của trang.\n\n\b\nVí dụ:\n  bantin build\n"
+        "  bantin build --site ../congan-dongthap --output /tmp/public --strict\n"
+        "  bantin build --strict --base-url https://preview-42.congan.example.vn",
+        "Build the site into SITE/build.\n\n\b\nExamples:\n  bantin build\n"
+        "  bantin build --site ../congan-dongthap --output /tmp/public --strict\n"
+        "  bantin build --strict --base-url https://preview-42.congan.example.vn",
+    ),
+    "help.build.output": ("Thư mục đầu ra (mặc định: build/ trong thư mục trang).",
+                          "Output folder (default: SITE/build)."),
+    "help.build.drafts": ("Đăng cả các bài có draft: true.", "Include articles with draft: true."),
+    "help.build.future": ("Đăng cả các bài có ngày trong tương lai.", "Include articles dated in the future."),
+    "help.build.strict": ("Có cảnh báo cũng tính là lỗi (dùng cho CI).", "Fail on warnings too (for CI)."),
+    "help.build.base_url": ("Dùng URL thay cho base_url của site.yaml (để xem thử trước khi đăng).",
+                            "Use URL instead of site.yaml's base_url (for preview deployments)."),
+    "help.init": (
+        "Tạo trang web mới trong THƯ_MỤC, tạo được ngay: site.yaml, một bài viết mẫu, templates/, static/."
+        "\n\n\b\nVí dụ:\n"
+        "  bantin init congan-dongthap --title \"Công an tỉnh Đồng Tháp\" --base-url https://congan.dongthap.gov.vn\n"
+        "  bantin init . --force",
+        "Create a new site in FOLDER, ready to build: site.yaml, an example article, templates/, static/."
+        "\n\n\b\nExamples:\n"
+        "  bantin init congan-dongthap --title \"Công an tỉnh Đồng Tháp\" --base-url https://congan.dongthap.gov.vn\n"
+        "  bantin init . --force",
+    ),
+    "help.init.title": ("Tên trang web (mặc định: một tên mẫu, sửa lại trong site.yaml).",
+                        "The site's title (default: an example title to edit in site.yaml)."),
+    "help.init.base_url": ("Địa chỉ của trang web, ví dụ https://congan.example.vn.",
+                           "The address the site will have, e.g. https://congan.example.vn."),
+    "help.init.force": ("Tạo trong thư mục đã có tệp; không ghi đè tệp nào.",
+                        "Write into a non-empty folder; existing files are never overwritten."),
+    "help.new": (
+        "Tạo content/YYYY/MM/<slug>/index.md cho một bài viết mới, ghi ngày giờ hiện tại, rồi in đường dẫn tệp."
+        "\n\n\b\nVí dụ:\n"
+        "  bantin new \"Hội nghị sơ kết công tác 6 tháng đầu năm\" --category \"Xây dựng lực lượng\"\n"
+        "  bantin new \"Bắt đối tượng trộm cắp tài sản\" --author \"Nguyễn Văn Hùng\" --site ../congan-dongthap",
+        "Create content/YYYY/MM/<slug>/index.md for a new article, dated now, and print its path."
+        "\n\n\b\nExamples:\n"
+        "  bantin new \"Hội nghị sơ kết công tác 6 tháng đầu năm\" --category \"Xây dựng lực lượng\"\n"
+        "  bantin new \"Bắt đối tượng trộm cắp tài sản\" --author \"Nguyễn Văn Hùng\" --site ../congan-dongthap",
+    ),
+    "help.new.category": ("Chuyên mục của bài, một trong các chuyên mục của site.yaml.",
+                          "Section of the article, one of the sections in site.yaml."),
+    "help.new.author": ("Tác giả (mặc định: author của site.yaml, rồi user.name của git).",
+                        "Author (default: site.yaml's author, then git's user.name)."),
+    "help.new.slug": ("Phần cuối của địa chỉ bài (mặc định: tạo từ tiêu đề).",
+                      "Last part of the article's address (default: made from the title)."),
+    "help.check": (
+        "Kiểm tra trang mà không ghi gì: lỗi, liên kết không dẫn tới đâu, tệp không dùng tới, cảnh báo."
+        "\n\n\b\nVí dụ:\n  bantin check\n  bantin check --site ../congan-dongthap --strict --format github",
+        "Check the site without writing anything: errors, links that lead nowhere, unused files, warnings."
+        "\n\n\b\nExamples:\n  bantin check\n  bantin check --site ../congan-dongthap --strict --format github",
+    ),
+    "help.check.strict": ("Có cảnh báo cũng thoát với mã 1 (dùng cho CI).", "Exit 1 on warnings too (for CI)."),
+    "help.check.format": ("text: mỗi vấn đề một dòng; json: danh sách đối tượng; github: chú thích cho workflow.",
+                          "text: one line per problem; json: a list of objects; github: workflow annotations."),
+    "help.check.drafts": ("Kiểm tra như khi đăng bằng `build --drafts`.", "Check as `build --drafts` would publish."),
+    "help.check.future": ("Kiểm tra như khi đăng bằng `build --future`.", "Check as `build --future` would publish."),
+    "help.serve": (
+        "Xem trước trang trong khi viết: bản nháp và bài hẹn giờ có nhãn riêng, trình duyệt tự tải lại mỗi "
+        "lần lưu tệp, lỗi hiện ngay trong trình duyệt. Không ghi gì vào build/."
+        "\n\n\b\nVí dụ:\n  bantin serve --open\n  bantin serve --site ../congan-dongthap --port 8080",
+        "Preview the site while writing: drafts and scheduled articles shown with a badge, the browser "
+        "reloads on every save, and errors appear in the browser. Nothing is written to SITE/build."
+        "\n\n\b\nExamples:\n  bantin serve --open\n  bantin serve --site ../congan-dongthap --port 8080",
+    ),
+    "help.serve.host": ("Địa chỉ lắng nghe (0.0.0.0 mở bản xem trước cho cả mạng).",
+                        "Address to listen on (0.0.0.0 opens the preview to the whole network)."),
+    "help.serve.port": ("Cổng lắng nghe.", "Port to listen on."),
+    "help.serve.open": ("Mở bản xem trước trong trình duyệt.", "Open the preview in the web browser."),
+    # placeholders in usage lines
+    "meta.options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "meta.command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
+    "meta.folder": ("THƯ_MỤC", "FOLDER"),
+    "meta.title": ("TIÊU_ĐỀ", "TITLE"),
+    "meta.name": ("TÊN", "NAME"),
+    "meta.section": ("CHUYÊN_MỤC", "SECTION"),
+    "meta.slug": ("ĐƯỜNG_DẪN", "SLUG"),
+    "meta.address": ("ĐỊA_CHỈ", "ADDRESS"),
+    "meta.port": ("CỔNG", "PORT"),
+    "cli.version": ("bantin, phiên bản {version}", "bantin, version {version}"),
     # command output
     "cli.built": ("đã tạo {pages} trang từ {articles} bài viết trong {seconds} giây",
-                  "built {pages} pages from {articles} articles in {seconds} s"),
+                  "built {pages} {pages:page|pages} from {articles} {articles:article|articles} in {seconds} s"),
     "cli.failed": ("không tạo được trang: {errors} lỗi, {warnings} cảnh báo; thư mục '{output}' giữ nguyên",
-                   "build failed: {errors} errors, {warnings} warnings; '{output}' left unchanged"),
+                   "build failed: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}; "
+                   "'{output}' left unchanged"),
     "cli.strict": ("--strict: cảnh báo được tính là lỗi", "--strict: warnings count as errors"),
     "cli.internal": (
         "lỗi nội bộ của bantin: {detail}. Chạy lại với BANTIN_DEBUG=1 để xem chi tiết và báo lỗi",
@@ -412,13 +518,37 @@ class Msg:
         return render_message(self, lang)
 
 
+class _Formatter(string.Formatter):
+    """`str.format`, plus English plurals: `{errors} {errors:error|errors}` gives '1 error', '2 errors'.
+
+    A format spec with a '|' picks the singular when the count is exactly 1 (a number, or a number
+    written with spaces between thousands, '1 234'), the plural otherwise. Vietnamese has no plural
+    forms, so its templates never need one."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if _count(value) == 1 else plural
+        return super().format_field(value, format_spec)
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    digits = str(value).replace(" ", "").replace("\u00a0", "")
+    return int(digits) if digits.isdigit() else None
+
+
+_FORMATTER = _Formatter()
+
+
 def render_message(msg: Msg, lang: str) -> str:
     """Put `msg` into words in `lang` ('vi' or 'en'); nested `Msg` parameters are rendered too."""
     vi_text, en_text = _CATALOG[msg.key]
     template = en_text if lang == "en" else vi_text
     values = {name: render_message(value, lang) if isinstance(value, Msg) else value
               for name, value in msg.params}
-    return template.format(**values)
+    return _FORMATTER.vformat(template, (), values)
 
 
 def catalog_keys() -> tuple[str, ...]:

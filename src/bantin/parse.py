@@ -79,11 +79,13 @@ class ArticleParser:
     def _build(self, path: str, front: FrontMatter, body: str, body_line: int, problems: list[Problem],
                images: "_ImageFinder") -> tuple[Article | None, list[Problem], tuple[str, ...]]:
         line = front.lines.get
-        slug = vi.slugify(front.slug or front.title)
+        slug = vi.article_slug(front.slug, front.title)
         if not slug:
             key = "slug" if front.slug else "title"
             problems.append(error(path, line(key), "article.slug_empty", value=front.slug or front.title))
             slug = "_"          # go on: the body's problems are reported too
+        elif len(slug) > vi.MAX_SLUG:  # only an editor's slug can be this long: it is never cut
+            problems.append(error(path, line("slug"), "article.slug_long", length=len(slug), limit=vi.MAX_SLUG))
         section = self.settings.section_named(front.category) if front.category else None
         section_term = Term("section", section.name, section.slug, urls.term_url("section", section.slug)) \
             if section else None

@@ -124,8 +124,8 @@ def write_new_article(config: SiteConfig, title: str, *, category: str | None = 
     if slug is not None:
         slug = slug.strip()
         if not _SLUG.match(slug):
-            raise UsageError(Msg.of("new.slug_bad", value=slug, suggestion=vi.slugify(slug) or "bai-viet"))
-    final_slug = slug or vi.slugify(title)
+            raise UsageError(Msg.of("new.slug_bad", value=slug, suggestion=vi.slugify(slug, max_length=0) or "bai-viet"))
+    final_slug = vi.article_slug(slug, title)
     if not final_slug:
         raise UsageError(Msg.of("new.slug_empty", title=title))
     section_name = _section_name(config, category)
@@ -163,7 +163,7 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
         "new.article", title=yaml_scalar(title), date=vi.format_datetime(date),
         author_mark=author_mark, author=author_text, choices=choices,
         category_mark=category_mark, category=category_text,
-        slug_mark="" if slug else "# ", slug=slug or vi.slugify(title)), lang)
+        slug_mark="" if slug else "# ", slug=vi.article_slug(slug, title)), lang)
 
 
 def _section_name(config: SiteConfig, category: str | None) -> str | None:
@@ -177,8 +177,8 @@ def _section_name(config: SiteConfig, category: str | None) -> str | None:
         section = folded[0] if len(folded) == 1 else None
     if section is None:
         names = [s.name for s in config.sections]
-        raise UsageError(Msg.of("new.category_unknown", value=category, hint=did_you_mean(category, names),
-                                choices=SEPARATOR.join(names)))
+        raise UsageError(Msg.of("new.category_unknown", value=category,
+                                hint=did_you_mean(category, names, key=vi.fold), choices=SEPARATOR.join(names)))
     return section.name
 
 

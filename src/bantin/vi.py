@@ -17,6 +17,7 @@ __all__ = [
     "DateFormatError",
     "nfc",
     "slugify",
+    "article_slug",
     "parse_datetime",
     "format_date",
     "format_datetime",
@@ -52,17 +53,34 @@ def fold(text: str) -> str:
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9-]+")
 
+SLUG_LIMIT = 80           # a tag, an author, a section: short names
+TITLE_SLUG_LIMIT = 150    # a slug made from a title: a whole news title fits (longer titles get a warning)
+MAX_SLUG = 200            # an editor's own slug is never cut; a folder name holds 255 bytes at most
+
 
 @functools.lru_cache(maxsize=8192)
-def slugify(text: str) -> str:
-    """URL slug of *text*: only [a-z0-9-], at most 80 chars, '' if nothing left.
+def slugify(text: str, max_length: int = SLUG_LIMIT) -> str:
+    """URL slug of *text*: only [a-z0-9-], at most *max_length* chars (cut at a word end; 0: never
+    cut), '' if nothing left.
 
     Memoized: tags, authors and sections repeat on every article of a large archive."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    slug = _lib_slugify(text, max_length=80, word_boundary=True)
+    slug = _lib_slugify(text, max_length=max_length, word_boundary=True)
     # Belt and braces: never let anything path-like through.
     slug = _SLUG_JUNK.sub("-", slug.lower())
     return re.sub(r"-{2,}", "-", slug).strip("-")
+
+
+def article_slug(explicit: str | None, title: str) -> str:
+    """The last part of an article's address.
+
+    The editor's `slug:` is used as written (only made URL-safe) and never cut: cutting it is what
+    made two slugs that differ late collide again. Without one, the slug is made from the title
+    and cut at a word end only past `TITLE_SLUG_LIMIT`, so titles of one day that differ in their
+    last words ('... tại thị trấn Bình Tân', '... tại thị trấn Phước Lộc') stay distinct."""
+    if explicit:
+        return slugify(explicit, max_length=0)
+    return slugify(title, max_length=TITLE_SLUG_LIMIT)
 
 
 # --- Dates -----------------------------------------------------------------

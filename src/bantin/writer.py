@@ -106,8 +106,11 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     protected = [site_dir / name for name in ("content", "templates", "static")]
     if site_dir.is_relative_to(out_dir) or any(out_dir.is_relative_to(p) for p in protected):
         raise UsageError(Msg.of("config.output_inside", dir=str(out_dir)))
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise UsageError(Msg.of("config.output_foreign", dir=str(out_dir)))
+    if out_dir.is_dir() and not (out_dir / MARKER).is_file():
+        foreign = min(out_dir.iterdir(), default=None)   # the first, by name: the message names it
+        if foreign is not None:
+            raise UsageError(Msg.of("config.output_foreign", dir=str(out_dir),
+                                    file=foreign.name + ("/" if foreign.is_dir() else "")))
 
 
 def safe_output_path(path: str) -> str | None:
