@@ -123,12 +123,15 @@ def publish_photos(config: SiteConfig, site: Site, is_current: IsCurrent = never
     """
     for article in site.articles:
         for photo in article.photos:
-            source = config.site_dir / photo.source
+            source = f"{config.site_dir}/{photo.source}"
             st = os.stat(source)
             key = fingerprint("photo", __version__, photo.source, st.st_size, st.st_mtime_ns)
             if is_current(photo.output, key):
                 yield Output(photo.output, None, article.path, key)
-            elif photo.clean == (st.st_size, st.st_mtime_ns):  # parsing saw this very file: nothing to strip
-                yield Output(photo.output, source.read_bytes(), article.path, key)
+                continue
+            with open(source, "rb") as handle:
+                data = handle.read()
+            if photo.clean == (st.st_size, st.st_mtime_ns):  # parsing saw this very file: nothing to strip
+                yield Output(photo.output, data, article.path, key)
             else:
-                yield Output(photo.output, strip_location(source.read_bytes()), article.path, key)
+                yield Output(photo.output, strip_location(data), article.path, key)

@@ -68,7 +68,7 @@ def source_key(data: bytes, path: str, salt: bytes) -> str:
 
 def stat_dependency(site_dir: Path, rel: str) -> Dependency:
     try:
-        st = os.stat(site_dir / rel)
+        st = os.stat(f"{site_dir}/{rel}")
     except OSError:
         return (rel, -1, -1)
     return (rel, st.st_size, st.st_mtime_ns)

@@ -81,9 +81,13 @@ def feed_links(config: SiteConfig, section: Term | None = None) -> tuple[FeedLin
 def build_feeds(site: Site, config: SiteConfig) -> tuple[Feed, ...]:
     """The site feed, then one feed per section of the menu (empty sections too: their URL is stable)."""
     feeds = [Feed(config.title, config.description or config.title, "/", site.articles[:FEED_SIZE])]
+    newest: dict[str, list[Article]] = {section.slug: [] for section in site.sections}
+    for article in site.articles:
+        if article.section and len(newest.get(article.section.slug, ())) < FEED_SIZE:
+            newest[article.section.slug].append(article)
     for section in site.sections:
-        items = tuple(a for a in site.articles if a.section and a.section.slug == section.slug)[:FEED_SIZE]
-        feeds.append(Feed(feed_title(config, section), feed_title(config, section), section.url, items))
+        feeds.append(Feed(feed_title(config, section), feed_title(config, section), section.url,
+                          tuple(newest[section.slug])))
     return tuple(feeds)
 
 

@@ -68,14 +68,14 @@ def find_inputs(site_dir: Path) -> Inputs:
     """Walk the site once (it needs no config, so a preview can watch a site whose site.yaml is broken)."""
     walk = _Walk(site_dir.resolve())
     content = walk.files(site_dir / CONTENT, CONTENT, skip_prefixes=(".", "_"))
-    templates = [(name, path) for name, path in walk.files(site_dir / TEMPLATES, TEMPLATES, relative=True)]
-    templates += [(name, path) for name, path in _Walk(THEME_DIR.resolve()).files(BUILTIN_TEMPLATES, "",
-                                                                                     relative=True)]
+    templates = [(name, Path(path)) for name, path in walk.files(site_dir / TEMPLATES, TEMPLATES, relative=True)]
+    templates += [(name, Path(path)) for name, path in _Walk(THEME_DIR.resolve()).files(BUILTIN_TEMPLATES, "",
+                                                                                           relative=True)]
     static: dict[str, Path] = {}
     for root, walker, label in ((BUILTIN_STATIC, _Walk(THEME_DIR.resolve()), ""), (site_dir / STATIC, walk, STATIC)):
         for name, path in walker.files(root, label, relative=True):
             if "/" in name or name.lower() not in UNPUBLISHED:
-                static[name] = path
+                static[name] = Path(path)
     articles = tuple(sorted(rel for rel, _ in content if rel.endswith(".md")))
     others = tuple(sorted(rel for rel, _ in content if not rel.endswith(".md")))
     return Inputs(site_dir=site_dir, articles=articles, content_files=others,
@@ -84,48 +84,50 @@ def find_inputs(site_dir: Path) -> Inputs:
 
 
 class _Walk:
-    """The one folder walk: hidden names skipped, links followed only inside `inside`."""
+    """The one folder walk: hidden names skipped, links followed only inside `inside`. Strings, not
+    `Path`s, while walking: a large archive has tens of thousands of entries."""
 
     def __init__(self, inside: Path):
         self.inside = inside
         self.problems: list[Problem] = []
 
     def files(self, root: Path, label: str, *, skip_prefixes: tuple[str, ...] = (".",),
-              relative: bool = False) -> list[tuple[str, Path]]:
+              relative: bool = False) -> list[tuple[str, str]]:
         """(path, file) of every file below `root`: path is `label/rel` (or `rel` when `relative`)."""
-        found: list[tuple[str, Path]] = []
+        found: list[tuple[str, str]] = []
         seen: set[Path] = set()
-        pending = [(root, "")]
+        pending = [(str(root), "")]
         while pending:
             folder, rel_dir = pending.pop()
             try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
             except OSError:
                 continue
             for entry in entries:
                 if entry.name.startswith(skip_prefixes):
                     continue
                 rel = f"{rel_dir}{entry.name}"
-                shown = f"{label}/{rel}" if label else rel
                 try:
                     if entry.is_symlink():
                         target = Path(entry.path).resolve()
                         if not target.is_relative_to(self.inside):
                             if label:
+                                shown = f"{label}/{rel}"
                                 self.problems.append(error(shown, None, "file.outside_site", path=shown))
                             continue
                         if target.is_dir():
                             if target not in seen:
                                 seen.add(target)
-                                pending.append((Path(entry.path), rel + "/"))
+                                pending.append((entry.path, rel + "/"))
                             continue
                         # a link to a file (or to nothing: reading it says so) is an input
                     elif entry.is_dir(follow_symlinks=False):
-                        pending.append((Path(entry.path), rel + "/"))
+                        pending.append((entry.path, rel + "/"))
                         continue
                     elif not entry.is_file(follow_symlinks=False):
                         continue        # a socket, a pipe
                 except OSError:
                     continue        # gone while we looked
-                found.append((rel if relative else shown, Path(entry.path)))
+                found.append((rel if relative or not label else f"{label}/{rel}", entry.path))
         return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 
@@ -168,7 +169,8 @@ class ArticleCard:
 class Article:
     """A parsed article: its card (what lists show) and its body, with the bookkeeping of the build.
 
-    Every field of the card reads through (`article.title` is `article.card.title`).
+    Every field and property of the card reads through (`article.title` is `article.card.title`),
+    by the read-only properties defined below the class.
     """
 
     card: ArticleCard
@@ -178,13 +180,13 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=FrozenDict)  # front matter key -> line
     digest: str = ""                    # hash of everything the article was made from
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.card, name)
-
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+
+for _name in [f for f in ArticleCard.__dataclass_fields__ if f != "digest"] + \
+        ["shown_date", "modified", "lead_figure"]:
+    setattr(Article, _name, property(attrgetter(f"card.{_name}"), doc=f"`card.{_name}`"))
 
 
 @dataclass(frozen=True, slots=True)

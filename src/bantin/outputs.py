@@ -7,6 +7,7 @@ them needs the Jinja module to do so.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -40,13 +41,14 @@ def find_output_collisions(claims: Iterable[tuple[str, str, int | None]]) -> lis
     each claim that has a line to fix (an article's slug), else on every claim after the first.
 
     Claims are (output path, origin, line)."""
+    claims = list(claims)
+    counts = Counter(path for path, _, _ in claims)
     by_path: dict[str, list[tuple[str, int | None]]] = {}
     for path, origin, line in claims:
-        by_path.setdefault(path, []).append((origin, line))
+        if counts[path] > 1:
+            by_path.setdefault(path, []).append((origin, line))
     problems = []
     for path, group in by_path.items():
-        if len(group) < 2:
-            continue
         with_lines = [claim for claim in group if claim[1]]
         for origin, line in with_lines or group[1:]:
             other = ", ".join(o for o, _ in group if o != origin) or origin
