@@ -110,8 +110,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         render_pages(pages, theme.env, config, theme_key=theme.key, is_current=current, workers=options.workers),
         publish_static(theme.static),
         publish_photos(config, site, current),
-        render_feeds(site, config, theme.logo and theme.logo.url),
-        render_sitemaps(site, pages, config, loaded.now),
+        render_feeds(site, config, theme.logo and theme.logo.url, current),
+        render_sitemaps(site, pages, config, loaded.now, is_current=current),
         render_robots(config, theme.static),
     )
     options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import __version__
 from .config import SiteConfig
 from .models import Article, Site, Term
-from .outputs import Output
+from .outputs import IsCurrent, Output, fingerprint, never_current
 
 FEED_SIZE = 50
 RSS_NAME = "feed.xml"
@@ -99,13 +100,19 @@ def enclosure(article: Article, config: SiteConfig) -> Enclosure | None:
     return Enclosure(config.base_url + figure.photo.url, figure.photo.mime, figure.photo.size)
 
 
-def render_feeds(site: Site, config: SiteConfig, logo_url: str | None = None) -> Iterator[Output]:
-    """RSS and Atom for every feed."""
+def render_feeds(site: Site, config: SiteConfig, logo_url: str | None = None,
+                 is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """RSS and Atom for every feed; a feed whose items (their cards: what a feed shows of them) and
+    settings are unchanged since the last build is not rendered again."""
     lead = lambda article: enclosure(article, config)  # noqa: E731
     newest = site.articles[0].date if site.articles else site.now
     for feed in build_feeds(site, config):
-        yield Output(feed.rss_url.lstrip("/"), render_rss(feed, config, lead, logo_url), feed.rss_url)
-        yield Output(feed.atom_url.lstrip("/"), render_atom(feed, config, lead, logo_url, newest), feed.atom_url)
+        key = fingerprint("feed", __version__, config, logo_url, feed.title, feed.description, feed.page_url,
+                          tuple(a.card.digest or a.path for a in feed.items), None if feed.items else newest)
+        for url, render in ((feed.rss_url, lambda: render_rss(feed, config, lead, logo_url)),
+                            (feed.atom_url, lambda: render_atom(feed, config, lead, logo_url, newest))):
+            path = url.lstrip("/")
+            yield Output(path, None if is_current(path, key) else render(), url, key)
 
 
 def render_rss(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], Enclosure | None],

@@ -69,8 +69,9 @@ class Photo:
     width: int
     height: int
     size: int                   # bytes as published (location removed)
-    clean: tuple[int, int] | None = None  # (size, mtime_ns) of the file when parsing found nothing
-                                          # to strip from it; None: strip when publishing
+    clean: tuple[int, int] | None = field(default=None, repr=False)
+    # (size, mtime_ns) of the file when parsing found nothing to strip from it (None: strip when
+    # publishing); left out of repr, so of digests: touching a photo does not change what lists show
     variants: tuple[Variant, ...] = ()
 
     @property

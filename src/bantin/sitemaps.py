@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
+from . import __version__
 from .config import SiteConfig
 from .models import Article, Site
-from .outputs import Output
+from .outputs import IsCurrent, Output, fingerprint, never_current
 from .pages import Page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -49,12 +50,23 @@ def select_news(site: Site, now: datetime) -> tuple[Article, ...]:
 
 
 def render_sitemaps(site: Site, pages: Sequence[Page], config: SiteConfig, now: datetime, *,
-                    max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> Iterator[Output]:
-    """`sitemap.xml` (or an index and its children), then `news-sitemap.xml`."""
+                    max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES,
+                    is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """`sitemap.xml` (or an index and its children), then `news-sitemap.xml`. While the pages and
+    their dates are the same as in the last build, a small sitemap is not rendered again."""
     entries = build_sitemap_entries(pages)
+    news = select_news(site, now)
+    news_key = fingerprint("news", __version__, config.base_url, config.title, config.language,
+                           [(a.url, a.date, a.title) for a in news])
+    key = fingerprint("sitemap", __version__, config.base_url, config.timezone, max_urls, max_bytes, entries)
+    if len(entries) < max_urls and is_current(SITEMAP_NAME, key):   # a split sitemap is always remade
+        yield Output(SITEMAP_NAME, None, "/" + SITEMAP_NAME, key)
+        yield Output(NEWS_SITEMAP_NAME, None if is_current(NEWS_SITEMAP_NAME, news_key) else
+                     render_news_sitemap(site, config, now), "/" + NEWS_SITEMAP_NAME, news_key)
+        return
     chunks = split_entries([_url_entry(e, config) for e in entries], entries, max_urls, max_bytes)
     if len(chunks) == 1:
-        yield Output(SITEMAP_NAME, _urlset(chunks[0][0]), "/" + SITEMAP_NAME)
+        yield Output(SITEMAP_NAME, _urlset(chunks[0][0]), "/" + SITEMAP_NAME, key)
     else:
         children = []
         for number, (texts, members) in enumerate(chunks, start=1):
@@ -62,7 +74,8 @@ def render_sitemaps(site: Site, pages: Sequence[Page], config: SiteConfig, now: 
             yield Output(name, _urlset(texts), "/" + name)
             children.append((name, max((e.lastmod for e in members if e.lastmod), default=None)))
         yield Output(SITEMAP_NAME, render_sitemap_index(children, config), "/" + SITEMAP_NAME)
-    yield Output(NEWS_SITEMAP_NAME, render_news_sitemap(site, config, now), "/" + NEWS_SITEMAP_NAME)
+    yield Output(NEWS_SITEMAP_NAME, None if is_current(NEWS_SITEMAP_NAME, news_key) else
+                 render_news_sitemap(site, config, now), "/" + NEWS_SITEMAP_NAME, news_key)
 
 
 def split_entries(texts: Sequence[str], entries: Sequence[SitemapEntry], max_urls: int,
