@@ -1,0 +1,120 @@
+"""After any sequence of edits, the preview folder equals a fresh `bantin build --drafts --future` of
+the same files, byte for byte: hypothesis plays random edit sequences against both."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+
+from bantin.serve import Rebuilder
+
+SECTIONS = ("Xây dựng lực lượng", "An toàn giao thông", "Phòng chống tội phạm")
+TAGS = ("Công an xã", "Đề án 06", "Tín dụng đen")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def bundle(n: int) -> str:
+    return f"content/2024/0{1 + n % 9}/bai-{n}/index.md"
+
+
+def text_of(n: int, *, title: str | None = None, day: int = 10, section: int = 0, tag: int = 0, draft: bool = False,
+            body: str = "Đoạn mở đầu.") -> str:
+    fields = {"category": SECTIONS[section % 3], "tags": f"[{TAGS[tag % 3]}]",
+              "images": "[{src: anh.jpg, caption: Ảnh hội nghị}]"}
+    if draft:
+        fields["draft"] = "true"
+    return article(title=title or f"Tin số {n}", date=f"{day:02d}/0{1 + n % 9}/2024 08:00",
+                   body=f"{body}\n\nĐoạn thứ hai của tin {n}.\n", **fields)
+
+
+class Edits:
+    """The operations an editor does, applied to a real site folder."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.present = {n for n in range(4)}
+        self.next = 4
+
+    def write(self, n: int, **fields) -> None:
+        path = self.site / bundle(n)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text_of(n, **fields), encoding="utf-8")
+        if not (path.parent / "anh.jpg").exists():
+            (path.parent / "anh.jpg").write_bytes(jpeg(40 + n, 30))
+
+    def apply(self, op: str, pick: int, value: int) -> None:
+        present = sorted(self.present)
+        n = present[pick % len(present)] if present else None
+        if op == "add" or n is None:
+            self.write(self.next, day=1 + value % 28)
+            self.present.add(self.next)
+            self.next += 1
+        elif op == "delete" and len(present) > 1:
+            shutil.rmtree((self.site / bundle(n)).parent)
+            self.present.discard(n)
+        elif op == "body":
+            self.write(n, body=f"Nội dung sửa lần {value}.")
+        elif op == "title":
+            self.write(n, title=f"Tiêu đề mới {value}")
+        elif op == "date":
+            self.write(n, day=1 + value % 28)
+        elif op == "section":
+            self.write(n, section=value)
+        elif op == "tag":
+            self.write(n, tag=value)
+        elif op == "draft":
+            self.write(n, draft=bool(value % 2))
+        elif op == "photo":
+            (self.site / bundle(n)).parent.joinpath("anh.jpg").write_bytes(jpeg(30 + value % 50, 20 + value % 30))
+        elif op == "break":
+            (self.site / bundle(n)).write_text("---\ntitle: [hỏng\n---\n", encoding="utf-8")
+        elif op == "fix":
+            self.write(n)
+        elif op == "template":
+            footer = self.site / "templates/partials/footer.html"
+            footer.parent.mkdir(parents=True, exist_ok=True)
+            footer.write_text(f"<footer><p>Chân trang {value}</p></footer>\n", encoding="utf-8")
+        elif op == "config":
+            (self.site / "site.yaml").write_text(SITE_YAML.replace("per_page", "x") + f"per_page: {2 + value % 3}\n",
+                                                 encoding="utf-8")
+
+
+OPS = ("add", "delete", "body", "title", "date", "section", "tag", "draft", "photo", "break", "fix", "template",
+       "config")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=6))
+def test_the_preview_equals_a_fresh_build_after_any_edits(tmp_path_factory, steps):
+    root = tmp_path_factory.mktemp("preview")
+    site = make_site(root, {}, SITE_YAML + "per_page: 2\n")
+    edits = Edits(site)
+    for n in sorted(edits.present):
+        edits.write(n, day=n + 3, section=n, tag=n)
+    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
+                          quiet=0, scan_every=0, sleep=lambda seconds: None)
+    rebuilder.start()
+    try:
+        for op, pick, value in steps:
+            edits.apply(op, pick, value)
+            rebuilder()
+            fresh = root / f"fresh-{op}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            try:
+                build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
+            except Exception:           # a broken file: the preview shows the error, the fresh build fails
+                assert rebuilder.failure is not None
+                continue
+            assert rebuilder.failure is None
+            assert tree(root / "preview") == tree(fresh), (op, pick, value)
+    finally:
+        rebuilder.close()
