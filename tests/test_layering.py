@@ -7,7 +7,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
-ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "images", "frontmatter",
+ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "bundles", "images", "frontmatter",
          "markdown", "cache", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
          "build", "check", "scaffold", "serve", "cli", "__main__"]
 

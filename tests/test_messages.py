@@ -35,9 +35,13 @@ NOT_TRIGGERED = {
     "hint.none": "the empty hint: renders as nothing by design",
     "progress.parse": "a progress-bar label, shown on a terminal only; tests/test_build.py checks the bar",
     "progress.write": "a progress-bar label, as above",
-    "new.article": "the text of a new article, not a message; tests/test_scaffold.py checks it in both languages",
-    "new.author_placeholder": "part of new.article",
-    "new.no_sections": "part of new.article",
+    "new.author_placeholder": "part of a new article's text; tests/test_scaffold.py checks it in both languages",
+    "new.no_sections": "part of a new article's text, as above",
+    **{f"new.note.{key}": "a comment of a new article's text, as above" for key in
+       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards")},
+    **{f"new.example.{key}": "an example of a new article's text, as above" for key in
+       ("tags", "summary", "caption", "alt")},
+    "init.cannot_write": "an OS refusal (a read-only disk); tests/test_scaffold.py fakes one",
     "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
 }
 SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
@@ -312,6 +316,8 @@ COMMANDS = [
             "kept the existing file: site.yaml", 0),
     Command(("init.not_folder",), ("init", "{site}/site.yaml"), "là một tệp, không phải thư mục",
             "is a file, not a folder", 2),
+    Command(("text.not_utf8",), ("new", "B\udcffi m\udcf3i", "--site", "{site}"), "có byte không phải UTF-8",
+            "holds bytes that are not UTF-8", 2),
     Command(("new.created",), ("new", "Bài mới", "--site", "{site}"), "đã tạo bài viết mới",
             "created a new article", 0),
     Command(("new.title_empty",), ("new", " ", "--site", "{site}"), "tiêu đề bài viết không được để trống",

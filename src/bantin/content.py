@@ -164,6 +164,8 @@ class ArticleParser:
             links=rendered.links,
             extra=FrozenDict(front.extra),
             lines=FrozenDict(front.lines),
+            aliases=front.aliases,
+            source_url=front.source_url,
         )
         return article, problems
 

@@ -223,74 +223,70 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "new.no_sections": ("site.yaml chưa khai báo chuyên mục nào", "site.yaml declares no sections"),
     "new.author_placeholder": ("Họ và tên tác giả", "Author's full name"),
-    "new.article": (
-        "---\n"
-        "# Tiêu đề bài viết; nếu có dấu ':' thì đặt cả tiêu đề trong ngoặc kép.\n"
-        "title: {title}\n"
-        "# Ngày giờ đăng, ngày trước tháng sau (27/09/2024 08:30). Bài có ngày trong tương lai\n"
-        "# chỉ được đăng khi tới giờ.\n"
-        "date: {date}\n"
-        "# Tác giả: một tên, hoặc danh sách [Tên 1, Tên 2].\n"
-        "{author_mark}author: {author}\n"
-        "# Chuyên mục, một trong: {choices}.\n"
-        "{category_mark}category: {category}\n"
-        "# Phần cuối của địa chỉ bài (chữ thường không dấu, số và '-'); bỏ trống thì tạo từ tiêu đề.\n"
-        "{slug_mark}slug: {slug}\n"
-        "# Từ khóa (không bắt buộc):\n"
-        "# tags: [Công an xã, Phong trào thi đua]\n"
-        "# Tóm tắt (không bắt buộc); bỏ trống thì dùng đoạn đầu của bài.\n"
-        "# summary: Tóm tắt ngắn nội dung bài viết.\n"
-        "# true: bản nháp, chưa đăng (xem thử bằng bantin build --drafts).\n"
-        "draft: false\n"
-        "# Ảnh: chép ảnh vào cùng thư mục với tệp này, rồi bỏ dấu '#' ở đầu các dòng dưới.\n"
-        "# Ảnh đầu tiên là ảnh đại diện; alt là mô tả ảnh cho người khiếm thị.\n"
-        "# images:\n"
-        "#   - src: anh-1.jpg\n"
-        "#     caption: Chú thích dưới ảnh\n"
-        "#     alt: Mô tả ngắn những gì có trong ảnh\n"
-        "# Khen thưởng (không bắt buộc): bỏ dấu '#' ở đầu các dòng dưới rồi sửa lại.\n"
-        "# awards:\n"
-        "#   - type: [Bằng khen, Giấy khen]\n"
-        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
-        "#     recipient: Công an xã Mỹ Lợi\n"
-        "#     collectives: 3\n"
-        "#     individuals: 12\n"
-        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
-        "---\n",
-        "---\n"
-        "# The article's title; if it contains ':', put the whole title in double quotes.\n"
-        "title: {title}\n"
-        "# Publication date and time, day before month (27/09/2024 08:30). An article dated in the\n"
-        "# future is published only when that time comes.\n"
-        "date: {date}\n"
-        "# Author: one name, or a list [Name 1, Name 2].\n"
-        "{author_mark}author: {author}\n"
-        "# Section, one of: {choices}.\n"
-        "{category_mark}category: {category}\n"
-        "# The last part of the article's address (lowercase letters, digits, '-'); made from the title if absent.\n"
-        "{slug_mark}slug: {slug}\n"
-        "# Tags (optional):\n"
-        "# tags: [Công an xã, Phong trào thi đua]\n"
-        "# Summary (optional); without one, the first paragraph is used.\n"
-        "# summary: A short summary of the article.\n"
-        "# true: a draft, not published (preview it with bantin build --drafts).\n"
-        "draft: false\n"
-        "# Photos: copy them into this file's folder, then remove the '#' at the start of the lines below.\n"
-        "# The first photo is the lead photo; alt describes the photo for blind readers.\n"
-        "# images:\n"
-        "#   - src: photo-1.jpg\n"
-        "#     caption: Caption under the photo\n"
-        "#     alt: A short description of what the photo shows\n"
-        "# Awards (optional): remove the '#' at the start of the lines below, then edit them.\n"
-        "# awards:\n"
-        "#   - type: [Bằng khen, Giấy khen]\n"
-        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
-        "#     recipient: Công an xã Mỹ Lợi\n"
-        "#     collectives: 3\n"
-        "#     individuals: 12\n"
-        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
-        "---\n",
+    "new.note.title": ("Tiêu đề bài viết; nếu có dấu ':' thì đặt cả tiêu đề trong ngoặc kép.",
+                       "The article's title; if it contains ':', put the whole title in double quotes."),
+    "new.note.date": (
+        "Ngày giờ đăng, ngày trước tháng sau (27/09/2024 08:30). Bài có ngày trong tương lai\n"
+        "chỉ được đăng khi tới giờ.",
+        "Publication date and time, day before month (27/09/2024 08:30). An article dated in the\n"
+        "future is published only when that time comes.",
     ),
+    "new.note.author": ("Tác giả: một tên, hoặc danh sách [Tên 1, Tên 2].",
+                        "Author: one name, or a list [Name 1, Name 2]."),
+    "new.note.category": ("Chuyên mục, một trong: {choices}.", "Section, one of: {choices}."),
+    "new.note.tags": ("Từ khóa (không bắt buộc):", "Tags (optional):"),
+    "new.note.summary": ("Tóm tắt (không bắt buộc); bỏ trống thì dùng đoạn đầu của bài.",
+                         "Summary (optional); without one, the first paragraph is used."),
+    "new.note.slug": (
+        "Phần cuối của địa chỉ bài (chữ thường không dấu, số và '-'); bỏ trống thì tạo từ tiêu đề.",
+        "The last part of the article's address (lowercase letters, digits, '-'); made from the title if absent.",
+    ),
+    "new.note.draft": ("true: bản nháp, chưa đăng (xem thử bằng bantin build --drafts).",
+                       "true: a draft, not published (preview it with bantin build --drafts)."),
+    "new.note.images": (
+        "Ảnh: chép ảnh vào cùng thư mục với tệp này, rồi bỏ dấu '#' ở đầu các dòng dưới.\n"
+        "Ảnh đầu tiên là ảnh đại diện; alt là mô tả ảnh cho người khiếm thị.",
+        "Photos: copy them into this file's folder, then remove the '#' at the start of the lines below.\n"
+        "The first photo is the lead photo; alt describes the photo for blind readers.",
+    ),
+    "new.note.awards": ("Khen thưởng (không bắt buộc): bỏ dấu '#' ở đầu các dòng dưới rồi sửa lại.",
+                        "Awards (optional): remove the '#' at the start of the lines below, then edit them."),
+    "new.example.tags": ("Công an xã; Phong trào thi đua", "Commune police; Emulation movement"),
+    "new.example.summary": ("Tóm tắt ngắn nội dung bài viết.", "A short summary of the article."),
+    "new.example.caption": ("Chú thích dưới ảnh", "Caption under the photo"),
+    "new.example.alt": ("Mô tả ngắn những gì có trong ảnh", "A short description of what the photo shows"),
+    "text.not_utf8": (
+        "{what} có byte không phải UTF-8 (thường do gõ trong bảng mã cũ như TCVN3 hay VNI); "
+        "hãy gõ lại bằng Unicode",
+        "{what} holds bytes that are not UTF-8 (often typed in an old encoding such as TCVN3 or VNI); "
+        "type it again in Unicode",
+    ),
+    "init.cannot_write": ("không tạo được '{path}': {reason}", "cannot create '{path}': {reason}"),
+    # old addresses (aliases:) and their redirect pages
+    "alias.invalid": ("địa chỉ cũ '{value}' không dùng được: {reason}",
+                      "old address '{value}' cannot be used: {reason}"),
+    "alias.reason.control": ("có ký tự điều khiển", "it holds a control character"),
+    "alias.reason.space": ("có dấu cách hoặc dấu '\\'", "it holds a space or a '\\'"),
+    "alias.reason.form": (
+        "phải bắt đầu bằng '/' (ví dụ /tin-tuc/chi-tiet/12345.aspx) hoặc http:// hay https://",
+        "it must start with '/' (like /tin-tuc/chi-tiet/12345.aspx) or with http:// or https://",
+    ),
+    "alias.reason.escape": ("có mã '%' sai hoặc mã hóa '/', NUL", "it holds a bad '%' escape or an encoded '/' or NUL"),
+    "alias.reason.dots": ("có đoạn '.' hoặc '..'", "it holds a '.' or '..' segment"),
+    "alias.other_host": (
+        "địa chỉ cũ '{value}' thuộc trang {host}, không phải trang này ({site_host}); chỉ chuyển hướng "
+        "được địa chỉ trên cùng tên miền, hãy chỉ ghi phần đường dẫn nếu tên miền cũ sẽ trỏ về trang này",
+        "old address '{value}' is on {host}, not on this site ({site_host}); only addresses on the same host "
+        "can be redirected; write the path alone if the old host will point at this site",
+    ),
+    "alias.taken": (
+        "địa chỉ cũ '{value}' trùng với {other}; mỗi địa chỉ chỉ chuyển hướng được tới một bài",
+        "old address '{value}' is also {other}; an address can redirect to one article only",
+    ),
+    "alias.taken_page": ("một trang của trang web", "a page of the site"),
+    "alias.taken_alias": ("địa chỉ cũ của bài {path}", "an old address of {path}"),
+    "source_url.invalid": ("source_url '{value}' phải là địa chỉ http:// hoặc https://",
+                           "source_url '{value}' must be an http:// or https:// address"),
     "link.broken": (
         "liên kết '{href}' không dẫn tới trang nào của trang web (địa chỉ một bài viết có dạng "
         "/2024/09/27/ten-bai/){hint}",

@@ -101,6 +101,8 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=FrozenDict)
     digest: str = ""            # hash of everything the article was made from (source, photos, config)
     summary_digest: str = ""    # hash of everything but the body: what lists of articles can show
+    aliases: tuple[str, ...] = ()   # old addresses, each answered by a redirect page (aliases.py)
+    source_url: str | None = None   # the page `bantin import` made it from
 
     @property
     def shown_date(self) -> datetime:
