@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "bundles", "images", "frontmatter",
          "markdown", "cache", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
-         "build", "check", "scaffold", "serve", "cli", "__main__"]
+         "aliases", "build", "check", "scaffold", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
           "markupsafe": {"render"}, "PIL": {"images"}, "slugify": {"vi"}, "livereload": {"serve"},

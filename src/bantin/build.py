@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .aliases import render_alias_pages
 from .assets import collect_assets, find_static_files, fingerprint_static, make_asset_url, read_published_photo
 from .config import SiteConfig
 from . import __version__
@@ -141,6 +142,7 @@ class SiteOutputs:
         env = make_environment(config, make_asset_url(static_files), template_helpers(config, logo),
                                bytecode_dir=self.bytecode_dir)
         inputs_key = fingerprint(__version__, config, sorted((k, v.output) for k, v in static_files.items()), logo)
+        yield from render_alias_pages(config, site, env, static_files)  # hook: redirect pages at old addresses (aliases.py)
         for page in render_pages(site, config, env, inputs_key=inputs_key, is_current=self.is_current,
                                  workers=self.workers):
             self.pages += 1
