@@ -9,11 +9,12 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "bundles", "images", "frontmatter",
          "markdown", "cache", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
-         "aliases", "build", "check", "scaffold", "serve", "cli", "__main__"]
+         "aliases", "build", "check", "scaffold", "fetch", "legacy", "importer", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
           "markupsafe": {"render"}, "PIL": {"images"}, "slugify": {"vi"}, "livereload": {"serve"},
-          "tornado": {"serve"}, "click": {"cli"}}
+          "tornado": {"serve"}, "click": {"cli"}, "httpx": {"fetch"},
+          "lxml": {"legacy"}, "cssselect": {"legacy"}, "markdownify": {"legacy"}}
 
 
 def imports(path: Path) -> tuple[set[str], set[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import vi
@@ -24,6 +24,23 @@ class SectionConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSelectors:
+    """CSS selectors for `bantin import`, for an old portal whose layout the heuristics miss
+    (`import: {title: "h1.title", date: ".date", body: ".news-content"}`); None: guess."""
+
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+    author: str | None = None
+    category: str | None = None         # the breadcrumb's links
+    tags: str | None = None
+    remove: tuple[str, ...] = ()        # boilerplate inside the body: share buttons, related lists...
+
+
+IMPORT_KEYS = tuple(ImportSelectors.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -39,6 +56,7 @@ class SiteConfig:
     comments_url: str | None = None
     allow_raw_html: bool = False
     logo: str | None = None             # a file under static/, for the header and publisher data
+    import_selectors: ImportSelectors = field(default=ImportSelectors(), metadata={"key": "import"})
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -64,7 +82,7 @@ class SiteConfig:
         return None
 
 
-KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "site_dir")
+KEYS = tuple(f.metadata.get("key", f.name) for f in fields(SiteConfig) if f.name != "site_dir")
 
 
 def load_config(site_dir: Path) -> SiteConfig:
@@ -130,6 +148,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         comments_url=r.string("comments_url"),
         allow_raw_html=r.boolean("allow_raw_html"),
         logo=r.string("logo"),
+        import_selectors=_read_import(r),
     )
     if problems:
         raise BuildFailed(problems)
@@ -162,3 +181,12 @@ def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:
             first_line[name.casefold()] = first_line[slug] = item.line("name")
             sections.append(SectionConfig(name=name, slug=slug))
     return tuple(sections)
+
+
+def _read_import(r: FieldReader) -> ImportSelectors:
+    if not r.mapping("import"):
+        return ImportSelectors()
+    item = FieldReader(r.doc, r.file, r.problems, ("import",), "import.")
+    item.reject_unknown(IMPORT_KEYS)
+    return ImportSelectors(**{key: item.string(key) for key in IMPORT_KEYS if key != "remove"},
+                           remove=item.strings("remove"))
