@@ -40,6 +40,7 @@ from .yamldoc import parse_yaml
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "SVG": ".svg"}
 MAX_SITEMAP_PAGES = 50_000
+BATCH = 100             # articles read, then written, at a time: a whole archive is never held in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +136,17 @@ class _Run:
             else:
                 unique.append((kind, where))
         with ThreadPoolExecutor(max_workers=2) as pool:        # the fetcher lets 2 requests run at once
-            read = list(pool.map(lambda entry: self._read(*entry), unique))
-        articles = [a for a in read if isinstance(a, _Article)]
-        self.outcomes += [o for o in read if isinstance(o, Outcome)]
-        articles = self._plan_paths(articles)
-        self._rewrite_links(articles)
-        for article in articles:
-            self.outcomes.append(self._write(article))
+            for start in range(0, len(unique), BATCH):
+                read = list(pool.map(lambda entry: self._read(*entry), unique[start:start + BATCH]))
+                articles = [a for a in read if isinstance(a, _Article)]
+                self.outcomes += [o for o in read if isinstance(o, Outcome)]
+                articles = self._plan_paths(articles)
+                self._rewrite_links(articles)
+                for article in articles:
+                    outcome = self._write_safely(article)
+                    self.outcomes.append(outcome)
+                    if outcome.status == "imported" and article.front.source_url:
+                        self.known[article.front.source_url] = article.path
         order = {where: i for i, (_, where) in enumerate(entries)}
         return ImportReport(tuple(sorted(self.outcomes, key=lambda o: order.get(o.source, -1))),
                             self.fetcher.requests)
@@ -172,6 +177,8 @@ class _Run:
         fetched = self.fetcher.get(url)
         if fetched.status >= 400:
             raise FetchError(Msg.of("import.reason.http", status=fetched.status))
+        if fetched.content_type not in PAGE_TYPES and not fetched.content_type.startswith("text/"):
+            raise FetchError(Msg.of("import.reason.not_html", type=fetched.content_type))
         return decode_page(fetched.data, fetched.charset), fetched.final_url
 
     def _follow(self, url: str) -> list[tuple[str, str]]:
@@ -303,14 +310,26 @@ class _Run:
 
             def swap(match: re.Match, article=article, folder=folder) -> str:
                 href = match.group(2)
-                target = by_path.get(_key(urljoin(article.base, href)))
-                if not target or target == article.path:
+                address = urljoin(article.base, href)
+                target = by_path.get(_key(address))
+                if target and target != article.path:
+                    return f"{match.group(1)}({posixpath.relpath(target, folder)})"
+                if urlsplit(href).scheme or href.startswith("#"):
                     return match.group(0)
-                return f"{match.group(1)}({posixpath.relpath(target, folder)})"
+                if address.startswith(("http://", "https://")):
+                    return f"{match.group(1)}({address})"  # the old portal's page, until it is imported too
+                return match.group(1)[1:-1]                  # a saved page's link to its own folder: text only
             body = re.sub(r"(\[[^\]]*\])\(([^)\s]+)\)", swap, article.extracted.body)
             article.extracted = replace(article.extracted, body=body)
 
     # -- one article: write it ------------------------------------------------------------------
+    def _write_safely(self, article: _Article) -> Outcome:
+        try:
+            return self._write(article)
+        except Exception as exc:  # noqa: BLE001 - one article's trouble must not lose the others
+            return Outcome(article.source, "failed", reason=Msg.of("import.reason.unexpected",
+                                                                   detail=f"{type(exc).__name__}: {exc}"))
+
     def _write(self, article: _Article) -> Outcome:
         config, lang = self.config, self.options.lang
         folder = config.site_dir / posixpath.dirname(article.path)
@@ -385,8 +404,12 @@ class _Run:
             name = f"{stem[:56]}-{number}{posixpath.splitext(name)[1]}"
             number += 1
         names.add(name)
-        with open(folder / name, "xb") as handle:
-            handle.write(data)
+        try:
+            with open(folder / name, "xb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            return Msg.of("import.warn.photo", src=src, reason=Msg.of("import.reason.write",
+                                                                        detail=exc.strerror or str(exc)))
         return name
 
 

@@ -304,6 +304,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "Review the articles with: bantin check",
     ),
     "import.reason.not_http": ("'{url}' không phải địa chỉ http:// hay https://", "'{url}' is not an http:// or https:// address"),
+    "import.reason.not_html": ("không phải trang web ({type})", "not a web page ({type})"),
     "import.reason.redirects": ("chuyển hướng quá nhiều lần (có thể là vòng lặp)", "too many redirects (a loop?)"),
     "import.reason.network": ("không kết nối được ({detail}), đã thử lại nhiều lần", "cannot connect ({detail}), after several tries"),
     "import.reason.too_large": ("trang lớn hơn {limit} MB, không tải", "larger than {limit} MB, not downloaded"),
