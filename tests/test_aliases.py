@@ -102,3 +102,29 @@ def test_an_old_address_answers_through_a_real_http_server(tmp_path):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+from test_browser import browser  # noqa: E402,F401 - the Chromium fixture (skips or fails as there)
+
+
+def test_a_browser_lands_on_the_new_page_from_each_old_address(tmp_path, browser):  # noqa: F811
+    site = make_site(tmp_path, {
+        A: aliased('"/chi-tiet.aspx?id=1&cat=2"', "/chi-tiet.aspx", "/tin-tuc/chi-tiet/12345.aspx"),
+        B: aliased('"/chi-tiet.aspx?id=2"', title="Hội nghị", date="28/09/2024")})
+    build_site_dir(site)
+    handler = functools.partial(QuietHandler, directory=str(site / "build"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    page = browser.new_page()
+    try:
+        for old, new in (("/tin-tuc/chi-tiet/12345.aspx", NEW_A), ("/chi-tiet.aspx?id=2", "/2024/09/28/hoi-nghi/"),
+                         ("/chi-tiet.aspx?cat=2&id=1", NEW_A), ("/chi-tiet.aspx?id=999", NEW_A)):
+            page.goto(base + old)
+            page.wait_for_url(base + new, timeout=15_000)
+            assert page.locator("h1").first.inner_text().strip() in ("Sơ kết 2 năm xây dựng lực lượng Công an xã",
+                                                                       "Hội nghị"), old
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
