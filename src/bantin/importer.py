@@ -142,8 +142,7 @@ class _Run:
                 self.outcomes += [o for o in read if isinstance(o, Outcome)]
                 articles = self._plan_paths(articles)
                 self._rewrite_links(articles)
-                for article in articles:
-                    outcome = self._write_safely(article)
+                for article, outcome in zip(articles, pool.map(self._write_safely, articles)):  # photos, 2 at a time
                     self.outcomes.append(outcome)
                     if outcome.status == "imported" and article.front.source_url:
                         self.known[article.front.source_url] = article.path
