@@ -264,3 +264,12 @@ def test_nothing_is_written_outside_content(tmp_path):
     after = {p for p in tmp_path.rglob("*")} - before
     assert report.outcomes[0].status == "imported"
     assert all(p.is_relative_to(site / "content") for p in after)
+
+
+def test_requests_to_one_host_wait_for_the_delay_and_name_bantin(portal):
+    waits = []
+    with Fetcher(delay=5.0, sleep=waits.append, clock=lambda: 100.0) as fetcher:
+        for _ in range(3):
+            assert fetcher.get(f"{portal.base}/tin-tuc/").status == 200
+    assert waits == [5.0, 10.0]             # the clock stands still here: each start waits its turn
+    assert fetcher.requests == 3 and all(agent.startswith("bantin/") for _, agent in portal.hits)

@@ -1,7 +1,8 @@
 """Polite HTTP for `bantin import`: the only module that talks to other web sites (it owns httpx).
 
 Invariants: at most `concurrency` (2) requests at a time and `delay` seconds between the starts of
-two requests to one host; a User-Agent that names bantin; a timeout on every request; up to
+two requests to one host; a User-Agent that names bantin; a timeout on every network wait and a
+deadline of 4 timeouts for a whole response (a server dripping bytes cannot hold an import); up to
 `attempts` tries with exponential backoff for network errors, 429 and 5xx; at most `max_redirects`
 redirects; a body over `max_bytes` (50 MB) is refused while it streams, never held whole. Every
 failure is a `FetchError` carrying a catalog message, never an httpx exception.
@@ -51,7 +52,8 @@ class Fetcher:
         self.sleep, self.clock = sleep, clock
         self.client = httpx.Client(headers={"User-Agent": USER_AGENT, "Accept-Language": "vi,en;q=0.5"},
                                    timeout=httpx.Timeout(timeout), follow_redirects=True,
-                                   max_redirects=max_redirects, trust_env=False)
+                                   max_redirects=max_redirects)   # proxies from the environment, as offices need
+        self.deadline = 4 * timeout
         self.slots = threading.BoundedSemaphore(concurrency)
         self.lock = threading.Lock()
         self.next_start: dict[str, float] = {}
@@ -71,6 +73,7 @@ class Fetcher:
             now = self.clock()
             start = max(now, self.next_start.get(host, now))
             self.next_start[host] = start + self.delay
+            self.requests += 1
         if start > now:
             self.sleep(start - now)
 
@@ -83,7 +86,6 @@ class Fetcher:
             try:
                 with self.slots:
                     self._wait_turn(parts.netloc)
-                    self.requests += 1
                     fetched = self._get_once(url)
             except httpx.TooManyRedirects:
                 raise FetchError(Msg.of("import.reason.redirects")) from None
@@ -97,6 +99,7 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _get_once(self, url: str) -> Fetched:
+        started = self.clock()
         with self.client.stream("GET", url) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
@@ -107,6 +110,8 @@ class Fetcher:
                 if size > self.max_bytes:
                     raise FetchError(Msg.of("import.reason.too_large", limit=self.max_bytes // (1024 * 1024)))
                 chunks.append(chunk)
+                if self.clock() - started > self.deadline:
+                    raise FetchError(Msg.of("import.reason.network", detail="deadline"))
             data = b"".join(chunks)
             content_type = response.headers.get("content-type", "")
             mime = content_type.split(";")[0].strip().lower()
