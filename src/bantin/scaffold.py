@@ -123,7 +123,7 @@ def write_new_article(config: SiteConfig, title: str, *, category: str | None = 
                       author: str | None = None, slug: str | None = None, now: datetime | None = None,
                       lang: str = "vi", git_name: Callable[[Path], str | None] | None = None) -> NewArticle:
     """Create `content/YYYY/MM/<slug>/index.md` (site time) with the front matter filled in."""
-    title = clean_text(title, "title")
+    title = clean_text(title, "TITLE")
     if not title:
         raise UsageError(Msg.of("new.title_empty"))
     if slug is not None:
