@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -606,7 +605,3 @@ def propose_awards(text: str) -> tuple[AwardRef, ...]:
                               individuals=int(individuals.group(1)) if individuals else None,
                               reason=None))
     return tuple(found[:5])
-
-
-def folded(text: str) -> str:
-    return unicodedata.normalize("NFC", vi.fold(text))
