@@ -273,3 +273,13 @@ def test_requests_to_one_host_wait_for_the_delay_and_name_bantin(portal):
             assert fetcher.get(f"{portal.base}/tin-tuc/").status == 200
     assert waits == [5.0, 10.0]             # the clock stands still here: each start waits its turn
     assert fetcher.requests == 3 and all(agent.startswith("bantin/") for _, agent in portal.hits)
+
+
+def test_an_old_address_another_article_already_has_is_not_claimed_twice(tmp_path, portal):
+    from conftest import article
+    site = make_site(tmp_path, {"content/2024/01/cu/index.md": article(aliases="[/tin-tuc/chi-tiet/12345.aspx]")})
+    report = run_import(load_config(site), [f"{portal.base}/tin-tuc/chi-tiet/12345.aspx"], FAST)
+    (outcome,) = report.outcomes
+    assert "import.warn.alias_taken" in [w.key for w in outcome.warnings]
+    assert "aliases:" not in (site / outcome.path).read_text(encoding="utf-8")
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []

@@ -115,7 +115,7 @@ class _Run:
                  section: str | None):
         self.config, self.options, self.fetcher, self.selectors, self.section = \
             config, options, fetcher, selectors, section
-        self.known = imported_sources(config)          # source_url -> index.md of earlier runs
+        self.known, self.aliases = imported_sources(config)   # source_url / alias -> index.md already there
         self.outcomes: list[Outcome] = []
         self.claimed: set[str] = set()
 
@@ -297,6 +297,11 @@ class _Run:
                                        section.slug if section else None)
             if article.front.aliases and article.front.aliases[0].split("?")[0] == new_url:
                 article.front = replace(article.front, aliases=())
+            for alias in article.front.aliases:
+                owner = self.aliases.setdefault(alias, article.path)
+                if owner != article.path:            # an old address answers for one article only
+                    article.front = replace(article.front, aliases=())
+                    article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
         return planned
 
     def _rewrite_links(self, articles: list[_Article]) -> None:
@@ -454,21 +459,30 @@ def _section(config: SiteConfig, name: str) -> str:
     return found
 
 
-def imported_sources(config: SiteConfig) -> dict[str, str]:
-    """source_url -> site-relative index.md of every article that names one (what earlier runs imported)."""
-    found: dict[str, str] = {}
+def imported_sources(config: SiteConfig) -> tuple[dict[str, str], dict[str, str]]:
+    """(source_url -> index.md, alias -> index.md) over the site's articles: what earlier runs imported,
+    and which old addresses are already taken."""
+    sources: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     if not config.content_dir.is_dir():
-        return found
+        return sources, aliases
     for path in sorted(config.content_dir.rglob("*.md")):
         try:
             head = path.read_bytes()[:65536].decode("utf-8", "replace")
         except OSError:
             continue
-        if "source_url:" not in head:
+        if "source_url:" not in head and "aliases:" not in head:
             continue
         split, _ = split_front_matter(head.replace("\r\n", "\n"), "-")
         doc, _ = parse_yaml(split.front, "-") if split else (None, None)
-        value = doc.value.get("source_url") if doc is not None and isinstance(doc.value, dict) else None
+        data = doc.value if doc is not None and isinstance(doc.value, dict) else {}
+        rel = path.relative_to(config.site_dir).as_posix()
+        value = data.get("source_url")
         if isinstance(value, str) and value.strip():
-            found.setdefault(value.strip(), path.relative_to(config.site_dir).as_posix())
-    return found
+            sources.setdefault(value.strip(), rel)
+        found = data.get("aliases")
+        for alias in [found] if isinstance(found, str) else found if isinstance(found, list) else []:
+            normal = normalise_alias(alias)[0] if isinstance(alias, str) else None
+            if normal:
+                aliases.setdefault(normal, rel)
+    return sources, aliases

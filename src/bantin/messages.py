@@ -336,6 +336,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                    "no author found; site.yaml's default author is used"),
     "import.warn.category": ("chuyên mục '{value}' của trang cũ không có trong site.yaml{hint}; bài chưa có 'category:'",
                              "the old section '{value}' is not in site.yaml{hint}; the article has no 'category:'"),
+    "import.warn.alias_taken": (
+        "địa chỉ cũ '{value}' đã chuyển hướng tới bài {path}; bài mới không có 'aliases:'",
+        "the old address '{value}' already redirects to {path}; the new article has no 'aliases:'",
+    ),
     "import.warn.photo": ("không lấy được ảnh '{src}': {reason}; bài vẫn được nhập",
                           "could not get the photo '{src}': {reason}; the article is imported without it"),
     "import.warn.photos_from_text": (
