@@ -8,12 +8,14 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "clicktext", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models",
-         "urls", "images", "frontmatter", "markdown", "cache", "parse", "content", "site", "pages", "render", "assets",
-         "writer", "feeds", "sitemaps", "seo", "build", "check", "scaffold", "serve", "cli", "__main__"]
+         "urls", "bundles", "images", "frontmatter", "markdown", "cache", "parse", "content", "aliases", "site",
+         "pages", "render", "assets", "writer", "feeds", "sitemaps", "seo", "build", "check", "scaffold", "fetch",
+         "legacy", "importer", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
           "markupsafe": {"render"}, "PIL": {"images"}, "slugify": {"vi"}, "livereload": {"serve"},
-          "tornado": {"serve"}, "click": {"cli"}}
+          "tornado": {"serve"}, "click": {"cli"}, "httpx": {"fetch"},
+          "lxml": {"legacy"}, "cssselect": {"legacy"}, "markdownify": {"legacy"}}
 
 
 def imports(path: Path) -> tuple[set[str], set[str]]:

@@ -35,12 +35,17 @@ NOT_TRIGGERED = {
     "hint.none": "the empty hint: renders as nothing by design",
     "progress.parse": "a progress-bar label, shown on a terminal only; tests/test_build.py checks the bar",
     "progress.write": "a progress-bar label, as above",
-    "new.article": "the text of a new article, not a message; tests/test_scaffold.py checks it in both languages",
-    "new.author_placeholder": "part of new.article",
-    "new.no_sections": "part of new.article",
+    "new.author_placeholder": "part of a new article's text; tests/test_scaffold.py checks it in both languages",
+    "new.no_sections": "part of a new article's text, as above",
+    **{f"new.note.{key}": "a comment of a new article's text, as above" for key in
+       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards")},
+    **{f"new.example.{key}": "an example of a new article's text, as above" for key in
+       ("tags", "summary", "caption", "alt")},
+    "init.cannot_write": "an OS refusal (a read-only disk); tests/test_scaffold.py fakes one",
     "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
 }
 SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
+IMPORT_KEYS = "what bantin import reports, exercised against a local portal by tests/test_import.py"
 
 
 def noise_png(side: int = 700) -> bytes:
@@ -191,6 +196,26 @@ PROBLEMS = [
     Case("image.missing", {P: article(images="[{src: khong-co.jpg, caption: C}]")},
          "không tìm thấy ảnh 'khong-co.jpg' (đã tìm trong 'content/2024/09/bai')",
          "image 'khong-co.jpg' not found (looked in 'content/2024/09/bai')", f"{P}:4"),
+    Case("alias.invalid", {P: article(aliases="[tin/1.aspx]")}, "địa chỉ cũ 'tin/1.aspx' không dùng được: phải bắt đầu bằng '/'",
+         "old address 'tin/1.aspx' cannot be used: it must start with '/'", f"{P}:4", ("alias.reason.form",)),
+    Case("alias.invalid", {P: article(aliases='["/a\\x01b"]')}, "có ký tự điều khiển",
+         "it holds a control character", f"{P}:4", ("alias.reason.control",)),
+    Case("alias.invalid", {P: article(aliases='["/a b"]')}, "có dấu cách", "it holds a space", f"{P}:4", ("alias.reason.space",)),
+    Case("alias.invalid", {P: article(aliases="[/a%zz]")}, "có mã '%' sai", "a bad '%' escape", f"{P}:4", ("alias.reason.escape",)),
+    Case("alias.invalid", {P: article(aliases="[/a/../b]")}, "có đoạn '.' hoặc '..'", "a '.' or '..' segment",
+         f"{P}:4"),
+    Case("alias.other_host", {P: article(aliases="[https://cu.example.vn/tin/1.aspx]")},
+         "thuộc trang cu.example.vn, không phải trang này (congan.example.vn)",
+         "is on cu.example.vn, not on this site (congan.example.vn)", f"{P}:4", ("alias.reason.dots",)),
+    Case("alias.taken", {P: article(aliases="[/2024/]")}, "địa chỉ cũ '/2024/' trùng với một trang của trang web",
+         "old address '/2024/' is also a page of the site", f"{P}:4", ("alias.taken_page",)),
+    Case("alias.taken", {P: article(aliases="[/tin/1.aspx]"),
+                               BUNDLE.replace("bai", "bai-khac") + "index.md": article(title="Khác", aliases="[/tin/1.aspx]")},
+         "trùng với địa chỉ cũ của bài content/2024/09/bai-khac/index.md",
+         "is also an old address of content/2024/09/bai-khac/index.md", f"{P}:4", ("alias.taken_alias",)),
+    Case("source_url.invalid", {P: article(source_url="ftp://cu.example.vn/1")},
+         "source_url 'ftp://cu.example.vn/1' phải là địa chỉ http:// hoặc https://",
+         "source_url 'ftp://cu.example.vn/1' must be an http:// or https:// address", f"{P}:4"),
     Case("image.outside", {P: article(images="[{src: ../anh.jpg, caption: C}]"), "content/2024/09/anh.jpg": jpeg()},
          "ảnh '../anh.jpg' phải nằm trong thư mục của bài viết", "image '../anh.jpg' must be inside the article's folder",
          f"{P}:4"),
@@ -322,6 +347,9 @@ COMMANDS = [
             ("check", "--help"), "Kiểm tra trang mà không ghi gì", "Check the site without writing anything", 0),
     Command(("help.serve", "help.serve.host", "help.serve.port", "help.serve.open", "meta.address", "meta.port"),
             ("serve", "--help"), "--port CỔNG", "--port PORT", 0),
+    Command(("help.import", "help.import.category", "help.import.follow", "help.import.dry_run", "help.import.format",
+             "help.import.delay", "meta.sources", "meta.selector", "meta.seconds"),
+            ("import", "--help"), "--follow BỘ_CHỌN", "--follow SELECTOR", 0),
     Command(("cli.version",), ("--version",), "bantin, phiên bản 0.1.0", "bantin, version 0.1.0", 0),
     Command(("check.ok",), ("check", "--site", "{site}"), "không có lỗi: đã kiểm tra 1 bài viết",
             "no problems: checked 1 article", 0),
@@ -334,6 +362,8 @@ COMMANDS = [
             "kept the existing file: site.yaml", 0),
     Command(("init.not_folder",), ("init", "{site}/site.yaml"), "là một tệp, không phải thư mục",
             "is a file, not a folder", 2),
+    Command(("text.not_utf8",), ("new", "B\udcffi m\udcf3i", "--site", "{site}"), "có byte không phải UTF-8",
+            "holds bytes that are not UTF-8", 2),
     Command(("new.created",), ("new", "Bài mới", "--site", "{site}"), "đã tạo bài viết mới",
             "created a new article", 0),
     Command(("new.title_empty",), ("new", " ", "--site", "{site}"), "tiêu đề bài viết không được để trống",
@@ -457,7 +487,7 @@ def test_every_message_has_a_row_or_a_reason():
     covered = {c.key for c in PROBLEMS} | {k for c in PROBLEMS for k in c.also} | \
         {k for c in COMMANDS for k in c.keys} | {"serve.port_in_use"}
     missing = [k for k in catalog_keys()
-               if k not in covered and k not in NOT_TRIGGERED and not k.startswith("serve.")]
+               if k not in covered and k not in NOT_TRIGGERED and not k.startswith(("serve.", "import."))]
     assert not missing, f"add a row to PROBLEMS or COMMANDS in tests/test_messages.py for: {missing}"
     assert not covered & set(NOT_TRIGGERED)
     assert all(k in catalog_keys() for k in covered | set(NOT_TRIGGERED))

@@ -13,7 +13,8 @@ from bantin.config import load_config
 from bantin.errors import UsageError
 from bantin.frontmatter import AWARD_KEYS, IMAGE_KEYS, KEYS, parse_front_matter, split_front_matter
 from bantin.images import read_image_info
-from bantin.scaffold import write_new_article, write_new_site, yaml_scalar
+from bantin.frontmatter import yaml_scalar
+from bantin.scaffold import write_new_article, write_new_site
 from bantin.yamldoc import parse_yaml
 
 EXAMPLE = "content/2024/09/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang"
@@ -289,3 +290,49 @@ def test_every_command_has_an_example_in_its_help(lang, example):
         result = run_cli("--lang", lang, name, "--help")
         assert result.exit_code == 0
         assert example in result.stdout and f"bantin {name}" in result.stdout, name
+
+
+# --- hardening: what an editor's terminal can hand over --------------------------------------
+
+@pytest.mark.parametrize("title", ["Bài\x7f mới", "Bài\x9b mới", "Bài\x1b[31m mới", "Bài\x85mới"])
+def test_control_characters_in_a_title_are_dropped_and_the_article_builds(tmp_path, title):
+    site = make_site(tmp_path, {})
+    created = write_new_article(load_config(site), title, now=LATE)
+    with created.path.open("a", encoding="utf-8") as handle:
+        handle.write("Nội dung.\n")
+    assert front_matter(created.path)["title"].replace(" ", "") in ("Bàimới", "Bài[31mmới")
+    assert check_site(load_config(site), now=NOW) == []
+
+
+def test_a_title_that_was_not_utf8_is_a_message(tmp_path):
+    site = make_site(tmp_path, {})
+    result = run_cli("new", "B\udcffi m\udcf3i", "--site", str(site))
+    assert result.exit_code == 2 and "UTF-8" in result.stderr and "Traceback" not in result.stderr
+    assert not (site / "content").exists()
+
+
+def test_init_below_a_file_is_a_message(tmp_path):
+    (tmp_path / "f").write_text("x")
+    result = run_cli("init", str(tmp_path / "f" / "sub"))
+    assert result.exit_code == 2 and "là một tệp, không phải thư mục" in result.stderr
+
+
+def test_init_that_cannot_write_is_a_message(tmp_path, monkeypatch):
+    import bantin.scaffold as scaffold
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(scaffold, "_create", refuse)
+    with pytest.raises(UsageError) as info:
+        write_new_site(tmp_path / "moi")
+    assert info.value.msg.key == "init.cannot_write"
+    assert "Permission denied" in info.value.msg.render("en")
+
+
+def test_new_and_import_share_the_path_convention(tmp_path):
+    from bantin.bundles import bundle_path, free_slug
+    config = load_config(make_site(tmp_path, {}))
+    assert bundle_path(config, LATE, "bai-moi") == "content/2024/10/bai-moi/index.md"
+    created = write_new_article(config, "Bài mới", now=LATE)
+    assert created.rel == bundle_path(config, LATE, "bai-moi")
+    assert free_slug(config, LATE, "bai-moi") == "bai-moi-2"

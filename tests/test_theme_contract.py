@@ -11,12 +11,19 @@ from bantin import pages
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 CONTEXTS = {"article.html": pages.ArticleContext, "index.html": pages.HomeContext, "list.html": pages.ListContext,
             "terms.html": pages.TermsContext, "archive_year.html": pages.ArchiveContext,
-            "404.html": pages.NotFoundContext, "a template named in `pages:`": pages.ExtraContext}
+            "404.html": pages.NotFoundContext, "a template named in `pages:`": pages.ExtraContext,
+            "redirect.html": pages.AliasContext}
+
+
+THEME_TABLE = README[README.index("| template | variables (besides the globals) |"):]
 
 
 def row(name: str) -> str:
-    for line in README.splitlines():
-        if line.startswith("| ") and name in line.split("|")[1]:
+    for line in THEME_TABLE.splitlines()[2:]:
+        if not line.startswith("| "):
+            break
+        cell = line.split("|")[1]
+        if f"`{name}`" in cell or cell.strip() == name:
             return line.split("|")[2]
     raise AssertionError(f"no row for {name} in the README's theme table")
 
@@ -39,5 +46,5 @@ def test_every_context_field_is_documented_and_nothing_else():
 
 def test_every_planned_template_has_a_context_in_the_table():
     planned = set(pages.LIST_TEMPLATES.values()) | set(pages.ARCHIVE_TEMPLATES.values()) | {"article.html", pages.NOT_FOUND,
-                                                                                           "terms.html"}
+                                                                                           "terms.html", pages.ALIAS_TEMPLATE}
     assert planned <= set(CONTEXTS) | {"archive_month.html", "archive_day.html"}

@@ -158,14 +158,24 @@ def load_checked_theme(loaded: Loaded, options: BuildOptions) -> tuple[Theme | N
         theme = load_theme(config, loaded.inputs, loaded.site, bytecode)
     except BuildFailed as failed:
         return None, loaded.problems + tuple(failed.problems)
-    return theme, loaded.problems + tuple(find_output_problems(list(planned_outputs(loaded, theme))))
+    return theme, loaded.problems + tuple(find_output_problems(loaded, theme))
 
 
-def find_output_problems(claims: list[tuple[str, str, int | None]]) -> list[Problem]:
-    """Output paths that would leave the output folder, and paths claimed twice."""
+def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:
+    """Output paths that would leave the output folder, paths claimed twice, and old addresses
+    (`aliases:`) that are a file of the site or a folder holding its files."""
+    claims = list(planned_outputs(loaded, theme))
     unsafe = [error(origin, line, "output.unsafe", path=path) for path, origin, line in claims
               if safe_output_path(path) is None]
-    return unsafe + find_output_collisions(claims)
+    redirects = {(alias.output_path, alias.origin) for alias in loaded.site.aliases}
+    others = [claim for claim in claims if claim[:2] not in redirects]
+    files = {path for path, _, _ in others}
+    folders = {path.rsplit("/", i)[0] for path in files for i in range(1, path.count("/") + 1)}
+    taken = [error(alias.origin, alias.line, "alias.taken", value=alias.path, other=Msg.of("alias.taken_page"))
+             for alias in loaded.site.aliases
+             if alias.output_path in files | folders or any(alias.output_path.rsplit("/", i)[0] in files
+                                                           for i in range(1, alias.output_path.count("/") + 1))]
+    return unsafe + taken + find_output_collisions(others)
 
 
 def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, int | None]]:

@@ -24,8 +24,9 @@ from .models import Article, ArticleCard, Award, Figure, Photo, Term, Variant
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-MEANING = 6     # bump only when parsing changes what it makes without any type changing shape
-                # (6: slugs are no longer cut at 80 characters; category hints name the section)
+MEANING = 7     # bump only when parsing changes what it makes without any type changing shape
+                # (6: slugs are no longer cut at 80 characters; category hints name the section;
+                #  7: aliases: and source_url:)
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 

@@ -398,3 +398,54 @@ def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_brows
     except UsageError as exc:
         say(exc.msg, lang, err=True)
         sys.exit(EXIT_USAGE)
+
+
+@main.command("import", help="help.import")
+@click.argument("sources", nargs=-1, required=True, cls=Argument, metavar="meta.sources")
+@SITE_OPTION
+@click.option("--category", default=None, cls=Option, metavar="meta.section", help="help.import.category")
+@click.option("--follow", default=None, cls=Option, metavar="meta.selector", help="help.import.follow")
+@click.option("--dry-run", is_flag=True, cls=Option, help="help.import.dry_run")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, cls=Option,
+              help="help.import.format")
+@click.option("--delay", type=click.FloatRange(0, 60), default=1.0, show_default=True, cls=Option,
+              metavar="meta.seconds", help="help.import.delay")
+@click.pass_obj
+def import_command(ctx: Context, sources: tuple[str, ...], site_dir: Path, category: str | None,
+                   follow: str | None, dry_run: bool, fmt: str, delay: float) -> None:
+    """`bantin import`: the help is the catalog's `help.import`."""
+    from .importer import ImportOptions, run_import
+
+    config = load_site(ctx, site_dir)
+    lang = ctx.lang(config)
+    options = ImportOptions(category=category, dry_run=dry_run, follow=follow, delay=delay, lang=lang)
+    try:
+        report = run_guarded(lambda: run_import(config, sources, options), lang)
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    if fmt == "json":
+        import json
+
+        def entry(outcome):
+            return {"source": outcome.source, "status": outcome.status, "path": outcome.path,
+                    "reason": outcome.reason.render(lang) if outcome.reason else None,
+                    "warnings": [w.render(lang) for w in outcome.warnings]}
+        click.echo(json.dumps({"dry_run": dry_run, "imported": report.count("imported"),
+                               "skipped": report.count("skipped"), "failed": report.count("failed"),
+                               "requests": report.requests,
+                               "articles": [entry(o) for o in report.outcomes]}, ensure_ascii=False, indent=2))
+    else:
+        for outcome in report.outcomes:
+            if outcome.status == "imported":
+                key = "import.would_import" if dry_run else "import.imported"
+                say(Msg.of(key, source=outcome.source, path=outcome.path), lang)
+            else:
+                say(Msg.of(f"import.{outcome.status}", source=outcome.source, reason=outcome.reason), lang,
+                    err=outcome.status == "failed")
+            for warning in outcome.warnings:
+                say(Msg.of("import.warning", message=warning), lang)
+        say(Msg.of("import.summary", imported=vi.format_count(report.count("imported")),
+                   skipped=vi.format_count(report.count("skipped")), failed=vi.format_count(report.count("failed")),
+                   requests=vi.format_count(report.requests)), lang)
+    sys.exit(EXIT_CONTENT if report.count("failed") else EXIT_OK)

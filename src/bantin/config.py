@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import vi
@@ -37,6 +37,23 @@ class ExtraPage:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSelectors:
+    """CSS selectors for `bantin import`, for an old portal whose layout the heuristics miss
+    (`import: {title: "h1.title", date: ".date", body: ".news-content"}`); None: guess."""
+
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+    author: str | None = None
+    category: str | None = None         # the breadcrumb's links
+    tags: str | None = None
+    remove: tuple[str, ...] = ()        # boilerplate inside the body: share buttons, related lists...
+
+
+IMPORT_KEYS = tuple(ImportSelectors.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -54,6 +71,7 @@ class SiteConfig:
     logo: str | None = None             # a file under static/, for the header and publisher data
     lists_show_body: bool = False       # lists receive whole articles (with `body_html`), not cards
     pages: tuple[ExtraPage, ...] = ()
+    import_selectors: ImportSelectors = field(default=ImportSelectors(), metadata={"key": "import"})
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -111,7 +129,7 @@ class ParseSettings:
         return find_section(self.sections, name)
 
 
-KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "site_dir")
+KEYS = tuple(f.metadata.get("key", f.name) for f in fields(SiteConfig) if f.name != "site_dir")
 
 
 def load_config(site_dir: Path) -> SiteConfig:
@@ -179,6 +197,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         logo=r.string("logo"),
         lists_show_body=r.boolean("lists_show_body"),
         pages=_read_pages(r),
+        import_selectors=_read_import(r),
     )
     if problems:
         raise BuildFailed(problems)
@@ -230,3 +249,12 @@ def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:
             first_line[name.casefold()] = first_line[slug] = item.line("name")
             sections.append(SectionConfig(name=name, slug=slug))
     return tuple(sections)
+
+
+def _read_import(r: FieldReader) -> ImportSelectors:
+    if not r.mapping("import"):
+        return ImportSelectors()
+    item = FieldReader(r.doc, r.file, r.problems, ("import",), "import.")
+    item.reject_unknown(IMPORT_KEYS)
+    return ImportSelectors(**{key: item.string(key) for key in IMPORT_KEYS if key != "remove"},
+                           remove=item.strings("remove"))

@@ -1,11 +1,21 @@
-"""An article's text -> its validated front matter and body, or precise problems with file lines."""
+"""An article's front matter, read and written: text -> validated `FrontMatter`, and back.
+
+`FrontMatter` is the one declaration of the fields: `KEYS` is derived from it, `parse_front_matter`
+reads it, `dump_front_matter` writes it (the only writer of front matter: `bantin new` and
+`bantin import` both go through it). The invariant, tested as a property: for any valid value,
+`parse_front_matter(split_front_matter(dump_front_matter(x))) == x`.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Mapping
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from zoneinfo import ZoneInfo
 
 from . import vi
@@ -14,8 +24,6 @@ from .messages import Msg
 from .yamldoc import FieldReader, kind_of, parse_yaml
 
 MAX_FRONT_MATTER = 64 * 1024
-KEYS = ("title", "date", "updated", "author", "source", "category", "tags", "summary", "slug",
-        "draft", "images", "awards", "extra")
 IMAGE_KEYS = ("src", "caption", "alt")
 AWARD_KEYS = ("type", "giver", "recipient", "collectives", "individuals", "reason")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -24,9 +32,9 @@ _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 @dataclass(frozen=True, slots=True)
 class ImageRef:
     src: str
-    caption: str
-    alt: str
-    line: int | None
+    caption: str = ""
+    alt: str = ""
+    line: int | None = field(default=None, compare=False)   # where it is declared, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +47,35 @@ class AwardRef:
     reason: str | None
 
 
+def _key(name: str) -> Any:
+    """Metadata of a field whose YAML key differs from its name."""
+    return {"key": name}
+
+
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
+    """What the author wrote, one field per YAML key, in the order `dump_front_matter` writes them."""
+
     title: str
     date: datetime
-    updated: datetime | None
-    authors: tuple[str, ...]
-    source: str | None
-    category: str | None
-    tags: tuple[str, ...]
-    summary: str | None
-    slug: str | None
-    draft: bool
-    images: tuple[ImageRef, ...]
-    awards: tuple[AwardRef, ...]
-    extra: Mapping[str, Any]
-    lines: Mapping[str, int] = field(default_factory=dict)
+    updated: datetime | None = None
+    authors: tuple[str, ...] = field(default=(), metadata=_key("author"))
+    source: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    slug: str | None = None
+    draft: bool = False
+    aliases: tuple[str, ...] = ()        # old addresses of the article ('/tin-tuc/chi-tiet/12345.aspx')
+    source_url: str | None = None        # the page it was imported from (bantin import skips it next time)
+    images: tuple[ImageRef, ...] = ()
+    awards: tuple[AwardRef, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, metadata=_key(""))
+
+
+FIELD_KEYS = {f.name: f.metadata.get("key", f.name) for f in fields(FrontMatter) if f.name != "lines"}
+KEYS = tuple(FIELD_KEYS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +134,7 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
             s.casefold() for s in sections}:
         r.fail("category", "article.category_unknown", value=category,
                hint=did_you_mean(category, sections, key=_section_key))
+    aliases = _read_aliases(r)
     images = tuple(_read_image(item) for item in r.items("images"))
     awards = tuple(_read_award(item) for item in r.items("awards"))
     front = FrontMatter(
@@ -126,6 +148,8 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
         summary=r.string("summary"),
         slug=r.string("slug"),
         draft=r.boolean("draft"),
+        aliases=aliases,
+        source_url=_read_source_url(r),
         images=tuple(i for i in images if i is not None),
         awards=tuple(a for a in awards if a is not None),
         extra=r.mapping("extra"),
@@ -181,3 +205,211 @@ def _read_award(r: FieldReader) -> AwardRef | None:
                      collectives=r.integer("collectives", minimum=0),
                      individuals=r.integer("individuals", minimum=0), reason=r.string("reason"))
     return award if types and givers else None
+
+
+_URL_SCHEMES = ("http", "https")
+
+
+def _read_aliases(r: FieldReader) -> tuple[str, ...]:
+    """Old addresses of the article: site paths or http(s) URLs, kept without their '#fragment'."""
+    found = []
+    for i, value in enumerate(r.strings("aliases")):
+        alias, reason = normalise_alias(value)
+        if alias is None:
+            r.problems.append(error(r.file, r.doc.line(r.path + ("aliases", i)) or r.line("aliases"),
+                                    "alias.invalid", value=value, reason=Msg.of(reason)))
+        elif alias not in found:
+            found.append(alias)
+    return tuple(found)
+
+
+def normalise_alias(value: str) -> tuple[str | None, str]:
+    """(`/path?query` or `https://host/path?query`, '') for an acceptable old address, else
+    (None, the catalog key of the reason)."""
+    value = value.strip()
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        return None, "alias.reason.control"
+    if any(c.isspace() for c in value) or "\\" in value:
+        return None, "alias.reason.space"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        if parts.scheme.lower() not in _URL_SCHEMES or not parts.netloc:
+            return None, "alias.reason.form"
+        prefix = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    elif not value.startswith("/") or value.startswith("//"):
+        return None, "alias.reason.form"
+    else:
+        prefix = ""
+    path = parts.path or "/"
+    decoded = unquote(path, errors="strict") if _valid_escapes(path) else None
+    if decoded is None:
+        return None, "alias.reason.escape"
+    if "\0" in decoded or "\\" in decoded or decoded.count("/") != path.count("/"):
+        return None, "alias.reason.escape"
+    if any(seg in (".", "..") for seg in decoded.split("/")):
+        return None, "alias.reason.dots"
+    return prefix + path + (f"?{parts.query}" if parts.query else ""), ""
+
+
+def _valid_escapes(path: str) -> bool:
+    if re.search(r"%(?![0-9A-Fa-f]{2})", path):
+        return False
+    try:
+        unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_source_url(r: FieldReader) -> str | None:
+    value = r.string("source_url")
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in _URL_SCHEMES or not parts.netloc or any(c.isspace() for c in value):
+        r.fail("source_url", "source_url.invalid", value=value)
+        return None
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: the one writer of front matter.
+
+_LINE_BREAKS = {"\x85", "\u2028", "\u2029", "\ufeff"}
+_FLOW_SPECIALS = set(",[]{}")
+
+
+def _printable(c: str) -> bool:
+    """Can `c` stand as itself inside a YAML double-quoted scalar (PyYAML's printable set)?"""
+    o = ord(c)
+    return (c not in _LINE_BREAKS and (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD
+                                       or 0x10000 <= o <= 0x10FFFF))
+
+
+def yaml_scalar(value: str, *, flow: bool = False) -> str:
+    """`value` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted, with
+    every character YAML cannot hold as itself (DEL, C1 controls, line separators) escaped."""
+    value = vi.nfc(value)
+    printable = all(_printable(c) for c in value)
+    if printable and value == value.strip() and not (flow and _FLOW_SPECIALS & set(value)):
+        text = f"v: [{value}]\n" if flow else f"v: {value}\n"
+        doc, problems = parse_yaml(text, "-")
+        if not problems and doc is not None and doc.value == {"v": [value] if flow else value}:
+            return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    if printable:
+        return quoted
+    return "".join(c if c in "\n\t" or _printable(c) else f"\\u{ord(c):04x}" if ord(c) < 0x10000
+                   else f"\\U{ord(c):08x}" for c in quoted)
+
+
+def _date_text(value: datetime, tz: ZoneInfo | None) -> str:
+    value = value.replace(microsecond=0)
+    if value.tzinfo is None:
+        return vi.format_datetime(value)
+    if tz is not None:
+        return vi.format_datetime(value.astimezone(tz))
+    return value.isoformat()
+
+
+def _float_text(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + (f"e{exponent}" if exponent else "")
+
+
+def _flow(value: Any) -> str:
+    """Any YAML-loaded value (the `extra:` mapping) in flow style."""
+    if isinstance(value, str):
+        return yaml_scalar(value, flow=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{yaml_scalar(str(k), flow=True)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as YAML")
+
+
+def _strings(values: Sequence[str], *, one_plain: bool) -> str:
+    if one_plain and len(values) == 1:
+        return yaml_scalar(values[0])
+    return "[" + ", ".join(yaml_scalar(v, flow=True) for v in values) + "]"
+
+
+def _image_lines(image: ImageRef) -> list[str]:
+    lines = [f"  - src: {yaml_scalar(image.src)}"]
+    lines += [f"    caption: {yaml_scalar(image.caption)}"] if image.caption else []
+    lines += [f"    alt: {yaml_scalar(image.alt)}"] if image.alt else []
+    return lines
+
+
+def _award_lines(award: AwardRef) -> list[str]:
+    lines = [f"  - type: {_strings(award.types, one_plain=True)}",
+             f"    giver: {_strings(award.givers, one_plain=True)}"]
+    lines += [f"    recipient: {yaml_scalar(award.recipient)}"] if award.recipient else []
+    lines += [f"    collectives: {award.collectives}"] if award.collectives is not None else []
+    lines += [f"    individuals: {award.individuals}"] if award.individuals is not None else []
+    lines += [f"    reason: {yaml_scalar(award.reason)}"] if award.reason else []
+    return lines
+
+
+def _field_lines(key: str, value: Any, tz: ZoneInfo | None) -> list[str]:
+    if isinstance(value, datetime):
+        return [f"{key}: {_date_text(value, tz)}"]
+    if isinstance(value, bool):
+        return [f"{key}: {'true' if value else 'false'}"]
+    if isinstance(value, str):
+        return [f"{key}: {yaml_scalar(value)}"]
+    if key == "extra":
+        return [f"{key}: {_flow(value)}"]
+    items = tuple(value)
+    if items and isinstance(items[0], ImageRef):
+        return [f"{key}:"] + [line for image in items for line in _image_lines(image)]
+    if items and isinstance(items[0], AwardRef):
+        return [f"{key}:"] + [line for award in items for line in _award_lines(award)]
+    if key == "aliases":
+        return [f"{key}:"] + [f"  - {yaml_scalar(v)}" for v in items]
+    return [f"{key}: {_strings(items, one_plain=key == 'author')}"]
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, (tuple, list, Mapping)) and not value)
+
+
+def dump_front_matter(front: FrontMatter, *, tz: ZoneInfo | None = None,
+                      notes: Mapping[str, str] | None = None,
+                      placeholders: Mapping[str, Any] | None = None) -> str:
+    """`front` as the text of a front matter block, '---' lines included, in field order.
+
+    Dates are written in site time `tz` ('27/09/2024 11:41:48') when it is given, else in ISO 8601 with
+    their offset. `notes` puts comment lines above a key; `placeholders` writes a value, commented
+    out, for a key that `front` leaves empty (an example to fill in, or a proposal to confirm).
+    """
+    lines = ["---"]
+    for f in fields(FrontMatter):
+        if f.name == "lines":
+            continue
+        key = FIELD_KEYS[f.name]
+        value = getattr(front, f.name)
+        note = (notes or {}).get(key)
+        if note:
+            lines += [f"# {line}".rstrip() for line in note.split("\n")]
+        if _present(value):
+            lines += _field_lines(key, value, tz)
+        elif placeholders and key in placeholders:
+            lines += [f"# {line}" for line in _field_lines(key, placeholders[key], tz)]
+    lines.append("---")
+    return "\n".join(lines) + "\n"

@@ -242,73 +242,138 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "new.no_sections": ("site.yaml chưa khai báo chuyên mục nào", "site.yaml declares no sections"),
     "new.author_placeholder": ("Họ và tên tác giả", "Author's full name"),
-    "new.article": (
-        "---\n"
-        "# Tiêu đề bài viết; nếu có dấu ':' thì đặt cả tiêu đề trong ngoặc kép.\n"
-        "title: {title}\n"
-        "# Ngày giờ đăng, ngày trước tháng sau (27/09/2024 08:30). Bài có ngày trong tương lai\n"
-        "# chỉ được đăng khi tới giờ.\n"
-        "date: {date}\n"
-        "# Tác giả: một tên, hoặc danh sách [Tên 1, Tên 2].\n"
-        "{author_mark}author: {author}\n"
-        "# Chuyên mục, một trong: {choices}.\n"
-        "{category_mark}category: {category}\n"
-        "# Phần cuối của địa chỉ bài (chữ thường không dấu, số và '-'); bỏ trống thì tạo từ tiêu đề.\n"
-        "{slug_mark}slug: {slug}\n"
-        "# Từ khóa (không bắt buộc):\n"
-        "# tags: [Công an xã, Phong trào thi đua]\n"
-        "# Tóm tắt (không bắt buộc); bỏ trống thì dùng đoạn đầu của bài.\n"
-        "# summary: Tóm tắt ngắn nội dung bài viết.\n"
-        "# true: bản nháp, chưa đăng (xem thử bằng bantin build --drafts).\n"
-        "draft: false\n"
-        "# Ảnh: chép ảnh vào cùng thư mục với tệp này, rồi bỏ dấu '#' ở đầu các dòng dưới.\n"
-        "# Ảnh đầu tiên là ảnh đại diện; alt là mô tả ảnh cho người khiếm thị.\n"
-        "# images:\n"
-        "#   - src: anh-1.jpg\n"
-        "#     caption: Chú thích dưới ảnh\n"
-        "#     alt: Mô tả ngắn những gì có trong ảnh\n"
-        "# Khen thưởng (không bắt buộc): bỏ dấu '#' ở đầu các dòng dưới rồi sửa lại.\n"
-        "# awards:\n"
-        "#   - type: [Bằng khen, Giấy khen]\n"
-        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
-        "#     recipient: Công an xã Mỹ Lợi\n"
-        "#     collectives: 3\n"
-        "#     individuals: 12\n"
-        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
-        "---\n",
-        "---\n"
-        "# The article's title; if it contains ':', put the whole title in double quotes.\n"
-        "title: {title}\n"
-        "# Publication date and time, day before month (27/09/2024 08:30). An article dated in the\n"
-        "# future is published only when that time comes.\n"
-        "date: {date}\n"
-        "# Author: one name, or a list [Name 1, Name 2].\n"
-        "{author_mark}author: {author}\n"
-        "# Section, one of: {choices}.\n"
-        "{category_mark}category: {category}\n"
-        "# The last part of the article's address (lowercase letters, digits, '-'); made from the title if absent.\n"
-        "{slug_mark}slug: {slug}\n"
-        "# Tags (optional):\n"
-        "# tags: [Công an xã, Phong trào thi đua]\n"
-        "# Summary (optional); without one, the first paragraph is used.\n"
-        "# summary: A short summary of the article.\n"
-        "# true: a draft, not published (preview it with bantin build --drafts).\n"
-        "draft: false\n"
-        "# Photos: copy them into this file's folder, then remove the '#' at the start of the lines below.\n"
-        "# The first photo is the lead photo; alt describes the photo for blind readers.\n"
-        "# images:\n"
-        "#   - src: photo-1.jpg\n"
-        "#     caption: Caption under the photo\n"
-        "#     alt: A short description of what the photo shows\n"
-        "# Awards (optional): remove the '#' at the start of the lines below, then edit them.\n"
-        "# awards:\n"
-        "#   - type: [Bằng khen, Giấy khen]\n"
-        "#     giver: [Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh]\n"
-        "#     recipient: Công an xã Mỹ Lợi\n"
-        "#     collectives: 3\n"
-        "#     individuals: 12\n"
-        "#     reason: Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
-        "---\n",
+    "new.note.title": ("Tiêu đề bài viết; nếu có dấu ':' thì đặt cả tiêu đề trong ngoặc kép.",
+                       "The article's title; if it contains ':', put the whole title in double quotes."),
+    "new.note.date": (
+        "Ngày giờ đăng, ngày trước tháng sau (27/09/2024 08:30). Bài có ngày trong tương lai\n"
+        "chỉ được đăng khi tới giờ.",
+        "Publication date and time, day before month (27/09/2024 08:30). An article dated in the\n"
+        "future is published only when that time comes.",
+    ),
+    "new.note.author": ("Tác giả: một tên, hoặc danh sách [Tên 1, Tên 2].",
+                        "Author: one name, or a list [Name 1, Name 2]."),
+    "new.note.category": ("Chuyên mục, một trong: {choices}.", "Section, one of: {choices}."),
+    "new.note.tags": ("Từ khóa (không bắt buộc):", "Tags (optional):"),
+    "new.note.summary": ("Tóm tắt (không bắt buộc); bỏ trống thì dùng đoạn đầu của bài.",
+                         "Summary (optional); without one, the first paragraph is used."),
+    "new.note.slug": (
+        "Phần cuối của địa chỉ bài (chữ thường không dấu, số và '-'); bỏ trống thì tạo từ tiêu đề.",
+        "The last part of the article's address (lowercase letters, digits, '-'); made from the title if absent.",
+    ),
+    "new.note.draft": ("true: bản nháp, chưa đăng (xem thử bằng bantin build --drafts).",
+                       "true: a draft, not published (preview it with bantin build --drafts)."),
+    "new.note.images": (
+        "Ảnh: chép ảnh vào cùng thư mục với tệp này, rồi bỏ dấu '#' ở đầu các dòng dưới.\n"
+        "Ảnh đầu tiên là ảnh đại diện; alt là mô tả ảnh cho người khiếm thị.",
+        "Photos: copy them into this file's folder, then remove the '#' at the start of the lines below.\n"
+        "The first photo is the lead photo; alt describes the photo for blind readers.",
+    ),
+    "new.note.awards": ("Khen thưởng (không bắt buộc): bỏ dấu '#' ở đầu các dòng dưới rồi sửa lại.",
+                        "Awards (optional): remove the '#' at the start of the lines below, then edit them."),
+    "new.example.tags": ("Công an xã; Phong trào thi đua", "Commune police; Emulation movement"),
+    "new.example.summary": ("Tóm tắt ngắn nội dung bài viết.", "A short summary of the article."),
+    "new.example.caption": ("Chú thích dưới ảnh", "Caption under the photo"),
+    "new.example.alt": ("Mô tả ngắn những gì có trong ảnh", "A short description of what the photo shows"),
+    "text.not_utf8": (
+        "{what} có byte không phải UTF-8 (thường do gõ trong bảng mã cũ như TCVN3 hay VNI); "
+        "hãy gõ lại bằng Unicode",
+        "{what} holds bytes that are not UTF-8 (often typed in an old encoding such as TCVN3 or VNI); "
+        "type it again in Unicode",
+    ),
+    "init.cannot_write": ("không tạo được '{path}': {reason}", "cannot create '{path}': {reason}"),
+    # old addresses (aliases:) and their redirect pages
+    "alias.invalid": ("địa chỉ cũ '{value}' không dùng được: {reason}",
+                      "old address '{value}' cannot be used: {reason}"),
+    "alias.reason.control": ("có ký tự điều khiển", "it holds a control character"),
+    "alias.reason.space": ("có dấu cách hoặc dấu '\\'", "it holds a space or a '\\'"),
+    "alias.reason.form": (
+        "phải bắt đầu bằng '/' (ví dụ /tin-tuc/chi-tiet/12345.aspx) hoặc http:// hay https://",
+        "it must start with '/' (like /tin-tuc/chi-tiet/12345.aspx) or with http:// or https://",
+    ),
+    "alias.reason.escape": ("có mã '%' sai hoặc mã hóa '/', NUL", "it holds a bad '%' escape or an encoded '/' or NUL"),
+    "alias.reason.dots": ("có đoạn '.' hoặc '..'", "it holds a '.' or '..' segment"),
+    "alias.other_host": (
+        "địa chỉ cũ '{value}' thuộc trang {host}, không phải trang này ({site_host}); chỉ chuyển hướng "
+        "được địa chỉ trên cùng tên miền, hãy chỉ ghi phần đường dẫn nếu tên miền cũ sẽ trỏ về trang này",
+        "old address '{value}' is on {host}, not on this site ({site_host}); only addresses on the same host "
+        "can be redirected; write the path alone if the old host will point at this site",
+    ),
+    "alias.taken": (
+        "địa chỉ cũ '{value}' trùng với {other}; mỗi địa chỉ chỉ chuyển hướng được tới một bài",
+        "old address '{value}' is also {other}; an address can redirect to one article only",
+    ),
+    "alias.taken_page": ("một trang của trang web", "a page of the site"),
+    "alias.taken_alias": ("địa chỉ cũ của bài {path}", "an old address of {path}"),
+    "source_url.invalid": ("source_url '{value}' phải là địa chỉ http:// hoặc https://",
+                           "source_url '{value}' must be an http:// or https:// address"),
+    # bantin import
+    "import.bad_selector": (
+        "bộ chọn CSS '{selector}' của 'import.{key}' (hoặc --follow) không hợp lệ; ví dụ đúng: h1.title, .news-content",
+        "CSS selector '{selector}' of 'import.{key}' (or --follow) is not valid; for example: h1.title, .news-content",
+    ),
+    "import.imported": ("đã nhập: {source} -> {path}", "imported: {source} -> {path}"),
+    "import.would_import": ("sẽ nhập (chạy thử): {source} -> {path}", "would import (dry run): {source} -> {path}"),
+    "import.skipped": ("bỏ qua: {source}: {reason}", "skipped: {source}: {reason}"),
+    "import.failed": ("lỗi: {source}: {reason}", "failed: {source}: {reason}"),
+    "import.warning": ("  cảnh báo: {message}", "  warning: {message}"),
+    "import.summary": (
+        "tổng cộng: {imported} bài đã nhập, {skipped} bỏ qua, {failed} lỗi ({requests} lượt tải). "
+        "Hãy xem lại các bài bằng: bantin check",
+        "in all: {imported} imported, {skipped} skipped, {failed} failed ({requests} requests). "
+        "Review the articles with: bantin check",
+    ),
+    "import.reason.not_http": ("'{url}' không phải địa chỉ http:// hay https://", "'{url}' is not an http:// or https:// address"),
+    "import.reason.not_html": ("không phải trang web ({type})", "not a web page ({type})"),
+    "import.reason.redirects": ("chuyển hướng quá nhiều lần (có thể là vòng lặp)", "too many redirects (a loop?)"),
+    "import.reason.network": ("không kết nối được ({detail}), đã thử lại nhiều lần", "cannot connect ({detail}), after several tries"),
+    "import.reason.too_large": ("trang lớn hơn {limit} MB, không tải", "larger than {limit} MB, not downloaded"),
+    "import.reason.http": ("máy chủ trả lời mã {status}", "the server answered {status}"),
+    "import.reason.already": ("đã nhập trước đây, là {path}", "already imported as {path}"),
+    "import.reason.empty_folder": ("thư mục không có tệp .html hay .txt nào", "the folder holds no .html or .txt file"),
+    "import.reason.file_kind": ("chỉ nhập được tệp .html, .htm hoặc .txt", "only .html, .htm and .txt files can be imported"),
+    "import.reason.missing": ("không tìm thấy tệp", "no such file"),
+    "import.reason.no_links": ("không có liên kết nào khớp '{selector}' trên trang danh sách",
+                               "no link on the list page matches '{selector}'"),
+    "import.reason.unexpected": ("lỗi không lường trước khi đọc trang ({detail})", "unexpected problem reading the page ({detail})"),
+    "import.reason.login": ("đây là trang đăng nhập, không phải bài viết", "a login page, not an article"),
+    "import.reason.no_title": ("trang không có tiêu đề, không phải bài viết", "the page has no title: not an article"),
+    "import.reason.empty": ("trang gần như không có nội dung, không phải bài viết", "the page has almost no text: not an article"),
+    "import.reason.list": ("đây là trang danh sách bài, không phải một bài viết (dùng --follow để nhập các bài trong đó)",
+                           "a list of articles, not an article (use --follow to import the articles it lists)"),
+    "import.reason.no_date": (
+        "không tìm thấy ngày đăng; hãy khai báo bộ chọn 'date' trong mục 'import:' của site.yaml",
+        "no publication date found; give a 'date' selector under 'import:' in site.yaml",
+    ),
+    "import.reason.bad_date": ("ngày '{text}' không hợp lệ", "date '{text}' is not valid"),
+    "import.reason.outside": ("đường dẫn '{path}' ra ngoài thư mục content/; đã từ chối", "'{path}' leaves content/; refused"),
+    "import.reason.taken": ("thư mục của '{path}' vừa được tạo bởi việc khác; không ghi đè",
+                            "the folder of '{path}' appeared meanwhile; not overwritten"),
+    "import.reason.write": ("không ghi được tệp: {detail}", "cannot write the file: {detail}"),
+    "import.reason.not_image": ("không phải ảnh ({detail})", "not a photo ({detail})"),
+    "import.warn.no_author": ("không tìm thấy tác giả; hãy điền 'author:'", "no author found; fill in 'author:'"),
+    "import.warn.default_author": ("không tìm thấy tác giả; dùng tác giả mặc định trong site.yaml",
+                                   "no author found; site.yaml's default author is used"),
+    "import.warn.category": ("chuyên mục '{value}' của trang cũ không có trong site.yaml{hint}; bài chưa có 'category:'",
+                             "the old section '{value}' is not in site.yaml{hint}; the article has no 'category:'"),
+    "import.warn.alias_taken": (
+        "địa chỉ cũ '{value}' đã chuyển hướng tới bài {path}; bài mới không có 'aliases:'",
+        "the old address '{value}' already redirects to {path}; the new article has no 'aliases:'",
+    ),
+    "import.warn.photo": ("không lấy được ảnh '{src}': {reason}; bài vẫn được nhập",
+                          "could not get the photo '{src}': {reason}; the article is imported without it"),
+    "import.warn.photos_from_text": (
+        "{count} chú thích ảnh được ghi thành mục 'images:' đã tắt; hãy chép ảnh vào thư mục bài và điền 'src'",
+        "{count} photo captions are written as commented 'images:' entries; copy the photos in and fill in 'src'",
+    ),
+    "import.warn.awards": ("{count} khen thưởng được đề xuất (đã tắt); hãy kiểm tra rồi bỏ dấu '#'",
+                           "{count} awards proposed (commented out); check them, then remove the '#'"),
+    "import.note.images": (
+        "Ảnh của bài cũ (lấy từ văn bản, chưa có tệp): chép ảnh vào thư mục này, điền 'src', rồi bỏ dấu '#'.",
+        "Photos of the old article (from its text, no file yet): copy them here, fill in 'src', remove the '#'.",
+    ),
+    "import.note.awards": (
+        "Khen thưởng đề xuất từ nội dung bài, CHƯA được xác nhận: hãy kiểm tra, sửa, rồi bỏ dấu '#'.",
+        "Awards proposed from the text, NOT confirmed: check and edit them, then remove the '#'.",
     ),
     "link.broken": (
         "liên kết '{href}' không dẫn tới trang nào của trang web (địa chỉ một bài viết có dạng "
@@ -477,7 +542,36 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "help.serve.port": ("Cổng lắng nghe.", "Port to listen on."),
     "help.serve.open": ("Mở bản xem trước trong trình duyệt.", "Open the preview in the web browser."),
     # placeholders in usage lines
+    "help.import": (
+        "Chuyển bài từ cổng thông tin cũ: mỗi bài thành content/YYYY/MM/<slug>/index.md cùng ảnh của bài, và địa "
+        "chỉ cũ vẫn dùng được. NGUỒN là địa chỉ một bài, một sitemap.xml, một trang danh sách (với --follow), "
+        "một tệp .html đã lưu hoặc một thư mục các tệp đó, hoặc một tệp .txt chép chữ của trang. Không ghi đè "
+        "tệp nào; chạy lại thì bỏ qua bài đã chuyển."
+        "\n\n\b\nVí dụ:\n  bantin import https://congan.example.gov.vn/sitemap.xml\n"
+        "  bantin import https://congan.example.gov.vn/tin-tuc/ --follow 'a.news-title' --dry-run\n"
+        "  bantin import bai-cu.txt --category \"Xây dựng lực lượng\"",
+        "Bring articles from an old portal: each becomes content/YYYY/MM/<slug>/index.md with its photos, and its "
+        "old address keeps working. A SOURCE is an article URL, a sitemap.xml URL, a list page URL (with "
+        "--follow), a saved .html file or a folder of them, or a .txt file of a page's text. Nothing is "
+        "overwritten; a second run skips what is already imported."
+        "\n\n\b\nExamples:\n  bantin import https://congan.example.gov.vn/sitemap.xml\n"
+        "  bantin import https://congan.example.gov.vn/tin-tuc/ --follow 'a.news-title' --dry-run\n"
+        "  bantin import old-article.txt --category \"Xây dựng lực lượng\"",
+    ),
+    "help.import.category": ("Chuyên mục cho mọi bài chuyển sang (mặc định: theo đường dẫn trên trang cũ).",
+                             "Section for every imported article (default: from the breadcrumb)."),
+    "help.import.follow": ("NGUỒN là trang danh sách: chuyển các bài mà liên kết khớp BỘ_CHỌN dẫn tới.",
+                           "SOURCE is a list page: import the articles its links matching SELECTOR lead to."),
+    "help.import.dry_run": ("Đọc hết, không ghi gì: cho xem những bài sẽ được chuyển.",
+                            "Read everything, write nothing: show what would be imported."),
+    "help.import.format": ("text: mỗi bài một dòng và một dòng tổng kết; json: một đối tượng cho chương trình.",
+                           "text: one line per article and a summary; json: one object for scripts."),
+    "help.import.delay": ("Số giây giữa hai lần hỏi cổng thông tin cũ.",
+                          "Seconds between two requests to the old portal."),
     "meta.options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "meta.sources": ("NGUỒN...", "SOURCE..."),
+    "meta.selector": ("BỘ_CHỌN", "SELECTOR"),
+    "meta.seconds": ("GIÂY", "SECONDS"),
     "meta.command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
     "meta.folder": ("THƯ_MỤC", "FOLDER"),
     "meta.title": ("TIÊU_ĐỀ", "TITLE"),

@@ -180,6 +180,8 @@ class Article:
     links: tuple[str, ...] = ()         # hrefs found in the body, as written, for link checking
     lines: Mapping[str, int] = field(default_factory=FrozenDict)  # front matter key -> line
     digest: str = ""                    # hash of everything the article was made from
+    aliases: tuple[str, ...] = ()       # old addresses, each answered by a redirect page (aliases.py)
+    source_url: str | None = None       # the page `bantin import` made it from
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -188,6 +190,22 @@ class Article:
 for _name in [f for f in ArticleCard.__dataclass_fields__ if f != "digest"] + \
         ["shown_date", "modified", "lead_figure"]:
     setattr(Article, _name, property(attrgetter(f"card.{_name}"), doc=f"`card.{_name}`"))
+
+
+@dataclass(frozen=True, slots=True)
+class AliasPage:
+    """One redirect page at an old address: the old path, its file, and where it sends the reader."""
+
+    path: str                             # the old path as requested ('/tin-tuc/chi-tiet/12345.aspx')
+    output_path: str                      # 'tin-tuc/chi-tiet/12345.aspx/index.html'
+    target: Article | None                # the article of the alias without a query string
+    queries: tuple[tuple[str, Article], ...] = ()   # (normalised query, article), sorted
+    origin: str = ""                      # the source of the first article that claims the path
+    line: int | None = None               # its `aliases:` line
+
+    @property
+    def query_map(self) -> dict[str, str]:
+        return {query: article.url for query, article in self.queries}
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +257,7 @@ class Site:
     latest: tuple[ArticleCard | Article, ...]  # site-wide latest, for every page
     by_section: Mapping[str, tuple[ArticleCard | Article, ...]]  # section slug -> latest few (home page)
     now: datetime | None = None                # the build clock: future-dated articles are 'scheduled'
+    aliases: tuple[AliasPage, ...] = ()        # redirect pages at the articles' old addresses
 
     def is_scheduled(self, article: Article | ArticleCard) -> bool:
         return self.now is not None and article.date > self.now

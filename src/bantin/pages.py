@@ -24,12 +24,13 @@ from typing import Any
 
 from . import urls, vi
 from .config import SiteConfig
-from .models import Article, ArticleCard, Listing, Pager, Period, Site, Term
+from .models import AliasPage, Article, ArticleCard, Listing, Pager, Period, Site, Term
 from .outputs import fingerprint
 
 ARCHIVE_TEMPLATES = {"year": "archive_year.html", "month": "archive_month.html", "day": "archive_day.html"}
 LIST_TEMPLATES = {"home": "index.html", "section": "list.html", "tag": "list.html", "author": "list.html"}
 NOT_FOUND = "404.html"
+ALIAS_TEMPLATE = "redirect.html"
 
 Shown = ArticleCard | Article
 
@@ -75,6 +76,11 @@ class NotFoundContext:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasContext:
+    alias: AliasPage
+
+
+@dataclass(frozen=True, slots=True)
 class ExtraContext:
     title: str
     articles: tuple[Article, ...]
@@ -84,7 +90,8 @@ class ExtraContext:
     archive: tuple[Period, ...]
 
 
-Context = ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
+Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext
+           | ExtraContext | AliasContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,7 @@ def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
         plan_article_pages(site, shared),
         plan_term_index_pages(site, shared),
         plan_extra_pages(site, config, shared),
+        plan_alias_pages(site),
         (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
               in_sitemap=False),),
     ))
@@ -201,6 +209,15 @@ def plan_extra_pages(site: Site, config: SiteConfig, shared: str) -> Iterator[Pa
         context = ExtraContext(extra.title, site.articles, site.sections, site.tags, site.authors, site.archive)
         yield Page(extra.url, urls.output_path(extra.url), extra.template, context, "site.yaml",
                    fingerprint(everything, extra), line=extra.line, in_sitemap=extra.sitemap)
+
+
+def plan_alias_pages(site: Site) -> Iterator[Page]:
+    """A redirect page at each old address (`aliases:`), listed nowhere else."""
+    for alias in site.aliases:
+        target = (alias.target.url, alias.target.title) if alias.target else None
+        yield Page(alias.path, alias.output_path, ALIAS_TEMPLATE, AliasContext(alias), alias.origin,
+                   fingerprint("alias", alias.path, target, sorted(alias.query_map.items())), line=alias.line,
+                   in_sitemap=False)
 
 
 def _periods_by_key(years: tuple[Period, ...]) -> dict[tuple[int, ...], Period]:

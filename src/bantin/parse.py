@@ -131,7 +131,8 @@ class ArticleParser:
             extra=FrozenDict(front.extra),
         )
         photos = tuple(images.photos[src] for src in dict.fromkeys([f.src for f in figures] + list(rendered.referenced)))
-        return Article(card, rendered.html, photos, rendered.links, FrozenDict(front.lines)), problems, rendered.links
+        return Article(card, rendered.html, photos, rendered.links, FrozenDict(front.lines), aliases=front.aliases,
+                       source_url=front.source_url), problems, rendered.links
 
     @staticmethod
     def _body_problems(path: str, body: str, body_line: int, url: str, rendered: RenderedBody,

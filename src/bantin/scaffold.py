@@ -8,9 +8,9 @@ is kept (init) or refused with a clear message (new). The example site is packag
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,16 +19,16 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import vi
+from .bundles import bundle_path, free_slug, slug_taken
 from .config import CONFIG_FILE, SiteConfig
 from .errors import UsageError, did_you_mean
+from .frontmatter import AwardRef, FrontMatter, ImageRef, dump_front_matter, yaml_scalar
 from .messages import Msg, render_message
-from .yamldoc import parse_yaml
 
 SCAFFOLD = "scaffold"
 GITIGNORE = "/build/\n/.bantin-cache/\n"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BASE_URL = re.compile(r"^https?://[^\s/]+")
-_FLOW_SPECIALS = set(",[]{}")
 SEPARATOR = "; "    # between section names, which may contain commas ('Phòng cháy, chữa cháy')
 
 
@@ -53,8 +53,9 @@ def write_new_site(target: Path, *, title: str | None = None, base_url: str | No
                    force: bool = False) -> InitReport:
     """Copy the example site into `target`. Refuses a non-empty folder unless `force`; never overwrites."""
     target = Path(target)
-    if target.exists() and not target.is_dir():
-        raise UsageError(Msg.of("init.not_folder", dir=str(target)))
+    for folder in (target, *target.parents):
+        if folder.exists() and not folder.is_dir():   # 'f/sub' where f is a file
+            raise UsageError(Msg.of("init.not_folder", dir=str(folder)))
     if target.is_dir() and not force and any(not p.name.startswith(".") for p in target.iterdir()):
         raise UsageError(Msg.of("init.not_empty", dir=str(target)))
     overrides = _site_overrides(title, base_url)
@@ -63,19 +64,23 @@ def write_new_site(target: Path, *, title: str | None = None, base_url: str | No
     files[".gitignore"] = GITIGNORE.encode("utf-8")
     created, kept = [], []
     for rel in sorted(files):
-        (created if _create(target / rel, files[rel]) else kept).append(rel)
+        try:
+            (created if _create(target / rel, files[rel]) else kept).append(rel)
+        except OSError as exc:
+            raise UsageError(Msg.of("init.cannot_write", path=str(target / rel),
+                                    reason=exc.strerror or str(exc))) from None
     return InitReport(target, tuple(created), tuple(kept))
 
 
 def _site_overrides(title: str | None, base_url: str | None) -> dict[str, str]:
     overrides = {}
     if title is not None:
-        title = " ".join(vi.nfc(title).split())
+        title = clean_text(title, "--title")
         if not title:
             raise UsageError(Msg.of("value.empty", key="--title"))
         overrides["title"] = yaml_scalar(title)
     if base_url is not None:
-        base_url = base_url.strip().rstrip("/")
+        base_url = clean_text(base_url, "--base-url").rstrip("/")
         if not _BASE_URL.match(base_url):
             raise UsageError(Msg.of("config.base_url", value=base_url))
         overrides["base_url"] = yaml_scalar(base_url)
@@ -118,32 +123,42 @@ def write_new_article(config: SiteConfig, title: str, *, category: str | None = 
                       author: str | None = None, slug: str | None = None, now: datetime | None = None,
                       lang: str = "vi", git_name: Callable[[Path], str | None] | None = None) -> NewArticle:
     """Create `content/YYYY/MM/<slug>/index.md` (site time) with the front matter filled in."""
-    title = " ".join(vi.nfc(title).split())
+    title = clean_text(title, "TITLE")
     if not title:
         raise UsageError(Msg.of("new.title_empty"))
     if slug is not None:
-        slug = slug.strip()
+        slug = clean_text(slug, "--slug")
         if not _SLUG.match(slug):
             raise UsageError(Msg.of("new.slug_bad", value=slug, suggestion=vi.slugify(slug, max_length=0) or "bai-viet"))
     final_slug = vi.article_slug(slug, title)
     if not final_slug:
         raise UsageError(Msg.of("new.slug_empty", title=title))
-    section_name = _section_name(config, category)
-    authors = _authors(config, author, git_name or git_user_name)
+    section_name = _section_name(config, clean_text(category, "--category") if category else None)
+    authors = _authors(config, clean_text(author, "--author") if author else None, git_name or git_user_name)
 
-    local = (now or datetime.now(timezone.utc)).astimezone(config.tz)
-    folder = f"content/{local.year:04d}/{local.month:02d}"
-    rel = f"{folder}/{final_slug}/index.md"
-    if _taken(config.site_dir / folder, final_slug):
+    local = (now or datetime.now(timezone.utc)).astimezone(config.tz).replace(microsecond=0)
+    rel = bundle_path(config, local, final_slug)
+    folder = rel.rsplit("/", 2)[0]
+    if slug_taken(config, local, final_slug):
         raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
-                                suggestion=_free_slug(config.site_dir / folder, final_slug)))
+                                suggestion=free_slug(config, local, final_slug)))
     text = render_article_stub(config, title=title, date=local, authors=authors, section=section_name,
                                slug=slug, lang=lang)
     path = config.site_dir / rel
     if not _create(path, text.encode("utf-8")):  # created by someone else in the meantime
         raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
-                                suggestion=_free_slug(config.site_dir / folder, final_slug)))
+                                suggestion=free_slug(config, local, final_slug)))
     return NewArticle(path, rel, bool(authors))
+
+
+def clean_text(value: str, what: str) -> str:
+    """A command-line value as an editor meant it: NFC, one space between words, no control
+    characters (DEL, C1, escape codes: a file holding them would not build). Bytes that were not
+    UTF-8 (they reach Python as lone surrogates) are refused with a message."""
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise UsageError(Msg.of("text.not_utf8", what=what))
+    value = "".join(c for c in vi.nfc(value) if unicodedata.category(c) != "Cc" or c.isspace())
+    return " ".join(value.split())
 
 
 def render_article_stub(config: SiteConfig, *, title: str, date: datetime, authors: tuple[str, ...],
@@ -151,19 +166,29 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
     """The text of a new article: filled-in front matter, commented examples, an empty body."""
     names = [s.name for s in config.sections]
     choices = SEPARATOR.join(names) if names else render_message(Msg.of("new.no_sections"), lang)
-    if authors:
-        author_mark = ""
-        author_text = yaml_scalar(authors[0]) if len(authors) == 1 else \
-            "[" + ", ".join(yaml_scalar(a, flow=True) for a in authors) + "]"
-    else:
-        author_mark, author_text = "# ", render_message(Msg.of("new.author_placeholder"), lang)
-    category_mark = "" if section else "# "
-    category_text = yaml_scalar(section) if section else (names[0] if names else "")
-    return render_message(Msg.of(
-        "new.article", title=yaml_scalar(title), date=vi.format_datetime(date),
-        author_mark=author_mark, author=author_text, choices=choices,
-        category_mark=category_mark, category=category_text,
-        slug_mark="" if slug else "# ", slug=vi.article_slug(slug, title)), lang)
+    front = FrontMatter(title=title, date=date, authors=authors, category=section, slug=slug)
+
+    def say(key: str, **params) -> str:
+        return render_message(Msg.of(key, **params), lang)
+    notes = {key: say(f"new.note.{key}") for key in
+             ("title", "date", "author", "slug", "tags", "summary", "draft", "images", "awards")}
+    notes["category"] = say("new.note.category", choices=choices)
+    placeholders = {
+        "author": say("new.author_placeholder"),
+        "category": names[0] if names else "",
+        "slug": vi.article_slug(None, title),
+        "tags": tuple(say("new.example.tags").split("; ")),
+        "summary": say("new.example.summary"),
+        "images": (ImageRef(src="anh-1.jpg", caption=say("new.example.caption"),
+                            alt=say("new.example.alt"), line=None),),
+        "awards": (EXAMPLE_AWARD,),
+    }
+    return dump_front_matter(front, tz=config.tz, notes=notes, placeholders=placeholders)
+
+
+EXAMPLE_AWARD = AwardRef(types=("Bằng khen", "Giấy khen"), givers=("Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh"),
+                         recipient="Công an xã Mỹ Lợi", collectives=3, individuals=12,
+                         reason="Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc")
 
 
 def _section_name(config: SiteConfig, category: str | None) -> str | None:
@@ -184,42 +209,22 @@ def _section_name(config: SiteConfig, category: str | None) -> str | None:
 
 def _authors(config: SiteConfig, author: str | None,
              git_name: Callable[[Path], str | None]) -> tuple[str, ...]:
-    if author and author.strip():
-        return (" ".join(vi.nfc(author).split()),)
+    if author:
+        return (author,)
     if config.author:
         return config.author
     name = git_name(config.site_dir)
-    return (" ".join(vi.nfc(name).split()),) if name and name.strip() else ()
+    name = clean_text(name, "git user.name") if name else ""
+    return (name,) if name else ()
 
 
 def git_user_name(folder: Path) -> str | None:
     """`git config user.name` as seen from `folder`, or None when git is missing or has no name."""
     try:
         result = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
-                                text=True, timeout=5, check=False)
+                                text=True, errors="replace", timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def _taken(month_folder: Path, slug: str) -> bool:
-    return (month_folder / slug).exists() or (month_folder / f"{slug}.md").exists()
-
-
-def _free_slug(month_folder: Path, slug: str) -> str:
-    number = 2
-    while _taken(month_folder, f"{slug}-{number}"):
-        number += 1
-    return f"{slug}-{number}"
-
-
-# ---------------------------------------------------------------------------------------------
-
-def yaml_scalar(value: str, *, flow: bool = False) -> str:
-    """`value` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted."""
-    plain_ok = value == value.strip() and not (flow and _FLOW_SPECIALS & set(value))
-    if plain_ok:
-        doc, problems = parse_yaml(f"v: {value}\n", "-")
-        if not problems and doc is not None and doc.value == {"v": value}:
-            return value
-    return json.dumps(value, ensure_ascii=False)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from urllib.parse import unquote
 
 from . import urls, vi
+from .aliases import build_aliases
 from .config import SiteConfig
 from .errors import Problem, error, warning
 from .markdown import LINK_MARK
@@ -99,7 +100,8 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
                visibility: Visibility = Visibility()) -> tuple[Site, list[Problem]]:
     """Everything the templates need, computed once: lists, archives, related news."""
     published = link_articles(select_articles(articles, now, visibility))
-    problems = find_url_collisions(published) + find_far_future(articles, now)
+    aliases, alias_problems = build_aliases(config, published)
+    problems = find_url_collisions(published) + find_far_future(articles, now) + alias_problems
     shown: Sequence[Article | ArticleCard] = published if config.lists_show_body else [a.card for a in published]
     sections = tuple(Term("section", s.name, s.slug, urls.term_url("section", s.slug)) for s in config.sections)
     by_section: dict[str, list[Article | ArticleCard]] = defaultdict(list)
@@ -144,6 +146,7 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
         latest=latest,
         by_section=FrozenDict({slug: tuple(items[:SECTION_BLOCK_COUNT]) for slug, items in by_section.items()}),
         now=now,
+        aliases=aliases,
     )
     return site, problems
 
