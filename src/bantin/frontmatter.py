@@ -17,7 +17,7 @@ MAX_FRONT_MATTER = 64 * 1024
 KEYS = ("title", "date", "updated", "author", "source", "category", "tags", "summary", "slug",
         "draft", "images", "awards", "extra")
 IMAGE_KEYS = ("src", "caption", "alt")
-AWARD_KEYS = ("type", "giver", "recipient", "collectives", "individuals", "reason")
+AWARD_KEYS = ("type", "giver", "recipient", "recipients", "collectives", "individuals", "reason")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
@@ -33,7 +33,7 @@ class ImageRef:
 class AwardRef:
     types: tuple[str, ...]
     givers: tuple[str, ...]
-    recipient: str | None
+    recipients: tuple[str, ...]
     collectives: int | None
     individuals: int | None
     reason: str | None
@@ -171,7 +171,11 @@ def _read_award(r: FieldReader) -> AwardRef | None:
     for key, value in (("type", types), ("giver", givers)):
         if not value and key not in r.data:
             r.fail(None, "key.required", key=r.name(key))
-    award = AwardRef(types=types, givers=givers, recipient=r.string("recipient"),
+    recipient = r.string("recipient")
+    recipients = r.strings("recipients")
+    if "recipient" in r.data and "recipients" in r.data:
+        r.fail("recipients", "award.recipient_twice", key=r.name("recipients"), single=r.name("recipient"))
+    award = AwardRef(types=types, givers=givers, recipients=(recipient,) if recipient else recipients,
                      collectives=r.integer("collectives", minimum=0),
                      individuals=r.integer("individuals", minimum=0), reason=r.string("reason"))
     return award if types and givers else None
