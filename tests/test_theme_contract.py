@@ -11,7 +11,8 @@ from bantin import pages
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 CONTEXTS = {"article.html": pages.ArticleContext, "index.html": pages.HomeContext, "list.html": pages.ListContext,
             "terms.html": pages.TermsContext, "archive_year.html": pages.ArchiveContext,
-            "404.html": pages.NotFoundContext, "a template named in `pages:`": pages.ExtraContext}
+            "404.html": pages.NotFoundContext, "khen_thuong.html": pages.HonorsContext,
+            "khen_thuong_nam.html": pages.HonorsYearContext, "don_vi.html": pages.RecipientContext, "a template named in `pages:`": pages.ExtraContext}
 
 
 def row(name: str) -> str:
@@ -39,5 +40,6 @@ def test_every_context_field_is_documented_and_nothing_else():
 
 def test_every_planned_template_has_a_context_in_the_table():
     planned = set(pages.LIST_TEMPLATES.values()) | set(pages.ARCHIVE_TEMPLATES.values()) | {"article.html", pages.NOT_FOUND,
-                                                                                           "terms.html"}
+                                                                                           "terms.html"} | \
+        set(pages.HONORS_TEMPLATES.values())
     assert planned <= set(CONTEXTS) | {"archive_month.html", "archive_day.html"}

@@ -298,17 +298,22 @@ def paginate_entries(items: list[HonorEntry], first_url: str, per_page: int) -> 
 def _recipients(articles: Iterable[Article], base: str) -> dict[str, Recipient]:
     """identity -> Recipient: named by the spelling used most (ties: Vietnamese order), one slug each."""
     spellings: dict[str, Counter] = defaultdict(Counter)
+    first_named: dict[str, datetime] = {}
     for article in articles:
         for award in article.awards:
             for name in award.recipients:
                 spellings[identity(name)][_normal(name)] += 1
+                key = identity(name)
+                first_named[key] = min(first_named.get(key, article.date), article.date)
     names = {key: sorted(counts.items(), key=lambda kv: (-kv[1], vi.sort_key(kv[0])))[0][0]
              for key, counts in spellings.items()}
     natural = {key: vi.slugify(name) or RECIPIENT_SEGMENT for key, name in names.items()}
-    order = sorted(names, key=lambda key: (vi.sort_key(names[key]), key))
+    # The name first commended keeps its slug, so a look-alike written later never moves a page
+    # readers already know; ties in Vietnamese order.
+    order = sorted(names, key=lambda key: (first_named[key], vi.sort_key(names[key]), key))
     slugs: dict[str, str] = {}
     taken: set[str] = set()
-    for key in order:                       # the first identity in Vietnamese order keeps its slug
+    for key in order:
         if natural[key] not in taken:
             slugs[key] = natural[key]
             taken.add(natural[key])
