@@ -23,7 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from . import urls, vi
-from .awards import ArticleHonors, HonorEntry, HonorsPager, HonorsRoll, HonorsTotals, Recipient, YearSummary, build_honors_roll
+from .awards import (ArticleHonors, HonorEntry, HonorsPager, HonorsRoll, HonorsTotals, Recipient, YearSummary,
+                     build_honors_roll)
 from .config import SiteConfig
 from .models import Article, ArticleCard, Listing, Pager, Period, Site, Term
 from .outputs import fingerprint
@@ -114,7 +115,8 @@ class RecipientContext:
     totals: HonorsTotals
 
 
-Context = ArticleContext | HonorsContext | HonorsYearContext | RecipientContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
+Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
+           | HonorsContext | HonorsYearContext | RecipientContext)
 
 
 @dataclass(frozen=True, slots=True)
