@@ -55,7 +55,7 @@ images = st.builds(ImageRef, src=segment.map(lambda s: s + ".jpg"), caption=st.o
                    alt=st.one_of(st.just(""), values), line=st.none())
 counts = st.one_of(st.none(), st.integers(0, 10_000))
 awards = st.builds(AwardRef, types=st.lists(values, min_size=1, max_size=2).map(tuple),
-                   givers=st.lists(values, min_size=1, max_size=2).map(tuple), recipient=st.one_of(st.none(), values),
+                   givers=st.lists(values, min_size=1, max_size=2).map(tuple), recipients=st.lists(values, max_size=3).map(tuple),
                    collectives=counts, individuals=counts, reason=st.one_of(st.none(), values))
 scalars = st.one_of(values, st.integers(-10**12, 10**12), st.booleans(), st.none(),
                     st.floats(allow_nan=False, allow_infinity=True))
@@ -111,7 +111,7 @@ def test_a_full_article_looks_like_an_editor_wrote_it():
         authors=("Dương Út",), source="ĐTO", category="Xây dựng lực lượng", tags=("Công an xã", "Thi đua"),
         aliases=("/tin-tuc/chi-tiet/12345.aspx",), source_url="https://cu.example.vn/tin-tuc/chi-tiet/12345.aspx",
         images=(ImageRef("hoi-nghi.jpg", "Đồng chí Chủ tịch UBND tỉnh phát biểu", "", None),),
-        awards=(AwardRef(("Bằng khen",), ("Giám đốc Công an tỉnh",), None, 34, 74, None),))
+        awards=(AwardRef(("Bằng khen",), ("Giám đốc Công an tỉnh",), (), 34, 74, None),))
     assert dump_front_matter(front, tz=TZ) == """\
 ---
 title: Tiếp tục đẩy mạnh xây dựng lực lượng Công an xã
@@ -139,7 +139,7 @@ awards:
 
 def test_placeholders_are_written_commented_out_and_notes_above():
     front = FrontMatter(title="T", date=datetime(2024, 9, 27, tzinfo=TZ), authors=("A",))
-    award = AwardRef(("Bằng khen",), ("Chủ tịch UBND tỉnh",), None, 34, 74, None)
+    award = AwardRef(("Bằng khen",), ("Chủ tịch UBND tỉnh",), (), 34, 74, None)
     text = dump_front_matter(front, tz=TZ, notes={"awards": "Đề xuất:\nhãy kiểm tra"},
                              placeholders={"awards": (award,)})
     assert "# Đề xuất:\n# hãy kiểm tra\n# awards:\n#   - type: Bằng khen\n" in text

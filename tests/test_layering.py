@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "clicktext", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models",
          "urls", "bundles", "images", "frontmatter", "markdown", "cache", "parse", "content", "aliases", "site",
-         "pages", "render", "assets", "writer", "feeds", "sitemaps", "seo", "build", "check", "scaffold", "fetch",
+         "awards", "pages", "render", "assets", "writer", "feeds", "sitemaps", "seo", "build", "check", "scaffold", "fetch",
          "legacy", "importer", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},

@@ -40,15 +40,15 @@ def test_text_of_a_page_as_copied_from_the_browser():
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 34 tập thể, 74 cá nhân.",
-     (("Bằng khen",), ("Chủ tịch UBND tỉnh",), None, 34, 74)),
+     (("Bằng khen",), ("Chủ tịch UBND tỉnh",), (), 34, 74)),
     ("Giám đốc Công an tỉnh trao Giấy khen cho Công an xã Mỹ Lợi.",
-     (("Giấy khen",), ("Giám đốc Công an tỉnh",), "Công an xã Mỹ Lợi", None, None)),
+     (("Giấy khen",), ("Giám đốc Công an tỉnh",), ("Công an xã Mỹ Lợi",), None, None)),
     ("Hội nghị đã tặng Bằng khen của Bộ trưởng Bộ Công an cho 5 tập thể.",
-     (("Bằng khen",), ("Bộ trưởng Bộ Công an",), None, 5, None)),
+     (("Bằng khen",), ("Bộ trưởng Bộ Công an",), (), 5, None)),
 ])
 def test_awards_are_proposed_from_the_text(sentence, expected):
     (award,) = propose_awards(sentence)
-    assert (award.types, award.givers, award.recipient, award.collectives, award.individuals) == expected
+    assert (award.types, award.givers, award.recipients, award.collectives, award.individuals) == expected
 
 
 def test_no_award_is_invented():

@@ -173,6 +173,18 @@ PROBLEMS = [
          "site.yaml:5", site_yaml=NO_AUTHOR_YAML + "sections:\n  - name: Giao thông\n    slug: Giao Thông\n"),
     Case("config.page_url", {}, "địa chỉ trang '/Khen thuong/' không hợp lệ", "page URL '/Khen thuong/' is not valid",
          "site.yaml:4", site_yaml=NO_AUTHOR_YAML + "pages:\n  - url: /Khen thuong/\n    template: khen.html\n"),
+    Case("config.honors_path", {}, "địa chỉ bảng vàng khen thưởng '/' không hợp lệ",
+         "honors roll path '/' is not valid", "site.yaml:4", site_yaml=NO_AUTHOR_YAML + "honors:\n  path: /\n"),
+    Case("award.recipient_twice", {P: article(awards="[{type: Bằng khen, giver: UBND, recipient: A, recipients: [B]}]")},
+         "chỉ ghi một trong hai: 'awards[1].recipient' (một người/đơn vị) hoặc 'awards[1].recipients'",
+         "write only one of 'awards[1].recipient' (one recipient) and 'awards[1].recipients'", f"{P}:4"),
+    Case("warn.recipient_lookalike",
+         {P: article(awards="[{type: Bằng khen, giver: UBND, recipient: Phòng Tham Mưu}]"),
+          "content/2024/09/b/index.md": article(title="Bài B", awards="[{type: Giấy khen, giver: UBND, recipient: Phòng Tham mưu}]"),
+          "content/2024/09/c/index.md": article(title="Bài C", awards="[{type: Giấy khen, giver: UBND, recipient: Phòng Tham mưu}]")},
+         "người/đơn vị nhận khen thưởng 'Phòng Tham Mưu' chỉ khác 'Phòng Tham mưu' ở dấu hoặc chữ hoa; có phải ý bạn là "
+         "'Phòng Tham mưu'?", "award recipient 'Phòng Tham Mưu' differs from 'Phòng Tham mưu' only by diacritics or case",
+         f"{P}:4"),
     Case("config.page_template", {}, "tên mẫu trang '../x.html' không hợp lệ", "template name '../x.html' is not valid",
          "site.yaml:5", site_yaml=NO_AUTHOR_YAML + "pages:\n  - url: /khen/\n    template: ../x.html\n"),
     # articles

@@ -84,12 +84,12 @@ def test_term_indexes_list_every_term_in_vietnamese_order_with_counts():
 
 
 def test_extra_pages_from_site_yaml_see_the_whole_site():
-    extra = (ExtraPage("/khen-thuong/", "khen_thuong.html", "Khen thưởng", line=7),
+    extra = (ExtraPage("/thanh-tich/", "thanh_tich.html", "Thành tích", line=7),
              ExtraPage("/gioi-thieu/", "gioi_thieu.html", sitemap=False, line=10))
     site, pages = plan(articles(3), pages=extra)
-    roll = next(page for page in pages if page.url == "/khen-thuong/")
+    roll = next(page for page in pages if page.url == "/thanh-tich/")
     assert isinstance(roll.context, ExtraContext) and roll.context.articles == site.articles
-    assert roll.template == "khen_thuong.html" and (roll.origin, roll.line) == ("site.yaml", 7)
+    assert roll.template == "thanh_tich.html" and (roll.origin, roll.line) == ("site.yaml", 7)
     assert roll.in_sitemap and not next(page for page in pages if page.url == "/gioi-thieu/").in_sitemap
 
 

@@ -112,6 +112,8 @@ def test_every_page_passes_the_nu_html_checker(demo, tmp_path):
     jar = vnu_jar()
     files = html_files(demo.out)
     assert len(files) > 20
+    roll = [f for f in files if f.relative_to(demo.out).parts[0] == "khen-thuong"]    # the honors roll is checked too
+    assert {"index.html", "2024", "don-vi"} <= {f.relative_to(demo.out / "khen-thuong").parts[0] for f in roll}
     control = tmp_path / "control.html"        # proves the checker runs and reports: it must fail this one
     control.write_text('<!DOCTYPE html><html lang="vi"><head></head><body><p>x</p></body></html>\n')
     result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",

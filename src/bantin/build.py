@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
+from .awards import build_honors_roll, find_recipient_lookalikes, honors_file_paths, render_honors_files
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .content import load_articles
@@ -111,6 +112,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         publish_static(theme.static),
         publish_photos(config, site, current),
         render_feeds(site, config, theme.logo and theme.logo.url, current),
+        render_honors_files(build_honors_roll(site, config), config),
         render_sitemaps(site, pages, config, loaded.now, is_current=current),
         render_robots(config, theme.static),
     )
@@ -134,6 +136,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
                                            progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
+    site_problems += find_recipient_lookalikes(site, config)
     pages = plan_pages(site, config)
     return Loaded(config, now, inputs, tuple(articles), site, pages,
                   tuple(inputs.problems) + tuple(problems) + tuple(site_problems), parsed, unparsed)
@@ -198,6 +201,8 @@ def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, in
     for feed in build_feeds(loaded.site, loaded.config):
         yield feed.rss_url.lstrip("/"), feed.rss_url, None
         yield feed.atom_url.lstrip("/"), feed.atom_url, None
+    for path in honors_file_paths(loaded.config):
+        yield path, "/" + path, None
     for name in (SITEMAP_NAME, NEWS_SITEMAP_NAME) + (() if ROBOTS_NAME in theme.static else (ROBOTS_NAME,)):
         yield name, "/" + name, None
 

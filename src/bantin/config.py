@@ -54,6 +54,15 @@ IMPORT_KEYS = tuple(ImportSelectors.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)
+class HonorsConfig:
+    """The honors roll (`honors:` in site.yaml): every award of the published articles, by year and recipient."""
+
+    enabled: bool = True
+    title: str = "Khen thưởng"
+    path: str = "/khen-thuong/"         # the roll's URL; year and recipient pages sit below it
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -72,6 +81,7 @@ class SiteConfig:
     lists_show_body: bool = False       # lists receive whole articles (with `body_html`), not cards
     pages: tuple[ExtraPage, ...] = ()
     import_selectors: ImportSelectors = field(default=ImportSelectors(), metadata={"key": "import"})
+    honors: HonorsConfig = HonorsConfig()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -198,6 +208,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         lists_show_body=r.boolean("lists_show_body"),
         pages=_read_pages(r),
         import_selectors=_read_import(r),
+        honors=_read_honors(r),
     )
     if problems:
         raise BuildFailed(problems)
@@ -227,6 +238,23 @@ def _read_pages(r: FieldReader) -> tuple[ExtraPage, ...]:
         pages.append(ExtraPage(url, template, item.string("title", default="", allow_empty=True),
                                item.boolean("sitemap", default=True), line=item.line("url")))
     return tuple(pages)
+
+
+def _read_honors(r: FieldReader) -> HonorsConfig:
+    if "honors" not in r.data or r.data["honors"] is None:
+        return HonorsConfig()
+    r.mapping("honors")     # a type error for anything but a mapping
+    if not isinstance(r.data["honors"], dict):
+        return HonorsConfig()
+    item = FieldReader(r.doc, r.file, r.problems, r.path + ("honors",), "honors.")
+    item.reject_unknown(HonorsConfig.__dataclass_fields__)
+    defaults = HonorsConfig()
+    path = item.string("path", default=defaults.path) or defaults.path
+    if path == "/" or not _PAGE_URL.match(path) or ".." in path.split("/"):
+        item.fail("path", "config.honors_path", value=path)
+        path = defaults.path
+    return HonorsConfig(enabled=item.boolean("enabled", default=True),
+                        title=item.string("title", default=defaults.title) or defaults.title, path=path)
 
 
 def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:

@@ -25,7 +25,7 @@ from .yamldoc import FieldReader, kind_of, parse_yaml
 
 MAX_FRONT_MATTER = 64 * 1024
 IMAGE_KEYS = ("src", "caption", "alt")
-AWARD_KEYS = ("type", "giver", "recipient", "collectives", "individuals", "reason")
+AWARD_KEYS = ("type", "giver", "recipient", "recipients", "collectives", "individuals", "reason")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
@@ -41,7 +41,7 @@ class ImageRef:
 class AwardRef:
     types: tuple[str, ...]
     givers: tuple[str, ...]
-    recipient: str | None
+    recipients: tuple[str, ...]
     collectives: int | None
     individuals: int | None
     reason: str | None
@@ -201,7 +201,11 @@ def _read_award(r: FieldReader) -> AwardRef | None:
     for key, value in (("type", types), ("giver", givers)):
         if not value and key not in r.data:
             r.fail(None, "key.required", key=r.name(key))
-    award = AwardRef(types=types, givers=givers, recipient=r.string("recipient"),
+    recipient = r.string("recipient")
+    recipients = r.strings("recipients")
+    if "recipient" in r.data and "recipients" in r.data:
+        r.fail("recipients", "award.recipient_twice", key=r.name("recipients"), single=r.name("recipient"))
+    award = AwardRef(types=types, givers=givers, recipients=(recipient,) if recipient else recipients,
                      collectives=r.integer("collectives", minimum=0),
                      individuals=r.integer("individuals", minimum=0), reason=r.string("reason"))
     return award if types and givers else None
@@ -359,7 +363,10 @@ def _image_lines(image: ImageRef) -> list[str]:
 def _award_lines(award: AwardRef) -> list[str]:
     lines = [f"  - type: {_strings(award.types, one_plain=True)}",
              f"    giver: {_strings(award.givers, one_plain=True)}"]
-    lines += [f"    recipient: {yaml_scalar(award.recipient)}"] if award.recipient else []
+    if len(award.recipients) == 1:
+        lines.append(f"    recipient: {yaml_scalar(award.recipients[0])}")
+    elif award.recipients:
+        lines.append(f"    recipients: {_strings(award.recipients, one_plain=False)}")
     lines += [f"    collectives: {award.collectives}"] if award.collectives is not None else []
     lines += [f"    individuals: {award.individuals}"] if award.individuals is not None else []
     lines += [f"    reason: {yaml_scalar(award.reason)}"] if award.reason else []

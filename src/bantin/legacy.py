@@ -600,7 +600,7 @@ def propose_awards(text: str) -> tuple[AwardRef, ...]:
         individuals = re.search(r"(\d+)\s+cá nhân", who)
         recipient = None if collectives or individuals else " ".join(who.split()[:12])
         giver = " ".join((giver or "").split(",")[-1].split()[-8:]) or "?"
-        found.append(AwardRef(types=types, givers=(giver,), recipient=recipient,
+        found.append(AwardRef(types=types, givers=(giver,), recipients=(recipient,) if recipient else (),
                               collectives=int(collectives.group(1)) if collectives else None,
                               individuals=int(individuals.group(1)) if individuals else None,
                               reason=None))

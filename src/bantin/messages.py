@@ -92,6 +92,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "value.type": ("'{key}' phải là {expected}, nhưng đang là {found}{hint}",
                    "'{key}' must be {expected}, but is {found}{hint}"),
     "value.empty": ("'{key}' không được để trống", "'{key}' must not be empty"),
+    "award.recipient_twice": ("chỉ ghi một trong hai: '{single}' (một người/đơn vị) hoặc '{key}' (danh sách)",
+                              "write only one of '{single}' (one recipient) and '{key}' (a list)"),
     "value.negative": ("'{key}' không được là số âm, nhưng đang là {value}",
                        "'{key}' must not be negative, but is {value}"),
     "date.format": (
@@ -134,6 +136,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
                              "ví dụ 'khen_thuong.html'",
                              "template name '{value}' is not valid: name an .html file in templates/, "
                              "such as 'awards.html'"),
+    "config.honors_path": ("địa chỉ bảng vàng khen thưởng '{value}' không hợp lệ: hãy viết dạng '/khen-thuong/' "
+                           "(chữ thường không dấu, số, '-', bắt đầu và kết thúc bằng '/', không phải '/')",
+                           "honors roll path '{value}' is not valid: write it as '/khen-thuong/' (lowercase letters, "
+                           "digits, '-', starting and ending with '/', not '/' itself)"),
     "config.output_foreign": (
         "thư mục đầu ra '{dir}' có tệp không do bantin tạo, ví dụ '{file}'; bantin không ghi vào đó để "
         "khỏi xóa mất tệp của bạn. Hãy chuyển các tệp đó đi (hoặc xóa cả thư mục nếu không cần), "
@@ -188,6 +194,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "warn.body_empty": ("bài viết chưa có nội dung (hãy viết bài sau dòng '---' thứ hai)", "the article has no body"),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
                         "date {date} is more than {days} days in the future; is the year right?"),
+    "warn.recipient_lookalike": ("người/đơn vị nhận khen thưởng '{name}' chỉ khác '{other}' ở dấu hoặc chữ hoa; "
+                                 "có phải ý bạn là '{other}'?",
+                                 "award recipient '{name}' differs from '{other}' only by diacritics or case; "
+                                 "did you mean '{other}'?"),
     # editor's toolkit: bantin init, bantin new, bantin check
     "init.not_empty": (
         "thư mục '{dir}' đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force để chỉ tạo các tệp "

@@ -108,14 +108,19 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Award:
-    """A commendation: 'Bằng khen, Giấy khen' from givers to a recipient or N collectives and M people."""
+    """A commendation: 'Bằng khen, Giấy khen' from givers to named recipients or N collectives and M people."""
 
     types: tuple[str, ...]
     givers: tuple[str, ...]
-    recipient: str | None = None
+    recipients: tuple[str, ...] = ()    # as written: `recipient: A` or `recipients: [A, B]`
     collectives: int | None = None
     individuals: int | None = None
     reason: str | None = None
+
+    @property
+    def recipient(self) -> str | None:
+        """The first named recipient (themes written before `recipients:` existed read this)."""
+        return self.recipients[0] if self.recipients else None
 
 
 @dataclass(frozen=True, slots=True)

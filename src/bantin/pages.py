@@ -23,6 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from . import urls, vi
+from .awards import (ArticleHonors, HonorEntry, HonorsPager, HonorsRoll, HonorsTotals, Recipient, YearSummary,
+                     build_honors_roll)
 from .config import SiteConfig
 from .models import AliasPage, Article, ArticleCard, Listing, Pager, Period, Site, Term
 from .outputs import fingerprint
@@ -39,6 +41,7 @@ Shown = ArticleCard | Article
 class ArticleContext:
     article: Article
     related: tuple[Shown, ...]
+    honors: ArticleHonors | None = None     # links of the awards box (None: no awards, or the roll is off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +93,36 @@ class ExtraContext:
     archive: tuple[Period, ...]
 
 
-Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext
-           | ExtraContext | AliasContext)
+@dataclass(frozen=True, slots=True)
+class HonorsContext:
+    title: str
+    years: tuple[YearSummary, ...]                  # newest first: totals and the highest awards
+    recipients: tuple[tuple[Recipient, int], ...]   # every named recipient with its award count
+    csv_url: str
+    json_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class HonorsYearContext:
+    title: str
+    roll_url: str
+    year: int
+    totals: HonorsTotals
+    pager: HonorsPager
+    years: tuple[tuple[int, str], ...]              # every year of the roll with its URL
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientContext:
+    title: str
+    roll_url: str
+    recipient: Recipient
+    entries: tuple[HonorEntry, ...]                 # newest year first, by rank within a year
+    totals: HonorsTotals
+
+
+Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
+           | AliasContext | HonorsContext | HonorsYearContext | RecipientContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +149,12 @@ class Page:
 def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""
     shared = shared_key(site)
+    roll = build_honors_roll(site, config)
     return tuple(_chain(
         plan_listing_pages(site, shared),
-        plan_article_pages(site, shared),
+        plan_article_pages(site, shared, roll),
         plan_term_index_pages(site, shared),
+        plan_honors_pages(roll, shared),
         plan_extra_pages(site, config, shared),
         plan_alias_pages(site),
         (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
@@ -144,12 +177,14 @@ def archive_shape(periods: Iterable[Period]) -> tuple:
     return tuple((p.key, p.count, archive_shape(p.children)) for p in periods)
 
 
-def plan_article_pages(site: Site, shared: str) -> Iterator[Page]:
+def plan_article_pages(site: Site, shared: str, roll: HonorsRoll | None = None) -> Iterator[Page]:
     for article in site.articles:
         related = site.related[article.url]
+        honors = roll.article_links(article) if roll else None
         line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
-        yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related), article.path,
-                   fingerprint(shared, article.digest, digests(related)), line=line, lastmod=article.modified)
+        yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related, honors),
+                   article.path, fingerprint(shared, article.digest, digests(related), honors), line=line,
+                   lastmod=article.modified)
 
 
 def plan_listing_pages(site: Site, shared: str) -> Iterator[Page]:
@@ -198,6 +233,31 @@ def plan_term_index_pages(site: Site, shared: str) -> Iterator[Page]:
         pairs = tuple((term, counts.get((kind, term.slug), 0)) for term in sorted(terms, key=lambda t: vi.sort_key(t.name)))
         yield Page(prefix, urls.output_path(prefix), "terms.html", TermsContext(kind, title, pairs), prefix,
                    fingerprint(shared, kind, pairs))
+
+
+HONORS_TEMPLATES = {"roll": "khen_thuong.html", "year": "khen_thuong_nam.html", "recipient": "don_vi.html"}
+
+
+def plan_honors_pages(roll: HonorsRoll, shared: str) -> Iterator[Page]:
+    """The honors roll (`awards.py`): its front page, each year's pages, each recipient's page. A
+    context holds only what its page shows, so the context itself is the key."""
+    if not roll.enabled:
+        return
+    years = tuple((year.year, year.url) for year in roll.years)
+    front = HonorsContext(roll.title, roll.summaries(), tuple((r.recipient, len(r.entries)) for r in roll.recipients),
+                          roll.csv_url, roll.json_url)
+    yield Page(roll.url, urls.output_path(roll.url), HONORS_TEMPLATES["roll"], front, roll.url,
+               fingerprint(shared, front))
+    for year in roll.years:
+        for pager in year.pages:
+            context = HonorsYearContext(roll.title, roll.url, year.year, year.totals, pager, years)
+            yield Page(pager.url, pager.output_path, HONORS_TEMPLATES["year"], context, pager.url,
+                       fingerprint(shared, context))
+    for record in roll.recipients:
+        recipient = record.recipient
+        context = RecipientContext(roll.title, roll.url, recipient, record.entries, record.totals)
+        yield Page(recipient.url, urls.output_path(recipient.url), HONORS_TEMPLATES["recipient"], context,
+                   recipient.url, fingerprint(shared, context))
 
 
 def plan_extra_pages(site: Site, config: SiteConfig, shared: str) -> Iterator[Page]:

@@ -124,7 +124,7 @@ class ArticleParser:
             summary=front.summary or rendered.first_paragraph,
             draft=front.draft,
             figures=tuple(figures),
-            awards=tuple(Award(a.types, a.givers, a.recipient, a.collectives, a.individuals, a.reason)
+            awards=tuple(Award(a.types, a.givers, a.recipients, a.collectives, a.individuals, a.reason)
                          for a in front.awards),
             url=url,
             output_path=urls.output_path(url),

@@ -187,7 +187,7 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
 
 
 EXAMPLE_AWARD = AwardRef(types=("Bằng khen", "Giấy khen"), givers=("Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh"),
-                         recipient="Công an xã Mỹ Lợi", collectives=3, individuals=12,
+                         recipients=("Công an xã Mỹ Lợi",), collectives=3, individuals=12,
                          reason="Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc")
 
 
