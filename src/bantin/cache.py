@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Protocol
@@ -79,10 +79,20 @@ def result_digest(key: str, deps: Iterable[Dependency]) -> str:
     return hashlib.sha256((key + repr(tuple(deps))).encode("utf-8")).hexdigest()[:32]
 
 
+Stamp = tuple[int, int, int]    # (mtime_ns, size, inode) of a file, as the preview's watcher saw it
+
+
 class ParseMemo(Protocol):
     """Where parse results are remembered: the sqlite file, or memory in front of it."""
 
     misses: int
+
+    def recall(self, path: str, salt: bytes) -> ParseResult | None:
+        """The result for the file at `path` without reading it: only when the caller's stamps show
+        that neither the file nor anything it read changed since it was parsed with `salt`."""
+
+    def note(self, path: str, key: str, salt: bytes) -> None:
+        """The file at `path` has the content key `key` (so `recall` can answer for it next time)."""
 
     def get(self, key: str) -> ParseResult | None: ...
 
@@ -99,11 +109,41 @@ class MemoryMemo:
         self.entries: dict[str, ParseResult] = {}
         self.used: set[str] = set()
         self.misses = 0
+        self.stamps: Mapping[str, Stamp] | None = None   # the watcher's view of the site, when it has one
+        self.seen: dict[str, tuple[Stamp, bytes, str]] = {}  # path -> (its stamp, the salt, its key) when read
+
+    def use_stamps(self, stamps: Mapping[str, Stamp]) -> None:
+        """The watcher's stamps of every input, taken after the last change: files whose stamp is
+        unchanged since they were read are not read again."""
+        self.stamps = stamps
+
+    def recall(self, path: str, salt: bytes) -> ParseResult | None:
+        if self.stamps is None or path not in self.seen:
+            return None
+        stamp, seen_salt, key = self.seen[path]
+        result = self.entries.get(key)
+        if stamp != self.stamps.get(path) or seen_salt != salt or result is None or not self._unchanged(result.deps):
+            return None
+        self.used.add(key)
+        return result
+
+    def note(self, path: str, key: str, salt: bytes) -> None:
+        if self.stamps is not None and path in self.stamps:
+            self.seen[path] = (self.stamps[path], salt, key)
+
+    def _unchanged(self, deps: Iterable[Dependency]) -> bool:
+        if self.stamps is None:
+            return all(stat_dependency(self.site_dir, dep[0]) == dep for dep in deps)
+        for rel, size, mtime_ns in deps:
+            stamp = self.stamps.get(rel)
+            if (stamp[1], stamp[0]) != (size, mtime_ns) if stamp else size != -1:
+                return False
+        return True
 
     def get(self, key: str) -> ParseResult | None:
         self.used.add(key)
         result = self.entries.get(key)
-        if result is not None and all(stat_dependency(self.site_dir, dep[0]) == dep for dep in result.deps):
+        if result is not None and self._unchanged(result.deps):
             return result
         result = self.backing.get(key) if self.backing else None
         if result is None:
@@ -123,6 +163,7 @@ class MemoryMemo:
         """After a build: drop the results no file asked for (deleted or edited articles), so memory
         holds one result per article however long the server runs."""
         self.entries = {key: value for key, value in self.entries.items() if key in self.used}
+        self.seen = {path: seen for path, seen in self.seen.items() if seen[2] in self.used}
         self.used = set()
         self.misses = 0
 
@@ -168,6 +209,12 @@ class ParseCache:
                 os.unlink(f"{self.path}{suffix}")
             except OSError:
                 pass
+
+    def recall(self, path: str, salt: bytes) -> ParseResult | None:
+        return None         # the file's bytes are the key: it must be read
+
+    def note(self, path: str, key: str, salt: bytes) -> None:
+        pass
 
     def get(self, key: str) -> ParseResult | None:
         """The cached result for `key` when its payload is intact and its dependencies unchanged."""

@@ -43,12 +43,18 @@ def load_articles(config: SiteConfig, paths: Iterable[str] | None = None, memo: 
     results: dict[str, ParseResult] = {}
     misses: list[tuple[str, SourceFile]] = []
     for path in paths:
+        recalled = memo.recall(path, salt) if memo else None
+        if recalled is not None:
+            results[path] = recalled
+            continue
         try:
             source = load_source(config.site_dir, path)
         except OSError as exc:
             problems.append(error(path, None, "file.unreadable", reason=exc.strerror or str(exc)))
             continue
         key = source_key(source.data, path, salt)
+        if memo:
+            memo.note(path, key, salt)
         cached = memo.get(key) if memo else None
         if cached is not None:
             results[path] = cached

@@ -233,6 +233,7 @@ class Rebuilder:
         report: BuildReport | None = None
         try:
             config = load_config(self.site_dir)
+            self.memo.use_stamps(self.fingerprint)      # files the watcher saw unchanged are not read again
             report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True), self.memo)
             failure = None
         except BuildFailed as exc:
