@@ -9,11 +9,12 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "images", "frontmatter",
          "markdown", "cache", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
-         "build", "check", "scaffold", "serve", "cli", "__main__"]
+         "search", "build", "check", "scaffold", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
           "markupsafe": {"render"}, "PIL": {"images"}, "slugify": {"vi"}, "livereload": {"serve"},
-          "tornado": {"serve"}, "click": {"cli"}}
+          "tornado": {"serve"}, "click": {"cli"},
+          "pagefind": {"search"}}
 
 
 def imports(path: Path) -> tuple[set[str], set[str]]:

@@ -21,6 +21,7 @@ from .messages import Msg
 from .models import Asset, Site
 from .progress import NoProgress, Progress
 from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
+from .search import check_search, render_search_index
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
@@ -71,7 +72,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         if cache:
             cache.close()
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
-    problems += site_problems
+    problems += site_problems + check_search(config)   # search: Pagefind can run
     warnings = tuple(p for p in problems if not p.is_error)
     if any(p.is_error for p in problems) or (options.strict and warnings):
         raise BuildFailed(problems)
@@ -159,6 +160,7 @@ class SiteOutputs:
             if asset.output not in sizes:
                 sizes[asset.output] = len(read_published_photo(config, asset)) if self.read_photos else 0
             return sizes[asset.output]
+        yield from render_search_index(site, config, self.is_current, self.bytecode_dir and self.bytecode_dir.parent)
         yield from render_feeds(site, config, photo_size, logo and logo.url)
         yield from render_sitemaps(site, config, self.now)
         if ROBOTS_NAME not in static_files:

@@ -39,6 +39,7 @@ class SiteConfig:
     comments_url: str | None = None
     allow_raw_html: bool = False
     logo: str | None = None             # a file under static/, for the header and publisher data
+    search: bool = True                 # the search page /tim-kiem/ and its Pagefind index
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -130,6 +131,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         comments_url=r.string("comments_url"),
         allow_raw_html=r.boolean("allow_raw_html"),
         logo=r.string("logo"),
+        search=r.boolean("search", default=True),
     )
     if problems:
         raise BuildFailed(problems)

@@ -9,6 +9,7 @@ The only module that uses Jinja2. Every template and the variables it receives:
 | `list.html` | `listing` (kind 'section', 'tag' or 'author'), `pager` |
 | `archive_year.html`, `archive_month.html`, `archive_day.html` | `listing`, `pager`, `period` (Period with its children) |
 | `404.html` | nothing more |
+| `search.html` | nothing more (the page `/tim-kiem/`; its script reads the Pagefind index in `/pagefind/`) |
 
 Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles),
 `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in `static/`),
@@ -38,6 +39,7 @@ from . import vi
 from .config import SiteConfig
 from .errors import BuildFailed, error
 from .models import Site
+from .urls import SEARCH_OUTPUT, SEARCH_URL
 
 THEME_DIR = Path(__file__).parent / "theme"
 BUILTIN_TEMPLATES = THEME_DIR / "templates"
@@ -208,6 +210,9 @@ def plan_pages(site: Site, config: SiteConfig, inputs_key: str = "", sidebar: st
             jobs.append(PageJob(pager.output_path, pager.url, key, name, context))
     jobs.append(PageJob("404.html", "404.html", fingerprint(shared_key, "404"), "404.html",
                         {"page_url": "/404.html"}))
+    if config.search:  # the search page (search.py makes its index)
+        jobs.append(PageJob(SEARCH_OUTPUT, SEARCH_URL, fingerprint(shared_key, "search"), "search.html",
+                            {"page_url": SEARCH_URL}))
     return jobs
 
 

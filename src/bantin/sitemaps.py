@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .feeds import modified
 from .models import Article, Site
 from .render import Output
+from .urls import SEARCH_URL
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -58,6 +59,8 @@ def render_sitemaps(site: Site, config: SiteConfig, now: datetime, *, max_urls: 
                     max_bytes: int = MAX_BYTES) -> Iterator[Output]:
     """`sitemap.xml` (or an index and its children), then `news-sitemap.xml`."""
     entries = build_sitemap_entries(site)
+    if config.search:  # the search page
+        entries += (SitemapEntry(SEARCH_URL),)
     chunks = split_entries([_url_entry(e, config) for e in entries], entries, max_urls, max_bytes)
     if len(chunks) == 1:
         yield Output(SITEMAP_NAME, _urlset(chunks[0][0]), "/" + SITEMAP_NAME)

@@ -1,0 +1,439 @@
+"""The search index: every published article -> Pagefind's index files under `/pagefind/`, as `Output`s.
+
+The only module that uses Pagefind. The index is made from the articles themselves (title, summary,
+body text, photo captions and alt text), one custom record each, not from the rendered pages: menus,
+sidebars, lists and footers can never leak into it, theme changes cannot change it, and a build that
+keeps most pages as they were does not have to read them back. Section, year and author are filters,
+the date is the sort key `date`, and the result card's fields travel as metadata.
+
+Vietnamese: Pagefind folds tone and vowel marks ("cong an" finds "Công an") but keeps `đ` apart from
+`d`, so every word with `đ`/`Đ` is also indexed folded ("Đồng" also as "dong"), after a separator
+(`FOLD_MARK`) the search page cuts off before it shows an excerpt. The page folds the query with the
+same rule (`vi.fold`), so a query with or without marks finds the same articles.
+
+Invariants:
+- The same articles give byte-identical files. Pagefind 1.5 writes filter values and filter names in
+  hash-map order, which changes from run to run, so the filter files and the metadata file are put
+  in a canonical order here (`canonical_files`) and renamed after their new contents.
+- The index is keyed by the articles' digests and URLs: when they are unchanged and the files the last
+  build wrote are intact, the same paths come out with `data=None` and nothing is indexed or written.
+- Pagefind is driven through its `--service` protocol directly (its Python wrapper polls every 0.1 s
+  per message, which made 1 000 records take minutes, and refuses answers over 2 MiB).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from . import __version__, vi
+from .config import CONFIG_FILE, SiteConfig
+from .errors import Problem, warning
+from .models import Article, Site
+from .render import IsCurrent, Output, fingerprint, never_current
+
+INDEX_DIR = "pagefind"
+FOLD_MARK = "\u2063"            # INVISIBLE SEPARATOR: the folded words come after it
+LANGUAGE = "vi"
+SCHEMA = 1                      # bump when the records change shape
+MEMO_NAME = "search-files.json"
+_SIGNATURE = b"pagefind_dcd"
+# The files the search page needs: the Pagefind UI bundles are left out (bantin has its own script).
+_KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.")
+_KEPT_DIRS = ("index/", "fragment/", "filter/")
+
+
+class SearchUnavailable(Exception):
+    """Pagefind's binary is missing or cannot run on this machine."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """One article as Pagefind sees it."""
+
+    url: str
+    content: str
+    meta: Mapping[str, str]
+    filters: Mapping[str, tuple[str, ...]]
+    sort: Mapping[str, str]
+
+
+def check_search(config: SiteConfig) -> list[Problem]:
+    """A warning (one line, suggesting `search: false`) when search is on and Pagefind cannot run."""
+    if not config.search:
+        return []
+    try:
+        _probe(str(get_executable() or ""))
+    except SearchUnavailable as exc:
+        return [warning(CONFIG_FILE, None, "search.unavailable", detail=str(exc))]
+    return []
+
+
+@functools.lru_cache(maxsize=4)
+def _probe(executable: str) -> None:
+    if not executable:
+        raise SearchUnavailable("pagefind_bin")
+    try:
+        done = subprocess.run([executable, "--version"], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchUnavailable(f"{executable}: {exc.strerror or exc}" if isinstance(exc, OSError)
+                                else str(exc)) from None
+    if done.returncode != 0:
+        raise SearchUnavailable(f"{executable}: exit {done.returncode}")
+
+
+def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = never_current,
+                        memo_dir: Path | None = None) -> Iterator[Output]:
+    """The index files under `pagefind/`, keyed by every article's digest; nothing when search is off
+    or Pagefind cannot run (`check_search` has already said so)."""
+    if not config.search or check_search(config):
+        return
+    key = fingerprint(__version__, SCHEMA, _pagefind_version(), config.base_url,
+                      [(a.url, a.digest, a.path) for a in site.articles])
+    memo = memo_dir / MEMO_NAME if memo_dir else None
+    kept = _remembered(memo)
+    if kept and all(is_current(path, key) for path in kept):
+        yield from (Output(path, None, INDEX_DIR, key) for path in kept)
+        return
+    files = build_index([search_record(article, config) for article in site.articles])
+    paths = sorted(f"{INDEX_DIR}/{name}" for name in files)
+    _remember(memo, paths)
+    for path in paths:
+        yield Output(path, files[path[len(INDEX_DIR) + 1:]], INDEX_DIR, key)
+
+
+def _remembered(memo: Path | None) -> list[str]:
+    try:
+        paths = json.loads(memo.read_text(encoding="utf-8")) if memo else []
+    except (OSError, ValueError):
+        return []
+    return paths if isinstance(paths, list) and all(isinstance(p, str) for p in paths) else []
+
+
+def _remember(memo: Path | None, paths: list[str]) -> None:
+    if memo is None:
+        return
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_suffix(".tmp")
+        tmp.write_text(json.dumps(paths), encoding="utf-8")
+        os.replace(tmp, memo)
+    except OSError:
+        pass
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The visible text of an HTML fragment, blocks separated by spaces."""
+
+    _SKIP = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f" {alt} ")
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def folded_words(text: str) -> str:
+    """The words of `text` with `đ`/`Đ`, folded (`vi.fold`), each once: what Pagefind cannot fold itself."""
+    seen: dict[str, None] = {}
+    for word in text.split():
+        if "đ" in word or "Đ" in word:
+            for part in vi.fold(_strip_punctuation(word)).split():
+                seen.setdefault(part, None)
+    return " ".join(seen)
+
+
+def _strip_punctuation(word: str) -> str:
+    return "".join(c if c.isalnum() else " " for c in word)
+
+
+def search_record(article: Article, config: SiteConfig) -> SearchRecord:
+    """Title, summary, body text and captions, then the folded copy; card fields as metadata."""
+    body = text_of(article.body_html)
+    captions = " ".join(dict.fromkeys(part for f in article.figures for part in (f.caption, f.alt)
+                                      if part and part not in body))
+    readable = " ".join(part for part in (article.title, article.summary, body, captions) if part)
+    folded = folded_words(readable)
+    content = f"{readable} {FOLD_MARK} {folded}" if folded else readable
+    local = article.date.astimezone(config.tz)
+    meta = {"title": article.title, "date": vi.format_date(local)}
+    filters: dict[str, tuple[str, ...]] = {"year": (f"{local.year:04d}",)}
+    if article.section:
+        meta["section"] = article.section.name
+        filters["section"] = (article.section.name,)
+    if article.authors:
+        filters["author"] = tuple(author.name for author in article.authors)
+    return SearchRecord(article.url, content, meta, filters,
+                        {"date": article.date.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S")})
+
+
+# --- Pagefind ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("pagefind_bin")
+    except Exception:  # noqa: BLE001 - only part of a memo key
+        return "?"
+
+
+def build_index(records: list[SearchRecord]) -> dict[str, bytes]:
+    """Pagefind's files for `records` (paths relative to `pagefind/`), canonical and deterministic."""
+    executable = get_executable()
+    if executable is None:
+        raise SearchUnavailable("pagefind_bin")
+    with _Service(str(executable)) as service:
+        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        service.call_many([{"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
+                            "language": LANGUAGE, "meta": dict(r.meta),
+                            "filters": {k: list(v) for k, v in r.filters.items()}, "sort": dict(r.sort)}
+                           for r in records])
+        files = service.call({"type": "GetFiles", "index_id": index})["files"]
+    decoded = {f["path"]: base64.b64decode(f["content"]) for f in files}
+    kept = {path: data for path, data in decoded.items()
+            if path.startswith(_KEPT) or path.startswith(_KEPT_DIRS) or path.endswith(".pf_meta")}
+    return canonical_files(kept)
+
+
+class _Service:
+    """`pagefind --service`: base64 JSON messages separated by commas on stdin and stdout."""
+
+    def __init__(self, executable: str):
+        try:
+            self.process = subprocess.Popen([executable, "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SearchUnavailable(f"{executable}: {exc.strerror or exc}") from None
+        self.next_id = 0
+        self.buffer = b""
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _encode(self, payload: dict) -> bytes:
+        self.next_id += 1
+        return base64.b64encode(json.dumps({"message_id": self.next_id, "payload": payload}).encode("utf-8")) + b","
+
+    def _read(self) -> dict:
+        while b"," not in self.buffer:
+            chunk = self.process.stdout.read1(1 << 20)
+            if not chunk:
+                raise SearchUnavailable("pagefind --service stopped")
+            self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b",")
+        payload = json.loads(base64.b64decode(message))["payload"]
+        if payload.get("type") == "Error":
+            raise SearchUnavailable(f"pagefind: {payload.get('message')}")
+        return payload
+
+    def call(self, payload: dict) -> dict:
+        self.process.stdin.write(self._encode(payload))
+        self.process.stdin.flush()
+        return self._read()
+
+    def call_many(self, payloads: list[dict]) -> None:
+        """Send every message from a thread while reading the answers (no pipe can fill up), and wait
+        for all of them: the service answers out of order and must have every record before `GetFiles`."""
+        data = b"".join(self._encode(p) for p in payloads)
+        failed: list[BaseException] = []
+
+        def send() -> None:
+            try:
+                self.process.stdin.write(data)
+                self.process.stdin.flush()
+            except OSError as exc:
+                failed.append(exc)
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        try:
+            for _ in payloads:
+                self._read()
+        finally:
+            writer.join()
+        if failed:
+            raise SearchUnavailable(f"pagefind: {failed[0]}")
+
+
+# --- canonical order -------------------------------------------------------------------------
+
+
+def canonical_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Sort what Pagefind writes in hash-map order, and rename the files whose bytes changed.
+
+    Filter files are `[name, [[value, [page, ...]], ...]]`: values sorted. The metadata file is
+    `[version, pages, index chunks, [[filter, file hash], ...], [[sort, [page, ...]], ...], meta keys]`:
+    filters and sorts sorted by name, filter hashes replaced by the new ones.
+    """
+    out = dict(files)
+    renamed: dict[str, str] = {}
+    for path in sorted(p for p in files if p.startswith("filter/") and p.endswith(".pf_filter")):
+        name, values = _unpack(files[path])
+        data = _pack([name, sorted(values, key=lambda v: v[0])])
+        old = path[len("filter/"):-len(".pf_filter")]
+        new = f"{LANGUAGE}_{_hash(data)[:7]}"
+        renamed[old] = new
+        del out[path]
+        out[f"filter/{new}.pf_filter"] = data
+    metas = [p for p in files if p.startswith("pagefind.") and p.endswith(".pf_meta")]
+    for path in metas:
+        meta = _unpack(files[path])
+        meta[3] = sorted([[name, renamed.get(h, h)] for name, h in meta[3]])
+        meta[4] = sorted(meta[4], key=lambda s: s[0])
+        data = _pack(meta)
+        old = path[len("pagefind."):-len(".pf_meta")]
+        new = f"{LANGUAGE}_{_hash(data)[:10]}"
+        del out[path]
+        out[f"pagefind.{new}.pf_meta"] = data
+        entry = json.loads(out["pagefind-entry.json"])
+        for language in entry.get("languages", {}).values():
+            if language.get("hash") == old:
+                language["hash"] = new
+        out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unpack(data: bytes):
+    raw = gzip.decompress(data)
+    if not raw.startswith(_SIGNATURE):
+        raise SearchUnavailable("pagefind: unexpected file format")
+    value, end = _cbor_decode(raw, len(_SIGNATURE))
+    if end != len(raw):
+        raise SearchUnavailable("pagefind: unexpected file format")
+    return value
+
+
+def _pack(value) -> bytes:
+    return gzip.compress(_SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
+
+
+def _cbor_decode(b: bytes, i: int):
+    """The subset of CBOR Pagefind writes: integers, strings, bytes, arrays (maps kept as pairs)."""
+    head = b[i]
+    major, info = head >> 5, head & 31
+    i += 1
+    if info < 24:
+        n = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        n = int.from_bytes(b[i:i + size], "big")
+        i += size
+    else:
+        raise SearchUnavailable("pagefind: unexpected file format")
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major == 2:
+        return bytes(b[i:i + n]), i + n
+    if major == 3:
+        return b[i:i + n].decode("utf-8"), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = _cbor_decode(b, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        pairs = []
+        for _ in range(n):
+            k, i = _cbor_decode(b, i)
+            v, i = _cbor_decode(b, i)
+            pairs.append((k, v))
+        return _CborMap(pairs), i
+    if major == 7:
+        return _CborSimple(n), i
+    raise SearchUnavailable("pagefind: unexpected file format")
+
+
+class _CborMap(list):
+    pass
+
+
+class _CborSimple(int):
+    pass
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def _cbor_encode(value) -> bytes:
+    if isinstance(value, _CborSimple):
+        return _cbor_head(7, int(value))
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, _CborMap):
+        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value)
+    if isinstance(value, (list, tuple)):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    raise ValueError(type(value))
+
+
