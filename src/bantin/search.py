@@ -27,14 +27,15 @@ import base64
 import functools
 import gzip
 import hashlib
+import html
 import json
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timezone
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -138,40 +139,18 @@ def _remember(memo: Path | None, paths: list[str]) -> None:
 # --- records ---------------------------------------------------------------------------------
 
 
-class _Text(HTMLParser):
-    """The visible text of an HTML fragment, blocks separated by spaces."""
-
-    _SKIP = {"script", "style", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self.skipping += 1
-        elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt:
-                self.parts.append(f" {alt} ")
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self.skipping:
-            self.skipping -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+_HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_ALT = re.compile(r"""<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
-def text_of(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+def text_of(html_text: str) -> str:
+    """The visible text of an HTML fragment (the sanitized body), with images' alt text; blocks
+    separated by spaces. A regular expression, not a parser: 50 times faster on a large archive,
+    and the body has been through the sanitizer (tags are well formed, no comments)."""
+    html_text = _HIDDEN.sub(" ", html_text)
+    html_text = _ALT.sub(lambda m: f" {m.group(1) or m.group(2) or ''} {m.group(0)}", html_text)
+    return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
 
 
 def folded_words(text: str) -> str:
