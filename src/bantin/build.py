@@ -21,7 +21,7 @@ from .messages import Msg
 from .models import Asset, Site
 from .progress import NoProgress, Progress
 from .render import IsCurrent, Output, fingerprint, make_environment, never_current, render_pages
-from .search import check_search, render_search_index
+from .search import Indexer, check_search, render_search_index
 from .seo import find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import ROBOTS_NAME, render_robots, render_sitemaps
@@ -39,6 +39,7 @@ class BuildOptions:
     cache: bool = True                  # memoize parsing in SITE/.bantin-cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     progress: Progress = field(default_factory=NoProgress, compare=False)
+    search_indexer: Indexer | None = field(default=None, compare=False)  # None: index during the build
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
 
     memo = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
     outputs = SiteOutputs(config, site, now, memo.is_current, workers=options.workers, published_size=memo.size_of,
-                          bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None)
+                          bytecode_dir=config.site_dir / CACHE_DIR / "templates" if options.cache else None,
+                          search_indexer=options.search_indexer)
     options.progress.stage("progress.write", expected_outputs(site))
     report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, memo)
     return BuildReport(articles=len(site.articles), pages=outputs.pages, files=report.files,
@@ -129,10 +131,12 @@ class SiteOutputs:
 
     def __init__(self, config: SiteConfig, site: Site, now: datetime, is_current: IsCurrent = never_current, *,
                  workers: int = 1, bytecode_dir: Path | None = None, read_photos: bool = True,
-                 published_size: Callable[[str], int | None] = lambda path: None):
+                 published_size: Callable[[str], int | None] = lambda path: None,
+                 search_indexer: Indexer | None = None):
         self.config, self.site, self.now = config, site, now
         self.is_current, self.workers, self.bytecode_dir = is_current, workers, bytecode_dir
         self.read_photos, self.published_size = read_photos, published_size
+        self.search_indexer = search_indexer
         self.pages = 0
 
     def __iter__(self) -> Iterator[Output]:
@@ -160,7 +164,8 @@ class SiteOutputs:
             if asset.output not in sizes:
                 sizes[asset.output] = len(read_published_photo(config, asset)) if self.read_photos else 0
             return sizes[asset.output]
-        yield from render_search_index(site, config, self.is_current, self.bytecode_dir and self.bytecode_dir.parent)
+        yield from render_search_index(site, config, self.is_current, self.published_size,   # search index
+                                       self.bytecode_dir and self.bytecode_dir.parent, self.search_indexer)
         yield from render_feeds(site, config, photo_size, logo and logo.url)
         yield from render_sitemaps(site, config, self.now)
         if ROBOTS_NAME not in static_files:

@@ -33,7 +33,7 @@ import os
 import re
 import subprocess
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
@@ -50,7 +50,8 @@ INDEX_DIR = "pagefind"
 FOLD_MARK = "\u2063"            # INVISIBLE SEPARATOR: the folded words come after it
 LANGUAGE = "vi"
 SCHEMA = 1                      # bump when the records change shape
-MEMO_NAME = "search-files.json"
+MEMO_NAME = "search-files.json"   # in the cache folder: the files of the last indexes made
+MEMO_KEYS = 4
 _SIGNATURE = b"pagefind_dcd"
 # The files the search page needs: the Pagefind UI bundles are left out (bantin has its own script).
 _KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.")
@@ -96,41 +97,68 @@ def _probe(executable: str) -> None:
         raise SearchUnavailable(f"{executable}: exit {done.returncode}")
 
 
+Indexer = Callable[[str, Callable[[], list["SearchRecord"]]], "dict[str, bytes] | None"]
+"""(index key, the records) -> the index files, or None while they are being made elsewhere
+(`bantin serve` indexes on a thread so that a save reloads its page at once)."""
+
+
+def index_now(key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes]:
+    return build_index(records())
+
+
 def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = never_current,
-                        memo_dir: Path | None = None) -> Iterator[Output]:
+                        published_size: Callable[[str], int | None] = lambda path: None,
+                        memo_dir: Path | None = None, indexer: Indexer | None = None) -> Iterator[Output]:
     """The index files under `pagefind/`, keyed by every article's digest; nothing when search is off
-    or Pagefind cannot run (`check_search` has already said so)."""
+    or Pagefind cannot run (`check_search` has already said so).
+
+    Unchanged articles and intact files: the same paths with `data=None`, nothing indexed. An
+    `indexer` that answers None (still indexing) keeps the files the last build published, if any."""
     if not config.search or check_search(config):
         return
-    key = fingerprint(__version__, SCHEMA, _pagefind_version(), config.base_url,
+    key = fingerprint(__version__, SCHEMA, _pagefind_version(), config.timezone,
                       [(a.url, a.digest, a.path) for a in site.articles])
     memo = memo_dir / MEMO_NAME if memo_dir else None
-    kept = _remembered(memo)
+    remembered = _remembered(memo)
+    kept = remembered.get(key)
     if kept and all(is_current(path, key) for path in kept):
         yield from (Output(path, None, INDEX_DIR, key) for path in kept)
         return
-    files = build_index([search_record(article, config) for article in site.articles])
+    files = (indexer or index_now)(key, lambda: [search_record(article, config) for article in site.articles])
+    if files is None:
+        last = next((paths for paths in reversed(remembered.values())
+                     if paths and all(published_size(path) is not None for path in paths)), [])
+        yield from (Output(path, None, INDEX_DIR, "") for path in last)
+        return
     paths = sorted(f"{INDEX_DIR}/{name}" for name in files)
-    _remember(memo, paths)
+    _remember(memo, remembered, key, paths)
     for path in paths:
         yield Output(path, files[path[len(INDEX_DIR) + 1:]], INDEX_DIR, key)
 
 
-def _remembered(memo: Path | None) -> list[str]:
+def _remembered(memo: Path | None) -> dict[str, list[str]]:
+    """The file lists of the last few indexes made (by key, oldest first): `bantin build` and
+    `bantin serve` (drafts included) share the cache folder but not their indexes."""
     try:
-        paths = json.loads(memo.read_text(encoding="utf-8")) if memo else []
+        data = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
     except (OSError, ValueError):
-        return []
-    return paths if isinstance(paths, list) and all(isinstance(p, str) for p in paths) else []
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items()
+            if isinstance(v, list) and all(isinstance(p, str) and p.startswith(f"{INDEX_DIR}/") for p in v)}
 
 
-def _remember(memo: Path | None, paths: list[str]) -> None:
+def _remember(memo: Path | None, remembered: dict[str, list[str]], key: str, paths: list[str]) -> None:
     if memo is None:
         return
+    remembered = {k: v for k, v in remembered.items() if k != key}
+    remembered[key] = paths
+    remembered = dict(list(remembered.items())[-MEMO_KEYS:])
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
         tmp = memo.with_suffix(".tmp")
-        tmp.write_text(json.dumps(paths), encoding="utf-8")
+        tmp.write_text(json.dumps(remembered), encoding="utf-8")
         os.replace(tmp, memo)
     except OSError:
         pass

@@ -50,6 +50,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .render import BUILTIN_LABEL, BUILTIN_TEMPLATES
+from .search import SearchRecord, build_index
 
 TICK_SECONDS = 0.1           # how often the files being edited are looked at
 SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
@@ -147,6 +148,45 @@ class Failure:
         return sum(p.is_error for p in self.problems) + len(self.notes)
 
 
+class BackgroundIndexer:
+    """The search indexer of the preview: Pagefind runs on a thread, so a save reloads its page at once
+    (the last index stays published meanwhile) and the new index is put in place by one more build
+    when it is ready (`take_ready`). Only the newest index asked for is kept."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: tuple[str, dict[str, bytes]] | None = None
+        self._running: str | None = None
+        self._ready = False
+
+    def __call__(self, key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes] | None:
+        with self._lock:
+            if self._done is not None and self._done[0] == key:
+                return self._done[1]
+            if self._running == key:
+                return None
+            self._running = key
+        threading.Thread(target=self._index, args=(key, records), daemon=True).start()
+        return None
+
+    def _index(self, key: str, records: Callable[[], list[SearchRecord]]) -> None:
+        try:
+            files: dict[str, bytes] | None = build_index(records())
+        except Exception:  # noqa: BLE001 - Pagefind failed: the preview keeps the last index
+            files = None
+        with self._lock:
+            if self._running == key:
+                self._running = None
+                if files is not None:
+                    self._done, self._ready = (key, files), True
+
+    def take_ready(self) -> bool:
+        """True once after an index was made: time for the build that publishes it."""
+        with self._lock:
+            ready, self._ready = self._ready, False
+            return ready
+
+
 class Rebuilder:
     """The callback run on every tick: when an input changed, wait for the burst of saves to end,
     build once, remember the outcome, print one line and reload the browsers. It never raises.
@@ -158,7 +198,7 @@ class Rebuilder:
 
     def __init__(self, site_dir: Path, out_dir: Path, lang: str, *, notify: Callable[[str], None],
                  echo: Echo, quiet: float = QUIET_SECONDS, scan_every: float = SCAN_SECONDS,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, indexer: BackgroundIndexer | None = None):
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.lang = lang
@@ -176,6 +216,7 @@ class Rebuilder:
         self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
         self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
         self.files = 0
+        self.indexer = indexer or BackgroundIndexer()
 
     def start(self) -> None:
         """The first build, before the server answers anyone."""
@@ -183,6 +224,17 @@ class Rebuilder:
 
     def __call__(self) -> None:
         self._guarded(self._rebuild_if_changed)
+        self._guarded(self._publish_index)
+
+    def _publish_index(self) -> None:
+        """A search index made on the indexer's thread is ready: a quiet warm build puts it in place
+        (no message, no reload: the search page reads the index afresh on every search)."""
+        if not self.indexer.take_ready() or self.failure is not None:
+            return
+        try:
+            build(load_config(self.site_dir), self._options())
+        except (BuildFailed, UsageError):
+            pass                                # the next save's build reports it
 
     def _guarded(self, step: Callable[[], None]) -> None:
         try:
@@ -267,7 +319,7 @@ class Rebuilder:
         report: BuildReport | None = None
         try:
             config = load_config(self.site_dir)
-            report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True))
+            report = build(config, self._options())
             failure = None
         except BuildFailed as exc:
             failure = Failure(problems=tuple(exc.problems))
@@ -284,6 +336,9 @@ class Rebuilder:
         if report is not None:
             self.files = report.files
         return report, time.perf_counter() - started
+
+    def _options(self) -> BuildOptions:
+        return BuildOptions(output=self.out_dir, drafts=True, future=True, search_indexer=self.indexer)
 
     def _follow_moves(self, pages: frozenset[str]) -> None:
         """When a build replaced exactly one page by another (a new title gives a new slug, and so a
