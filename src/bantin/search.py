@@ -33,6 +33,7 @@ import os
 import re
 import subprocess
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timezone
@@ -181,18 +182,12 @@ def text_of(html_text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
 
 
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
+
+
 def folded_words(text: str) -> str:
     """The words of `text` with `đ`/`Đ`, folded (`vi.fold`), each once: what Pagefind cannot fold itself."""
-    seen: dict[str, None] = {}
-    for word in text.split():
-        if "đ" in word or "Đ" in word:
-            for part in vi.fold(_strip_punctuation(word)).split():
-                seen.setdefault(part, None)
-    return " ".join(seen)
-
-
-def _strip_punctuation(word: str) -> str:
-    return "".join(c if c.isalnum() else " " for c in word)
+    return " ".join(dict.fromkeys(vi.fold(word) for word in _D_WORD.findall(text)))
 
 
 def search_record(article: Article, config: SiteConfig) -> SearchRecord:
@@ -255,7 +250,8 @@ class _Service:
         except OSError as exc:
             raise SearchUnavailable(f"{executable}: {exc.strerror or exc}") from None
         self.next_id = 0
-        self.buffer = b""
+        self.parts: list[bytes] = []             # the start of an answer not complete yet
+        self.messages: deque[bytes] = deque()   # complete answers not read yet
 
     def __enter__(self) -> _Service:
         return self
@@ -276,13 +272,17 @@ class _Service:
         return base64.b64encode(json.dumps({"message_id": self.next_id, "payload": payload}).encode("utf-8")) + b","
 
     def _read(self) -> dict:
-        while b"," not in self.buffer:
+        while not self.messages:
             chunk = self.process.stdout.read1(1 << 20)
             if not chunk:
                 raise SearchUnavailable("pagefind --service stopped")
-            self.buffer += chunk
-        message, _, self.buffer = self.buffer.partition(b",")
-        payload = json.loads(base64.b64decode(message))["payload"]
+            if b"," not in chunk:               # a large answer (the files) comes in many pieces
+                self.parts.append(chunk)
+                continue
+            *complete, rest = (b"".join(self.parts) + chunk).split(b",")
+            self.parts = [rest]
+            self.messages.extend(complete)
+        payload = json.loads(base64.b64decode(self.messages.popleft()))["payload"]
         if payload.get("type") == "Error":
             raise SearchUnavailable(f"pagefind: {payload.get('message')}")
         return payload
