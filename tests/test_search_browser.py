@@ -211,3 +211,12 @@ def test_search_requests_stay_on_the_site(page, demo):
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     search_from_header(page, demo, "dong thap")
     assert hosts == {demo.split("/")[2]}
+
+
+def test_a_fresh_init_site_has_working_search(page, tmp_path, served):
+    from bantin.scaffold import write_new_site
+    site = tmp_path / "moi"
+    write_new_site(site)
+    build(load_config(site), BuildOptions(output=site / "build", cache=False, workers=1))
+    titles = search_from_header(page, served(site / "build"), "bao dam trat tu giao thong")
+    assert titles == ["Ra quân bảo đảm trật tự an toàn giao thông mùa khai giảng năm học mới"]
