@@ -200,3 +200,17 @@ def test_the_demo_site_has_the_words_readers_search_for(tmp_path):
     text = " ".join(r["content"] for r in fragments(out))
     for words in ("Đồng Tháp", "tín dụng đen", "đặc biệt", "Đặng"):
         assert words in text
+
+
+def test_pagefind_failing_in_the_middle_of_a_build_fails_it_and_keeps_the_old_site(one_article_site, monkeypatch):
+    build_site_dir(one_article_site, cache=False)
+    before = index_files(one_article_site / "build")
+
+    def crash(records):
+        raise search.SearchUnavailable("pagefind --service stopped")
+    monkeypatch.setattr(search, "build_index", crash)
+    (one_article_site / "content/2023/01/khac.md").write_text(article(title="Tin mới"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site_dir(one_article_site, cache=False)
+    assert failed.value.problems[0].format("en").startswith("site.yaml: error: cannot run Pagefind")
+    assert index_files(one_article_site / "build") == before

@@ -43,7 +43,7 @@ from pagefind.service import get_executable
 
 from . import __version__, vi
 from .config import CONFIG_FILE, SiteConfig
-from .errors import Problem, warning
+from .errors import BuildFailed, Problem, error, warning
 from .models import Article, Site
 from .render import IsCurrent, Output, fingerprint, never_current
 
@@ -104,7 +104,12 @@ Indexer = Callable[[str, Callable[[], list["SearchRecord"]]], "dict[str, bytes] 
 
 
 def index_now(key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes]:
-    return build_index(records())
+    """Index during the build. Pagefind ran for `check_search` but failed here: an error, with the
+    same advice (the site cannot be published with a search page and half an index)."""
+    try:
+        return build_index(records())
+    except SearchUnavailable as exc:
+        raise BuildFailed([error(CONFIG_FILE, None, "search.unavailable", detail=str(exc))]) from None
 
 
 def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = never_current,
