@@ -522,6 +522,7 @@ def bench_search(cfg: Config, root: Path, n: int) -> dict:
         raise BenchError(f"search_cost.py failed, see {log}")
     cost = json.loads(done.stdout.strip().splitlines()[-1])
     say(f"[{n}] search index: records {cost['records']:.2f} s, Pagefind {cost['pagefind']:.2f} s, "
+        f"one year {cost['one_year']:.2f} s, "
         f"{cost['files']} files, {cost['bytes'] / 2**20:.1f} MiB")
     return cost
 
@@ -529,14 +530,16 @@ def bench_search(cfg: Config, root: Path, n: int) -> dict:
 def render_search(costs: dict[int, dict]) -> list[str]:
     out = ["## Search index (Pagefind), alone", "",
            "Medians; `records` is the text of every article and its folded copy, `Pagefind` the indexing "
-           "and the canonical order, in memory. Sizes are of the files published under `/pagefind/`.", "",
-           "| articles | records (s) | Pagefind (s) | total (s) | s per 1 000 articles | files | MiB | "
-           "MiB per 1 000 articles | of which fragments | of which word index |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "and the canonical order, in memory, summed over the year indexes; `one year` is the median "
+           "year's both (what one edit re-indexes). Sizes are of the files published under `/pagefind/`.", "",
+           "| articles | years | records (s) | Pagefind (s) | total (s) | s per 1 000 articles | one year (s) | files | "
+           "MiB | MiB per 1 000 articles | of which fragments | of which word index |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, c in sorted(costs.items()):
         total = c["records"] + c["pagefind"]
         per = 1000 / max(c["articles"], 1)
-        out.append(f"| {c['articles']} | {c['records']:.2f} | {c['pagefind']:.2f} | {total:.2f} | {total * per:.2f} | "
+        out.append(f"| {c['articles']} | {c['years']} | {c['records']:.2f} | {c['pagefind']:.2f} | {total:.2f} | "
+                   f"{total * per:.2f} | {c['one_year']:.2f} | "
                    f"{c['files']} | {c['bytes'] / 2**20:.1f} | {c['bytes'] / 2**20 * per:.2f} | "
                    f"{c['fragments_bytes'] / 2**20:.1f} | {c['index_bytes'] / 2**20:.1f} |")
     return out + [""]

@@ -29,7 +29,7 @@ def index_files(out: Path) -> dict[str, bytes]:
 def fragments(out: Path) -> list[dict]:
     found = []
     for path, data in index_files(out).items():
-        if path.startswith("pagefind/fragment/"):
+        if "/fragment/" in path:
             found.append(json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):]))
     return sorted(found, key=lambda f: f["url"])
 
@@ -78,7 +78,7 @@ def test_an_article_is_indexed_with_its_card_filters_sort_and_folded_copy(one_ar
     # menus, sidebars and footers stay out: the site title and the menu are not in the record
     assert "Công an tỉnh Thử nghiệm" not in record["content"] and "Trang chủ" not in record["content"]
     meta = [p for p in index_files(out) if p.endswith(".pf_meta")]
-    assert len(meta) == 1
+    assert sorted(p.rsplit("/", 1)[0] for p in meta) == ["pagefind/2023", "pagefind/2024"]   # one index a year
     # the Pagefind UI bundles are not published (the theme has its own script)
     assert not any("-ui" in p for p in index_files(out))
 
@@ -87,7 +87,7 @@ def test_the_search_page_the_header_box_sitemap_and_searchaction(one_article_sit
     build_site_dir(one_article_site, cache=False)
     out = one_article_site / "build"
     page = (out / "tim-kiem/index.html").read_text(encoding="utf-8")
-    assert "<h1>Tìm kiếm</h1>" in page and 'data-index="/pagefind/pagefind.js"' in page
+    assert "<h1>Tìm kiếm</h1>" in page and 'data-index="/pagefind/" data-years="2024 2023"' in page
     assert 'aria-live="polite"' in page and '<option value="Phòng chống tội phạm">' in page
     for html in (out / "index.html", out / "2024/09/27/triet-pha/index.html"):
         text = html.read_text(encoding="utf-8")
@@ -116,7 +116,8 @@ def test_the_same_input_gives_byte_identical_index_files(tmp_path):
 
 def test_canonical_files_sorts_filter_values_and_renames_after_the_contents(one_article_site):
     build_site_dir(one_article_site, cache=False)
-    files = {p[len("pagefind/"):]: data for p, data in index_files(one_article_site / "build").items()}
+    files = {p[len("pagefind/2024/"):]: data for p, data in index_files(one_article_site / "build").items()
+             if p.startswith("pagefind/2024/")}
     again = canonical_files(files)
     assert again == files                                   # already canonical: a fixed point
     entry = json.loads(files["pagefind-entry.json"])
@@ -153,9 +154,9 @@ def test_an_edit_rebuilds_the_index_and_removes_the_old_files(one_article_site):
 def test_index_files_deleted_by_hand_are_made_again(one_article_site):
     build_site_dir(one_article_site)
     out = one_article_site / "build"
-    shutil.rmtree(out / "pagefind/fragment")
+    shutil.rmtree(out / "pagefind/2024/fragment")
     build_site_dir(one_article_site)
-    assert any(p.startswith("pagefind/fragment/") for p in index_files(out))
+    assert any(p.startswith("pagefind/2024/fragment/") for p in index_files(out))
 
 
 def test_search_false_turns_everything_off(tmp_path):
@@ -214,3 +215,18 @@ def test_pagefind_failing_in_the_middle_of_a_build_fails_it_and_keeps_the_old_si
         build_site_dir(one_article_site, cache=False)
     assert failed.value.problems[0].format("en").startswith("site.yaml: error: cannot run Pagefind")
     assert index_files(one_article_site / "build") == before
+
+
+def test_an_edit_re_indexes_only_its_year(one_article_site, monkeypatch):
+    build_site_dir(one_article_site)
+    out = one_article_site / "build"
+    other_year = {p: p.stat().st_mtime_ns for p in (out / "pagefind/2024").rglob("*") if p.is_file()}
+    indexed = []
+    real = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda records: (indexed.append([r.url for r in records]),
+                                                                 real(records))[1])
+    (one_article_site / "content/2023/01/khac.md").write_text(
+        article(title="Hội nghị tổng kết công tác Đảng", date="05/01/2023"), encoding="utf-8")
+    build_site_dir(one_article_site)
+    assert indexed == [["/2023/01/05/hoi-nghi-tong-ket-cong-tac-dang/"]]
+    assert {p: p.stat().st_mtime_ns for p in (out / "pagefind/2024").rglob("*") if p.is_file()} == other_year

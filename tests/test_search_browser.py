@@ -220,3 +220,16 @@ def test_a_fresh_init_site_has_working_search(page, tmp_path, served):
     build(load_config(site), BuildOptions(output=site / "build", cache=False, workers=1))
     titles = search_from_header(page, served(site / "build"), "bao dam trat tu giao thong")
     assert titles == ["Ra quân bảo đảm trật tự an toàn giao thông mùa khai giảng năm học mới"]
+
+
+def test_filter_by_year_loads_only_that_years_index(page, demo):
+    search_from_header(page, demo, "cong an")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.get_by_role("combobox", name="Năm").select_option("2024")
+    page.wait_for_url("**nam=2024*")
+    wait_for_results(page)
+    dates = [d.split(" ·")[0] for d in page.locator(".search-result .meta").all_inner_texts()]
+    assert dates and all(d.endswith("/2024") for d in dates)
+    index_years = {url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/pagefind/" in url}
+    assert index_years == {"2024"}

@@ -1,4 +1,5 @@
-"""The search index: every published article -> Pagefind's index files under `/pagefind/`, as `Output`s.
+"""The search index: every published article -> Pagefind's index files, one index per year under
+`/pagefind/<year>/`, as `Output`s.
 
 The only module that uses Pagefind. The index is made from the articles themselves (title, summary,
 body text, photo captions and alt text), one custom record each, not from the rendered pages: menus,
@@ -15,8 +16,11 @@ Invariants:
 - The same articles give byte-identical files. Pagefind 1.5 writes filter values and filter names in
   hash-map order, which changes from run to run, so the filter files and the metadata file are put
   in a canonical order here (`canonical_files`) and renamed after their new contents.
-- The index is keyed by the articles' digests and URLs: when they are unchanged and the files the last
-  build wrote are intact, the same paths come out with `data=None` and nothing is indexed or written.
+- Each year's index is keyed by its articles' digests and URLs: when they are unchanged and the files
+  the last build wrote are intact, the same paths come out with `data=None` and nothing is indexed or
+  written. Pagefind cannot update an index, so one index per year keeps an edit's cost (and
+  Pagefind's memory, about 0.3 GiB per 1 000 articles) to one year; the search page merges them
+  (Pagefind's `mergeIndex`) and loads only the chosen year's when a year is picked.
 - Pagefind is driven through its `--service` protocol directly (its Python wrapper polls every 0.1 s
   per message, which made 1 000 records take minutes, and refuses answers over 2 MiB).
 """
@@ -52,7 +56,7 @@ FOLD_MARK = "\u2063"            # INVISIBLE SEPARATOR: the folded words come aft
 LANGUAGE = "vi"
 SCHEMA = 1                      # bump when the records change shape
 MEMO_NAME = "search-files.json"   # in the cache folder: the files of the last indexes made
-MEMO_KEYS = 4
+MEMO_KEYS = 256                 # years of the last builds (build and serve share the cache folder)
 _SIGNATURE = b"pagefind_dcd"
 # The files the search page needs: the Pagefind UI bundles are left out (bantin has its own script).
 _KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.")
@@ -115,31 +119,52 @@ def index_now(key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, 
 def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = never_current,
                         published_size: Callable[[str], int | None] = lambda path: None,
                         memo_dir: Path | None = None, indexer: Indexer | None = None) -> Iterator[Output]:
-    """The index files under `pagefind/`, keyed by every article's digest; nothing when search is off
-    or Pagefind cannot run (`check_search` has already said so).
+    """One Pagefind index per year under `pagefind/<year>/` (the years of the archive, newest first),
+    each keyed by its articles' digests; nothing when search is off or Pagefind cannot run
+    (`check_search` has already said so).
 
-    Unchanged articles and intact files: the same paths with `data=None`, nothing indexed. An
-    `indexer` that answers None (still indexing) keeps the files the last build published, if any."""
+    A year whose articles are unchanged and whose files are intact: the same paths with `data=None`,
+    nothing indexed, so an edit re-indexes one year, and Pagefind's memory (about 0.3 GiB per
+    1 000 articles) is spent on one year at a time. An `indexer` that answers None (still
+    indexing) keeps the files of that year the last build published, if any."""
     if not config.search or check_search(config):
         return
-    key = fingerprint(__version__, SCHEMA, _pagefind_version(), config.timezone,
-                      [(a.url, a.digest, a.path) for a in site.articles])
     memo = memo_dir / MEMO_NAME if memo_dir else None
     remembered = _remembered(memo)
-    kept = remembered.get(key)
-    if kept and all(is_current(path, key) for path in kept):
-        yield from (Output(path, None, INDEX_DIR, key) for path in kept)
-        return
-    files = (indexer or index_now)(key, lambda: [search_record(article, config) for article in site.articles])
-    if files is None:
-        last = next((paths for paths in reversed(remembered.values())
-                     if paths and all(published_size(path) is not None for path in paths)), [])
-        yield from (Output(path, None, INDEX_DIR, "") for path in last)
-        return
-    paths = sorted(f"{INDEX_DIR}/{name}" for name in files)
-    _remember(memo, remembered, key, paths)
-    for path in paths:
-        yield Output(path, files[path[len(INDEX_DIR) + 1:]], INDEX_DIR, key)
+    made: dict[str, list[str]] = {}
+    for year, articles in search_shards(site):
+        prefix = f"{INDEX_DIR}/{year}"
+        key = fingerprint(__version__, SCHEMA, _pagefind_version(), year,
+                          [(a.url, a.digest, a.path) for a in articles])
+        kept = remembered.get(key)
+        if kept and all(is_current(path, key) for path in kept):
+            yield from (Output(path, None, prefix, key) for path in kept)
+            continue
+        files = (indexer or index_now)(key, functools.partial(_records, articles))
+        if files is None:
+            last = next((paths for paths in reversed(remembered.values())
+                         if paths and paths[0].startswith(prefix + "/")
+                         and all(published_size(path) is not None for path in paths)), [])
+            yield from (Output(path, None, prefix, "") for path in last)
+            continue
+        paths = sorted(f"{prefix}/{name}" for name in files)
+        made[key] = paths
+        for path in paths:
+            yield Output(path, files[path[len(prefix) + 1:]], prefix, key)
+    if made:
+        _remember(memo, remembered, made)
+
+
+def search_shards(site: Site) -> list[tuple[str, tuple[Article, ...]]]:
+    """The articles by year of their date (as written, like the archive), newest year first."""
+    years: dict[str, list[Article]] = {}
+    for article in site.articles:
+        years.setdefault(f"{article.date.year:04d}", []).append(article)
+    return [(year, tuple(years[year])) for year in sorted(years, reverse=True)]
+
+
+def _records(articles: tuple[Article, ...]) -> list[SearchRecord]:
+    return [search_record(article) for article in articles]
 
 
 def _remembered(memo: Path | None) -> dict[str, list[str]]:
@@ -155,11 +180,10 @@ def _remembered(memo: Path | None) -> dict[str, list[str]]:
             if isinstance(v, list) and all(isinstance(p, str) and p.startswith(f"{INDEX_DIR}/") for p in v)}
 
 
-def _remember(memo: Path | None, remembered: dict[str, list[str]], key: str, paths: list[str]) -> None:
+def _remember(memo: Path | None, remembered: dict[str, list[str]], made: dict[str, list[str]]) -> None:
     if memo is None:
         return
-    remembered = {k: v for k, v in remembered.items() if k != key}
-    remembered[key] = paths
+    remembered = {k: v for k, v in remembered.items() if k not in made} | made
     remembered = dict(list(remembered.items())[-MEMO_KEYS:])
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
@@ -195,7 +219,7 @@ def folded_words(text: str) -> str:
     return " ".join(dict.fromkeys(vi.fold(word) for word in _D_WORD.findall(text)))
 
 
-def search_record(article: Article, config: SiteConfig) -> SearchRecord:
+def search_record(article: Article) -> SearchRecord:
     """Title, summary, body text and captions, then the folded copy; card fields as metadata."""
     body = text_of(article.body_html)
     captions = " ".join(dict.fromkeys(part for f in article.figures for part in (f.caption, f.alt)
@@ -203,9 +227,8 @@ def search_record(article: Article, config: SiteConfig) -> SearchRecord:
     readable = " ".join(part for part in (article.title, article.summary, body, captions) if part)
     folded = folded_words(readable)
     content = f"{readable} {FOLD_MARK} {folded}" if folded else readable
-    local = article.date.astimezone(config.tz)
-    meta = {"title": article.title, "date": vi.format_date(local)}
-    filters: dict[str, tuple[str, ...]] = {"year": (f"{local.year:04d}",)}
+    meta = {"title": article.title, "date": vi.format_date(article.date)}   # as on the article's page
+    filters: dict[str, tuple[str, ...]] = {"year": (f"{article.date.year:04d}",)}
     if article.section:
         meta["section"] = article.section.name
         filters["section"] = (article.section.name,)

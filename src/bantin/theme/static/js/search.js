@@ -61,13 +61,21 @@
   }
   say("Đang tìm…");
 
+  /* One Pagefind index per year (/pagefind/2024/ ...): the newest is loaded, the others merged into
+     it; with a year chosen, only that year's index is loaded. */
+  var base = form.getAttribute("data-index");
+  var years = (form.getAttribute("data-years") || "").split(" ").filter(Boolean);
+  if (state.year) years = years.filter(function (y) { return y === state.year; });
   var pagefind;
-  import(form.getAttribute("data-index")).then(function (module) {
-    pagefind = module;
-    return pagefind.options({ excerptLength: EXCERPT_WORDS });
-  }).then(run).catch(function () {
-    say("Chưa tìm kiếm được lúc này: chỉ mục tìm kiếm chưa sẵn sàng.");
-  });
+  (years.length ? import(base + years[0] + "/pagefind.js") : Promise.reject(new Error("no index")))
+    .then(function (module) {
+      pagefind = module;
+      return pagefind.options({ excerptLength: EXCERPT_WORDS });
+    }).then(function () {
+      return Promise.all(years.slice(1).map(function (y) { return pagefind.mergeIndex(base + y + "/"); }));
+    }).then(run).catch(function () {
+      say("Chưa tìm kiếm được lúc này: chỉ mục tìm kiếm chưa sẵn sàng.");
+    });
 
   function filters() {
     var f = {};
@@ -76,14 +84,30 @@
     return f;
   }
 
+  /* Newest first: Pagefind orders merged indexes by score, so each year is searched on its own (its
+     results come sorted by date) and the years are put one after the other, newest first. */
+  function newestFirst(folded) {
+    return Promise.all(years.map(function (year) {
+      var f = filters();
+      f.year = year;
+      return pagefind.search(folded || null, { filters: f, sort: { date: "desc" } });
+    })).then(function (found) {
+      return found.reduce(function (all, one) { return all.concat(one.results); }, []);
+    });
+  }
+
   function run() {
     var folded = fold(state.query);
-    var options = { filters: filters() };
-    if (state.newest || !folded) options.sort = { date: "desc" };
     var raw = state.query.toLowerCase();
-    var searches = [pagefind.search(folded || null, options)];
-    // With diacritics, the exact words rank first (relevance order only).
-    if (folded && raw !== folded && !state.newest) searches.push(pagefind.search(raw, options));
+    var exact = folded && raw !== folded ? plainWords(raw) : [];
+    var terms = plainWords(folded);
+    if (state.newest || !folded) {
+      return newestFirst(folded).then(function (results) { show(results, terms, exact); });
+    }
+    var options = { filters: filters() };
+    var searches = [pagefind.search(folded, options)];
+    // With diacritics, the articles the query as typed finds come first.
+    if (exact.length) searches.push(pagefind.search(raw, options));
     return Promise.all(searches).then(function (found) {
       var results = found[0].results;
       if (found.length > 1) {
@@ -95,10 +119,7 @@
           return ea ? exactIds[a.r.id] - exactIds[b.r.id] : a.i - b.i;
         }).map(function (x) { return x.r; });
       }
-      var exact = folded && raw !== folded ? plainWords(raw) : [];
-      var terms = plainWords(folded);
-      var ranked = state.newest ? Promise.resolve(results) : rank(results, exact, terms);
-      return ranked.then(function (list) { show(list, terms, exact); });
+      return rank(results, exact, terms).then(function (list) { show(list, terms, exact); });
     });
   }
 
