@@ -537,3 +537,13 @@ def test_a_save_reloads_at_once_and_the_search_index_follows(site, tmp_path, mon
     gate.set()
     _until(lambda: "Sơ kết công tác Đảng" in _index_titles(out), rebuilder)
     assert seen.reloads == ["*"]
+
+
+def test_every_years_index_is_made_one_after_another(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(title="Tin năm 2023", date="05/01/2023"),
+                                "content/b.md": article(title="Tin năm 2024"),
+                                "content/c.md": article(title="Tin năm 2025", date="05/01/2025")})
+    rebuilder, seen = start(site, tmp_path)
+    out = tmp_path / "out"
+    _until(lambda: _index_titles(out) == {"Tin năm 2023", "Tin năm 2024", "Tin năm 2025"}, rebuilder)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["2023", "2024", "2025"]

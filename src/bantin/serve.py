@@ -149,36 +149,50 @@ class Failure:
 
 
 class BackgroundIndexer:
-    """The search indexer of the preview: Pagefind runs on a thread, so a save reloads its page at once
-    (the last index stays published meanwhile) and the new index is put in place by one more build
-    when it is ready (`take_ready`). Only the newest index asked for is kept."""
+    """The search indexer of the preview: Pagefind runs on one thread, one year's index after another,
+    so a save reloads its page at once (the last index of that year stays published meanwhile) and
+    the new index is put in place by one more build when it is ready (`take_ready`)."""
+
+    KEEP = 64                   # indexes kept in memory (a few years of a few builds)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._done: tuple[str, dict[str, bytes]] | None = None
-        self._running: str | None = None
+        self._done: dict[str, dict[str, bytes]] = {}      # key -> files, the newest last
+        self._queue: deque[tuple[str, Callable[[], list[SearchRecord]]]] = deque()
+        self._queued: set[str] = set()
+        self._worker: threading.Thread | None = None
         self._ready = False
 
     def __call__(self, key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes] | None:
         with self._lock:
-            if self._done is not None and self._done[0] == key:
-                return self._done[1]
-            if self._running == key:
-                return None
-            self._running = key
-        threading.Thread(target=self._index, args=(key, records), daemon=True).start()
+            if key in self._done:
+                return self._done[key]
+            if key not in self._queued:
+                self._queued.add(key)
+                self._queue.append((key, records))
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._work, daemon=True)
+                    self._worker.start()
         return None
 
-    def _index(self, key: str, records: Callable[[], list[SearchRecord]]) -> None:
-        try:
-            files: dict[str, bytes] | None = build_index(records())
-        except Exception:  # noqa: BLE001 - Pagefind failed: the preview keeps the last index
-            files = None
-        with self._lock:
-            if self._running == key:
-                self._running = None
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._worker = None
+                    return
+                key, records = self._queue.popleft()
+            try:
+                files: dict[str, bytes] | None = build_index(records())
+            except Exception:  # noqa: BLE001 - Pagefind failed: the preview keeps the last index
+                files = None
+            with self._lock:
+                self._queued.discard(key)
                 if files is not None:
-                    self._done, self._ready = (key, files), True
+                    self._done[key] = files
+                    while len(self._done) > self.KEEP:
+                        del self._done[next(iter(self._done))]
+                    self._ready = True
 
     def take_ready(self) -> bool:
         """True once after an index was made: time for the build that publishes it."""
