@@ -47,8 +47,8 @@ def measure(site_dir: Path, repeat: int) -> dict:
             "pagefind": statistics.median(index_times), "one_year": statistics.median(year_times),
             "files": len(files),
             "bytes": sum(len(data) for data in files.values()),
-            "fragments_bytes": sum(len(d) for p, d in files.items() if p.startswith("fragment/")),
-            "index_bytes": sum(len(d) for p, d in files.items() if p.startswith("index/"))}
+            "fragments_bytes": sum(len(d) for p, d in files.items() if "/fragment/" in p),
+            "index_bytes": sum(len(d) for p, d in files.items() if "/index/" in p)}
 
 
 def main(argv: list[str] | None = None) -> int:
