@@ -9,7 +9,7 @@ The only module that uses Jinja2. Every template and the variables it receives:
 | `list.html` | `listing` (kind 'section', 'tag' or 'author'), `pager` |
 | `archive_year.html`, `archive_month.html`, `archive_day.html` | `listing`, `pager`, `period` (Period with its children) |
 | `404.html` | nothing more |
-| `search.html` | nothing more (the page `/tim-kiem/`; its script reads the Pagefind index in `/pagefind/`) |
+| `search.html` | nothing more (the page `/tim-kiem/`; its script reads the Pagefind indexes in `/pagefind/<year>/`) |
 
 Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles),
 `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in `static/`),
