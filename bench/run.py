@@ -4,6 +4,7 @@
     python bench/run.py --sizes 1000,5000 --repeat 3
     python bench/run.py --sizes 5000 --tools bantin
     python bench/run.py --bantin-src /tmp/bantin-at-commit/src   # time another copy of bantin
+    python bench/run.py --sizes 1000 --tools bantin --no-live --search   # and the search index alone
 
 For each size N the corpus is generated once (`bench/corpus.py`) into `WORKDIR/N/site`, with its Hugo
 and Pelican twins beside it, and reused by later runs while the generators are unchanged. Every
@@ -310,6 +311,7 @@ class Config:
     live: bool
     live_size: int = LIVE_SIZE
     wait_idle: float = 0.0
+    search: bool = False
     tokens: Tokens = field(default_factory=Tokens)
 
     def repeats(self, n: int) -> int:
@@ -507,6 +509,41 @@ def bench_pelican(cfg: Config, root: Path, n: int) -> list[Result]:
 
 
 # --- live preview ----------------------------------------------------------------------------------
+
+def bench_search(cfg: Config, root: Path, n: int) -> dict:
+    """The search index alone, in a subprocess (`bench/search_cost.py`): medians of `--repeat` runs."""
+    log = cfg.workdir / "logs" / str(n) / "search.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(BENCH / "search_cost.py"), "--site", str(root / "site"),
+           "--repeat", str(cfg.repeats(n))]
+    done = subprocess.run(cmd, env=cfg.bantin_env, capture_output=True, text=True)
+    log.write_text(done.stdout + done.stderr, encoding="utf-8")
+    if done.returncode != 0:
+        raise BenchError(f"search_cost.py failed, see {log}")
+    cost = json.loads(done.stdout.strip().splitlines()[-1])
+    say(f"[{n}] search index: records {cost['records']:.2f} s, Pagefind {cost['pagefind']:.2f} s, "
+        f"one year {cost['one_year']:.2f} s, "
+        f"{cost['files']} files, {cost['bytes'] / 2**20:.1f} MiB")
+    return cost
+
+
+def render_search(costs: dict[int, dict]) -> list[str]:
+    out = ["## Search index (Pagefind), alone", "",
+           "Medians; `records` is the text of every article and its folded copy, `Pagefind` the indexing "
+           "and the canonical order, in memory, summed over the year indexes; `one year` is the median "
+           "year's both (what one edit re-indexes). Sizes are of the files published under `/pagefind/`.", "",
+           "| articles | years | records (s) | Pagefind (s) | total (s) | s per 1 000 articles | one year (s) | files | "
+           "MiB | MiB per 1 000 articles | of which fragments | of which word index |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, c in sorted(costs.items()):
+        total = c["records"] + c["pagefind"]
+        per = 1000 / max(c["articles"], 1)
+        out.append(f"| {c['articles']} | {c['years']} | {c['records']:.2f} | {c['pagefind']:.2f} | {total:.2f} | "
+                   f"{total * per:.2f} | {c['one_year']:.2f} | "
+                   f"{c['files']} | {c['bytes'] / 2**20:.1f} | {c['bytes'] / 2**20 * per:.2f} | "
+                   f"{c['fragments_bytes'] / 2**20:.1f} | {c['index_bytes'] / 2**20:.1f} |")
+    return out + [""]
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -769,6 +806,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"the corpus size the live preview is measured on (default {LIVE_SIZE})")
     parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
                         help="before each build, wait up to SECONDS for the CPUs to be less than 30%% busy")
+    parser.add_argument("--search", action="store_true",
+                        help="also time the search index alone (bench/search_cost.py) and report its size")
     parser.add_argument("--json", type=Path, default=None, help="also write raw results here")
     return parser.parse_args(argv)
 
@@ -799,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
         print(note)
     cfg = Config(sizes=sizes, repeat=args.repeat, workdir=args.workdir.resolve(), tools=tuple(tools),
                  bantin_env=env, hugo=hugo, live=not args.no_live,
-                 live_size=args.live_size, wait_idle=args.wait_idle)
+                 live_size=args.live_size, wait_idle=args.wait_idle, search=args.search)
     cfg.workdir.mkdir(parents=True, exist_ok=True)
 
     info = machine(cfg)
@@ -810,8 +849,14 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     live_results: list[Result] = []
     live_notes: list[str] = []
+    search_costs: dict[int, dict] = {}
     for n in sizes:
         root = prepare(cfg, n)
+        if cfg.search:
+            try:
+                search_costs[n] = bench_search(cfg, root, n)
+            except BenchError as exc:
+                failures.append(f"{n} search: {exc}")
         loads[n] = os.getloadavg()[0]
         results: list[Result] = []
         for tool, bench in (("bantin", bench_bantin), ("hugo", bench_hugo), ("pelican", bench_pelican)):
@@ -837,6 +882,8 @@ def main(argv: list[str] | None = None) -> int:
         out += render_size(n, all_results[n], loads[n]) + render_targets(n, all_results[n])
     out += render_scaling(all_results)
     out += ["## Live preview", ""] + render_live(cfg.live_size, live_results, live_notes)
+    if search_costs:
+        out += render_search(search_costs)
     if failures:
         out += ["## Failures", ""] + [f"- {f}" for f in failures] + [""]
     print("\n".join(out))
@@ -845,7 +892,7 @@ def main(argv: list[str] | None = None) -> int:
                                                              "rss_peak": r.rss} for r in results]
                                       for n, results in all_results.items()},
            "live": [asdict(r) | {"wall_median": r.wall} for r in live_results], "notes": live_notes + skipped,
-           "failures": failures}
+           "failures": failures, "search": {str(n): cost for n, cost in search_costs.items()}}
     json_path = args.json or cfg.workdir / "results.json"
     json_path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     say(f"raw results: {json_path}")

@@ -164,8 +164,14 @@ def test_editing_the_body_of_the_newest_article_rewrites_only_its_page(site):
     build_site_dir(site)
     path = site / "content/2024/05/bai-5/index.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thứ hai, mới thêm.\n", encoding="utf-8")
+    out = site / "build"
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     report = build_site_dir(site)
-    assert (report.parsed, report.written) == (1, 1)
+    changed = {p.relative_to(out).as_posix() for p in out.rglob("*")
+               if p.is_file() and before.get(p) != p.stat().st_mtime_ns}
+    assert report.parsed == 1
+    assert {c for c in changed if not c.startswith("pagefind/")} == {"2024/05/15/tin-thang-5/index.html"}
+    assert all(c.startswith("pagefind/2024/") for c in changed if c.startswith("pagefind/"))  # its year's index
     assert "Đoạn thứ hai" in (site / "build/2024/05/15/tin-thang-5/index.html").read_text(encoding="utf-8")
 
 

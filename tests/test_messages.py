@@ -337,6 +337,8 @@ COMMANDS = [
     Command(("build.source_date_epoch",), ("build", "--site", "{site}"), "SOURCE_DATE_EPOCH phải là số giây",
             "SOURCE_DATE_EPOCH must be a whole number", 2, env=(("SOURCE_DATE_EPOCH", "hôm qua"),)),
     Command(("cli.built",), ("build", "--site", "{site}"), "đã tạo", "built", 0),
+    Command(("search.unavailable",), ("build", "--site", "{site}", "--strict"), "không chạy được Pagefind",
+            "cannot run Pagefind", 1, env=(("PAGEFIND_BINARY_PATH", "/khong-co/pagefind"),)),
     Command(("cli.failed", "level.error"), ("build", "--site", "{site}"),
             "lỗi: ngày '31/02/2024' không tồn tại", "error: date '31/02/2024' does not exist", 1,
             files={P: article(date="31/02/2024")}),

@@ -45,6 +45,8 @@ def test_init_writes_a_site_that_builds_and_checks_clean(tmp_path):
     assert result.articles == 1 and result.warnings == ()
     page = (site / "build/2024/09/05/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang/index.html").read_text()
     assert "Đội Cảnh sát giao thông số 1" in page and "<figcaption>" in page
+    assert 'action="/tim-kiem/"' in page and (site / "build/tim-kiem/index.html").is_file()   # search works
+    assert (site / "build/pagefind/2024/pagefind-entry.json").is_file()
 
 
 def test_the_example_article_shows_every_front_matter_field(tmp_path):

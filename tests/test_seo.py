@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 from PIL import Image
 
-from conftest import article, build_site_dir, jpeg, make_site, run_cli
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
 
 from bantin.errors import BuildFailed
 from bantin.seo import meta_description, render_jsonld
@@ -118,16 +118,26 @@ def test_site_logo_is_used_for_the_publisher(tmp_path):
     assert f'<img src="{logo["url"][len("https://ca.example.vn"):]}"' in html      # the header uses it too
 
 
-def test_home_has_website_without_search_action_and_only_on_its_first_page(tmp_path):
+def test_home_has_website_with_a_search_action_and_only_on_its_first_page(tmp_path):
     files = {f"content/{n}.md": article(title=f"Tin {n}", date=f"{n + 1:02d}/09/2024 08:00") for n in range(25)}
     site = make_site(tmp_path, files)
     build_site_dir(site)
     [website] = jsonld(page(site, "index.html"))
     assert website == {"@context": "https://schema.org", "@type": "WebSite", "name": "Công an tỉnh Thử nghiệm",
-                       "url": BASE + "/", "inLanguage": "vi", "publisher": website["publisher"]}
+                       "url": BASE + "/", "inLanguage": "vi", "publisher": website["publisher"],
+                       "potentialAction": {"@type": "SearchAction", "query-input": "required name=q",
+                                           "target": {"@type": "EntryPoint",
+                                                      "urlTemplate": BASE + "/tim-kiem/?q={q}"}}}
     assert jsonld(page(site, "trang/2/index.html")) == []
     assert metas(page(site, "index.html"))["og:type"] == ["website"]
     assert f'<link rel="canonical" href="{BASE}/trang/2/">' in page(site, "trang/2/index.html")
+
+
+def test_without_search_the_website_has_no_search_action(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article()}, SITE_YAML + "search: false\n")
+    build_site_dir(site)
+    [website] = jsonld(page(site, "index.html"))
+    assert "potentialAction" not in website
 
 
 def test_list_pages_have_breadcrumbs(site):

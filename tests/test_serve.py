@@ -493,3 +493,57 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(site, tmp_path):
     assert server.returncode == 0
     assert "Traceback" not in rest and rest.strip().endswith("đã dừng xem trước")
     assert not any(tmp_path.glob("bantin-serve-*"))
+
+
+# --- search: the index is made on a thread ----------------------------------------------------
+
+def _index_titles(out: Path) -> set[str]:
+    import gzip
+    import json
+    titles = set()
+    for path in (out / "pagefind").glob("*/fragment/*.pf_fragment"):
+        titles.add(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["meta"]["title"])
+    return titles
+
+
+def _until(condition, rebuilder: Rebuilder, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the search index was never published"
+        time.sleep(0.02)
+        rebuilder()
+
+
+def test_a_save_reloads_at_once_and_the_search_index_follows(site, tmp_path, monkeypatch):
+    import threading
+    gate = threading.Event()
+    real = serve.build_index
+    monkeypatch.setattr(serve, "build_index", lambda records: (gate.wait(30), real(records))[1])
+    rebuilder, seen = start(site, tmp_path)
+    out = tmp_path / "out"
+    assert not (out / "pagefind").exists()           # first build: pages now, the index when ready
+    gate.set()
+    _until(lambda: any((out / "pagefind").glob("*/fragment")), rebuilder)
+    assert "Sơ kết 2 năm xây dựng lực lượng Công an xã" in _index_titles(out)
+    assert rebuilder.builds == 1 and seen.reloads == []   # publishing the index is quiet
+
+    gate.clear()
+    edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Sơ kết công tác Đảng")
+    rebuilder()
+    assert seen.reloads == ["*"] and rebuilder.builds == 2
+    assert any("Sơ kết công tác Đảng" in page.read_text(encoding="utf-8")
+               for page in (out / "2024/09/27").glob("*/index.html"))
+    assert "Sơ kết công tác Đảng" not in _index_titles(out)   # still being made: the last index stays
+    gate.set()
+    _until(lambda: "Sơ kết công tác Đảng" in _index_titles(out), rebuilder)
+    assert seen.reloads == ["*"]
+
+
+def test_every_years_index_is_made_one_after_another(tmp_path):
+    site = make_site(tmp_path, {"content/a.md": article(title="Tin năm 2023", date="05/01/2023"),
+                                "content/b.md": article(title="Tin năm 2024"),
+                                "content/c.md": article(title="Tin năm 2025", date="05/01/2025")})
+    rebuilder, seen = start(site, tmp_path)
+    out = tmp_path / "out"
+    _until(lambda: _index_titles(out) == {"Tin năm 2023", "Tin năm 2024", "Tin năm 2025"}, rebuilder)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["2023", "2024", "2025"]

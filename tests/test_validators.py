@@ -264,7 +264,9 @@ def test_json_ld_has_every_field(demo):
             assert kinds == ["WebSite"], url
             website = items[0]
             assert website["url"] == demo.base_url + "/" and website["name"]
-            assert "potentialAction" not in website  # no SearchAction: the site has no search page
+            action = website["potentialAction"]      # the search page /tim-kiem/
+            assert action["@type"] == "SearchAction" and action["query-input"] == "required name=q"
+            assert action["target"]["urlTemplate"] == demo.base_url + "/tim-kiem/?q={q}"
         elif path.name == "404.html":
             assert kinds == [], url
         elif "/trang/" in url and path.parent.parent.parent == demo.out:

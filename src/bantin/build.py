@@ -32,6 +32,7 @@ from .outputs import Output, find_output_collisions, fingerprint
 from .pages import Page, plan_pages
 from .progress import NoProgress, Progress
 from .render import make_environment, render_pages
+from .search import Indexer, check_search, render_search_index
 from .seo import Logo, find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
@@ -49,6 +50,7 @@ class BuildOptions:
     cache: bool = True                  # memoize parsing in SITE/.bantin-cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     progress: Progress = field(default_factory=NoProgress, compare=False)
+    search_indexer: Indexer | None = field(default=None, compare=False)  # default: index during the build
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         render_pages(pages, theme.env, config, theme_key=theme.key, is_current=current, workers=options.workers),
         publish_static(theme.static),
         publish_photos(config, site, current),
+        render_search_index(site, config, current, published.size_of,
+                            config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
         render_feeds(site, config, theme.logo and theme.logo.url, current),
         render_honors_files(build_honors_roll(site, config), config),
         render_sitemaps(site, pages, config, loaded.now, is_current=current),
@@ -139,7 +143,8 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
     site_problems += find_recipient_lookalikes(site, config)
     pages = plan_pages(site, config)
     return Loaded(config, now, inputs, tuple(articles), site, pages,
-                  tuple(inputs.problems) + tuple(problems) + tuple(site_problems), parsed, unparsed)
+                  tuple(inputs.problems) + tuple(problems) + tuple(site_problems) + tuple(check_search(config)),
+                  parsed, unparsed)
 
 
 def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:

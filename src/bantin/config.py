@@ -82,6 +82,7 @@ class SiteConfig:
     pages: tuple[ExtraPage, ...] = ()
     import_selectors: ImportSelectors = field(default=ImportSelectors(), metadata={"key": "import"})
     honors: HonorsConfig = HonorsConfig()
+    search: bool = True                 # the search page /tim-kiem/ and its Pagefind index
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -209,6 +210,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         pages=_read_pages(r),
         import_selectors=_read_import(r),
         honors=_read_honors(r),
+        search=r.boolean("search", default=True),
     )
     if problems:
         raise BuildFailed(problems)

@@ -437,6 +437,13 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "SOURCE_DATE_EPOCH phải là số giây kể từ 01/01/1970 (số nguyên), nhưng là '{value}'",
         "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, but is '{value}'",
     ),
+    # search (search.py)
+    "search.unavailable": (
+        "không chạy được Pagefind để tạo chỉ mục tìm kiếm ({detail}); trang vẫn được tạo nhưng chưa tìm "
+        "kiếm được; nếu máy này không hỗ trợ Pagefind, hãy thêm 'search: false' vào site.yaml",
+        "cannot run Pagefind to build the search index ({detail}); the site is built without a working "
+        "search; if Pagefind does not run on this machine, add 'search: false' to site.yaml",
+    ),
     # live preview (bantin serve)
     "serve.built_first": (
         "đã tạo {pages} trang từ {articles} bài viết (gồm bản nháp và bài hẹn giờ) trong {seconds} giây",

@@ -33,6 +33,7 @@ ARCHIVE_TEMPLATES = {"year": "archive_year.html", "month": "archive_month.html",
 LIST_TEMPLATES = {"home": "index.html", "section": "list.html", "tag": "list.html", "author": "list.html"}
 NOT_FOUND = "404.html"
 ALIAS_TEMPLATE = "redirect.html"
+SEARCH_TEMPLATE = "search.html"
 
 Shown = ArticleCard | Article
 
@@ -75,6 +76,11 @@ class TermsContext:
 
 @dataclass(frozen=True, slots=True)
 class NotFoundContext:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SearchContext:
     pass
 
 
@@ -122,7 +128,7 @@ class RecipientContext:
 
 
 Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
-           | AliasContext | HonorsContext | HonorsYearContext | RecipientContext)
+           | SearchContext | AliasContext | HonorsContext | HonorsYearContext | RecipientContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,7 @@ def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
         plan_article_pages(site, shared, roll),
         plan_term_index_pages(site, shared),
         plan_honors_pages(roll, shared),
+        plan_search_page(config, shared),
         plan_extra_pages(site, config, shared),
         plan_alias_pages(site),
         (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
@@ -269,6 +276,13 @@ def plan_extra_pages(site: Site, config: SiteConfig, shared: str) -> Iterator[Pa
         context = ExtraContext(extra.title, site.articles, site.sections, site.tags, site.authors, site.archive)
         yield Page(extra.url, urls.output_path(extra.url), extra.template, context, "site.yaml",
                    fingerprint(everything, extra), line=extra.line, in_sitemap=extra.sitemap)
+
+
+def plan_search_page(config: SiteConfig, shared: str) -> Iterator[Page]:
+    """`/tim-kiem/`: the search page (its index is `search.py`'s), unless `search: false`."""
+    if config.search:
+        yield Page(urls.SEARCH_URL, urls.SEARCH_OUTPUT, SEARCH_TEMPLATE, SearchContext(), urls.SEARCH_URL,
+                   fingerprint(shared, "search"))
 
 
 def plan_alias_pages(site: Site) -> Iterator[Page]:

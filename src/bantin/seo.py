@@ -20,6 +20,7 @@ from .feeds import feed_links
 from .images import ImageError, read_image_info
 from .models import Article
 from .parse import SUMMARY_LIMIT
+from .urls import SEARCH_URL
 
 SCHEMA = "https://schema.org"
 BUILTIN_LOGO = "logo.png"
@@ -110,12 +111,16 @@ def build_breadcrumbs(items: Sequence[tuple[str, str]], config: SiteConfig) -> d
 
 
 def build_website(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
-    """The home page's `WebSite` (no `SearchAction`: the site has no search page)."""
+    """The home page's `WebSite`, with a `SearchAction` leading to the search page when search is on."""
     data: dict[str, Any] = {"@context": SCHEMA, "@type": "WebSite", "name": config.title,
                             "url": config.base_url + "/", "inLanguage": config.language,
                             "publisher": build_organization(config, logo)}
     if config.description:
         data["description"] = config.description
+    if config.search:
+        data["potentialAction"] = {"@type": "SearchAction", "query-input": "required name=q",
+                                   "target": {"@type": "EntryPoint",
+                                              "urlTemplate": f"{config.base_url}{SEARCH_URL}?q={{q}}"}}
     return data
 
 

@@ -51,6 +51,7 @@ from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
 from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, find_inputs
+from .search import SearchRecord, build_index
 
 TICK_SECONDS = 0.1           # how often the files being edited are looked at
 SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
@@ -109,6 +110,59 @@ class Failure:
         return sum(p.is_error for p in self.problems) + len(self.notes)
 
 
+class BackgroundIndexer:
+    """The search indexer of the preview: Pagefind runs on one thread, one year's index after another,
+    so a save reloads its page at once (the last index of that year stays published meanwhile) and
+    the new index is put in place by one more build when it is ready (`take_ready`)."""
+
+    KEEP = 64                   # indexes kept in memory (a few years of a few builds)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: dict[str, dict[str, bytes]] = {}      # key -> files, the newest last
+        self._queue: deque[tuple[str, Callable[[], list[SearchRecord]]]] = deque()
+        self._queued: set[str] = set()
+        self._worker: threading.Thread | None = None
+        self._ready = False
+
+    def __call__(self, key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes] | None:
+        with self._lock:
+            if key in self._done:
+                return self._done[key]
+            if key not in self._queued:
+                self._queued.add(key)
+                self._queue.append((key, records))
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._work, daemon=True)
+                    self._worker.start()
+        return None
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._worker = None
+                    return
+                key, records = self._queue.popleft()
+            try:
+                files: dict[str, bytes] | None = build_index(records())
+            except Exception:  # noqa: BLE001 - Pagefind failed: the preview keeps the last index
+                files = None
+            with self._lock:
+                self._queued.discard(key)
+                if files is not None:
+                    self._done[key] = files
+                    while len(self._done) > self.KEEP:
+                        del self._done[next(iter(self._done))]
+                    self._ready = True
+
+    def take_ready(self) -> bool:
+        """True once after an index was made: time for the build that publishes it."""
+        with self._lock:
+            ready, self._ready = self._ready, False
+            return ready
+
+
 class Rebuilder:
     """The callback run on every tick: when an input changed, wait for the burst of saves to end,
     build once, remember the outcome, print one line and reload the browsers. It never raises.
@@ -120,7 +174,7 @@ class Rebuilder:
 
     def __init__(self, site_dir: Path, out_dir: Path, lang: str, *, notify: Callable[[str], None],
                  echo: Echo, quiet: float = QUIET_SECONDS, scan_every: float = SCAN_SECONDS,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, indexer: BackgroundIndexer | None = None):
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.lang = lang
@@ -138,6 +192,7 @@ class Rebuilder:
         self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
         self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
         self.files = 0
+        self.indexer = indexer or BackgroundIndexer()
         self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
 
     def close(self) -> None:
@@ -149,6 +204,17 @@ class Rebuilder:
 
     def __call__(self) -> None:
         self._guarded(self._rebuild_if_changed)
+        self._guarded(self._publish_index)
+
+    def _publish_index(self) -> None:
+        """A search index made on the indexer's thread is ready: a quiet warm build puts it in place
+        (no message, no reload: the search page reads the index afresh on every search)."""
+        if not self.indexer.take_ready() or self.failure is not None:
+            return
+        try:
+            build(load_config(self.site_dir), self._options(), self.memo)
+        except (BuildFailed, UsageError):
+            pass                                # the next save's build reports it
 
     def _guarded(self, step: Callable[[], None]) -> None:
         try:
@@ -234,7 +300,7 @@ class Rebuilder:
         try:
             config = load_config(self.site_dir)
             self.memo.use_stamps(self.fingerprint)      # files the watcher saw unchanged are not read again
-            report = build(config, BuildOptions(output=self.out_dir, drafts=True, future=True), self.memo)
+            report = build(config, self._options(), self.memo)
             failure = None
         except BuildFailed as exc:
             failure = Failure(problems=tuple(exc.problems))
@@ -253,6 +319,9 @@ class Rebuilder:
         if report is not None:
             self.files = report.files
         return report, time.perf_counter() - started
+
+    def _options(self) -> BuildOptions:
+        return BuildOptions(output=self.out_dir, drafts=True, future=True, search_indexer=self.indexer)
 
     def _follow_moves(self, pages: frozenset[str]) -> None:
         """When a build replaced exactly one page by another (a new title gives a new slug, and so a

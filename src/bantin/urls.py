@@ -8,6 +8,8 @@ SECTION_PREFIX = "/chuyen-muc/"
 TAG_PREFIX = "/tu-khoa/"
 AUTHOR_PREFIX = "/tac-gia/"
 PAGE_SEGMENT = "trang"
+SEARCH_URL = "/tim-kiem/"               # the search page (when site.yaml does not say `search: false`)
+SEARCH_OUTPUT = "tim-kiem/index.html"
 
 _PREFIXES = {"section": SECTION_PREFIX, "tag": TAG_PREFIX, "author": AUTHOR_PREFIX}
 
