@@ -8,7 +8,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "errors", "progress", "vi", "yamldoc", "config", "models", "urls", "images", "frontmatter",
-         "markdown", "cache", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
+         "markdown", "cache", "workers", "content", "site", "render", "assets", "writer", "feeds", "sitemaps", "seo",
          "build", "check", "scaffold", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},

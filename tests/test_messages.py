@@ -39,6 +39,11 @@ NOT_TRIGGERED = {
     "new.author_placeholder": "part of new.article",
     "new.no_sections": "part of new.article",
     "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
+    "output.mount_point": "needs a mount point; tests/test_writer.py mounts a tmpfs (root) or fakes one",
+    "output.disk_full": "needs a full disk; tests/test_writer.py fills a tiny tmpfs (root) or injects ENOSPC",
+    "output.os_error": "needs a failing file system; the same code path as output.disk_full",
+    "article.too_slow": "needs a parse slower than the limit; tests/test_workers.py slows one down",
+    "article.too_deep": "a last resort behind markdown.py's depth limits; tests/test_workers.py",
 }
 SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
 
@@ -290,6 +295,8 @@ COMMANDS = [
             "có tệp không do bantin tạo", "holds files bantin did not make", 2, setup="foreign"),
     Command(("config.output_inside",), ("build", "--site", "{site}", "--output", "{site}/content/ra"),
             "không được chứa thư mục trang hoặc nằm trong content/", "must not contain the site folder", 2),
+    Command(("output.not_a_folder",), ("build", "--site", "{site}", "--output", "{site}/site.yaml/x"),
+            "là một tệp, không phải thư mục", "is a file, not a folder", 2),
     Command(("build.source_date_epoch",), ("build", "--site", "{site}"), "SOURCE_DATE_EPOCH phải là số giây",
             "SOURCE_DATE_EPOCH must be a whole number", 2, env=(("SOURCE_DATE_EPOCH", "hôm qua"),)),
     Command(("cli.built",), ("build", "--site", "{site}"), "đã tạo", "built", 0),

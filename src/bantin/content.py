@@ -18,6 +18,7 @@ from .images import ImageError, has_nothing_to_strip, read_image_info, strip_loc
 from .markdown import MarkdownRenderer, RenderedBody
 from .progress import NoProgress, Progress
 from .models import Article, Asset, Award, Figure, FrozenDict, Term
+from .workers import parse_in_time, process_pool
 
 TITLE_LIMIT = 150
 SUMMARY_LIMIT = 160             # characters of a meta description that search results show
@@ -356,16 +357,11 @@ def parse_sources(config: SiteConfig, sources: list[SourceFile], workers: int,
     if workers <= 1 or len(sources) < PARALLEL_MIN:
         parser = ArticleParser(config)
         for source in sources:
-            results.append(parser.parse(source))
+            results.append(parse_in_time(parser, source))
             progress.advance()
         return results
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(config,)) as pool:
+    with process_pool(workers, _start_worker, (config,)) as pool:
         for chunk in pool.map(_parse_chunk, chunks):
             results.extend(chunk)
             progress.advance(len(chunk))
@@ -381,4 +377,4 @@ def _start_worker(config: SiteConfig) -> None:
 
 def _parse_chunk(sources: list[SourceFile]) -> list[ParseResult]:
     parser = _worker_parser[0]
-    return [parser.parse(source) for source in sources]
+    return [parse_in_time(parser, source) for source in sources]

@@ -148,6 +148,25 @@ _CATALOG: dict[str, tuple[str, str]] = {
                               "URL {url} is also used by {other}; change the 'slug:' of one of them"),
     "article.output_duplicate": ("tệp đầu ra {path} bị tạo hai lần (cũng bởi {other})",
                                  "output file {path} is produced twice (also by {other})"),
+    "output.not_a_folder": ("không dùng được '{dir}' làm thư mục đầu ra: '{file}' là một tệp, không phải thư mục",
+                            "cannot use '{dir}' as the output folder: '{file}' is a file, not a folder"),
+    "output.mount_point": (
+        "thư mục đầu ra '{dir}' là một điểm gắn ổ đĩa (mount point) nên không thể thay cả thư mục trong một bước; "
+        "hãy dùng một thư mục bên trong nó, ví dụ --output {inside}",
+        "output folder '{dir}' is a mount point, which cannot be swapped in one step; "
+        "use a folder inside it, for example --output {inside}",
+    ),
+    "output.disk_full": ("ổ đĩa chứa '{dir}' đã đầy; hãy giải phóng dung lượng rồi tạo lại trang (trang cũ giữ nguyên)",
+                         "the disk holding '{dir}' is full; free some space and build again (the old site is untouched)"),
+    "output.os_error": ("không ghi được vào '{dir}': {reason}", "cannot write to '{dir}': {reason}"),
+    "article.too_slow": (
+        "đọc bài này mất hơn {seconds} giây, giới hạn cho một bài viết; có lẽ nội dung bị hỏng "
+        "(lồng nhau quá sâu, hàng nghìn dấu ngoặc...); hãy kiểm tra lại tệp",
+        "reading this article took more than {seconds} seconds, the limit for one article; the text is "
+        "probably malformed (very deep nesting, thousands of brackets...); check the file",
+    ),
+    "article.too_deep": ("nội dung bài lồng nhau quá sâu để đọc được; hãy bớt các mức danh sách hoặc trích dẫn lồng nhau",
+                         "the article nests too deep to be read; use fewer levels of nested lists or quotes"),
     "output.unsafe": ("đường dẫn đầu ra '{path}' ra ngoài thư mục đầu ra; đã từ chối",
                       "output path '{path}' leaves the output folder; refused"),
     "image.missing": ("không tìm thấy ảnh '{src}' (đã tìm trong '{folder}'); hãy kiểm tra tên tệp, kể cả chữ hoa, "

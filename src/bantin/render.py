@@ -38,6 +38,7 @@ from . import vi
 from .config import SiteConfig
 from .errors import BuildFailed, error
 from .models import Site
+from .workers import process_pool
 
 THEME_DIR = Path(__file__).parent / "theme"
 BUILTIN_TEMPLATES = THEME_DIR / "templates"
@@ -226,7 +227,6 @@ def _render_in_workers(env: jinja2.Environment, jobs: list[PageJob], todo: list[
     and writing are kept apart instead of overlapped. The pages wait in memory compressed (zlib
     level 1, done by the workers: a third of the size on the demo site, less on larger pages)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from (render_job(env, jobs[i], config) for i in todo)
@@ -234,7 +234,7 @@ def _render_in_workers(env: jinja2.Environment, jobs: list[PageJob], todo: list[
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     _worker_jobs[:] = [env, jobs, config]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with process_pool(workers) as pool:
             rendered = list(pool.map(_render_chunk, chunks))
     finally:
         _worker_jobs.clear()

@@ -25,7 +25,7 @@ from .messages import Msg, render_message
 from .yamldoc import parse_yaml
 
 SCAFFOLD = "scaffold"
-GITIGNORE = "/build/\n/.bantin-cache/\n"
+GITIGNORE = "/build/\n/.build.*/\n/.bantin-cache/\n"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BASE_URL = re.compile(r"^https?://[^\s/]+")
 _FLOW_SPECIALS = set(",[]{}")
