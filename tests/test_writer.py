@@ -174,7 +174,8 @@ def test_a_full_disk_says_so_and_keeps_the_old_site(tmp_path, tiny_disk):
     out = tiny_disk / "site"
     assert run_cli("build", "--site", str(site), "--output", str(out)).exit_code == 0
     published = read_tree(out)
-    (site / "content/a/index.md").write_text(article(body="Nội dung rất dài. " * 30_000), encoding="utf-8")
+    (site / "static").mkdir()
+    (site / "static" / "so-lieu.bin").write_bytes(random.Random(3).randbytes(400_000))   # does not fit
     result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(out))
     assert result.exit_code == 2, result.output
     assert f"the disk holding '{out}' is full" in result.stderr and "internal" not in result.stderr

@@ -23,7 +23,7 @@ from .models import Article
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-SCHEMA = 4
+SCHEMA = 5
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 

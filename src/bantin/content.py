@@ -75,7 +75,11 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         return None, [error(path, line, "file.not_utf8", byte=f"{data[exc.start]:02X}", column=column)]
-    return vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+    text = vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if (control := vi.find_control_character(text)) is not None:
+        line, column, char = control
+        return None, [error(path, line, "file.control_char", code=f"U+{ord(char):04X}", column=column)]
+    return text, []
 
 
 class ArticleParser:
@@ -227,6 +231,7 @@ def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, im
             continue
         size, width, height = images.sizes[src]
         line = declared.get(src) or body_line + next((i for i, text in enumerate(body.split("\n")) if src in text), 0)
+        found.extend(warning(path, line, "warn.image_damaged", src=src, detail=note) for note in images.notes[src])
         if size > IMAGE_MAX_BYTES:
             found.append(warning(path, line, "warn.image_bytes", src=src, size=-(-size // 1024),
                                  limit=IMAGE_MAX_BYTES // 1024))
@@ -251,6 +256,7 @@ class _ImageFinder:
         self.deps: list = []    # every file looked at, with its size and mtime, for the cache
         self.sizes: dict[str, tuple[int, int, int]] = {}   # src -> (bytes, width, height)
         self.clean: dict[str, tuple[int, int]] = {}        # src -> (size, mtime_ns) of a photo without location
+        self.notes: dict[str, tuple[str, ...]] = {}        # src -> Pillow's warnings about its metadata
 
     def source_of(self, src: str) -> str:
         return posixpath.normpath(posixpath.join(self.folder, src))
@@ -286,10 +292,11 @@ class _ImageFinder:
             return None, problem
         try:
             data = full.read_bytes()
-            info = read_image_info(data)
+            info = read_image_info(data, ref.src)
         except ImageError as exc:
             return None, ("image.unreadable", {"src": ref.src, "reason": exc.reason})
         self.sizes[ref.src] = (len(data), info.width, info.height)
+        self.notes[ref.src] = info.notes
         if has_nothing_to_strip(data, info) or strip_location(data) is data:  # publishing need not look again
             _, size, mtime_ns = self.deps[-1]   # taken before reading: a later change fails the match
             self.clean[ref.src] = (size, mtime_ns)

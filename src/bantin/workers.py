@@ -11,7 +11,8 @@ thread of the first `submit`/`map`).
 
 `parse_in_time` bounds one article's parse by `ARTICLE_SECONDS` of wall-clock time (a SIGALRM
 timer, in the worker or in the main thread of a single process): past the limit the article becomes
-a `path:line: error:` naming the limit instead of holding the build hostage. Off the main thread
+a `path:line: error:` naming the limit instead of holding the build hostage. A body beyond the
+limits of `markdown.check_limits` becomes such an error too, at the line it names. Off the main thread
 (no signals there) parsing is not timed; the depth and size limits of `markdown.py` still hold.
 """
 
@@ -30,6 +31,8 @@ from typing import Any, Protocol
 
 from .cache import ParseResult
 from .errors import error
+from .frontmatter import split_front_matter
+from .markdown import BodyLimit
 
 ARTICLE_SECONDS = 10.0          # wall-clock time one article may take to parse (a normal one takes milliseconds)
 _PR_SET_PDEATHSIG = 1
@@ -104,5 +107,14 @@ def parse_in_time(parser: _Parser, source: Any, seconds: float | None = None) ->
             signal.signal(signal.SIGALRM, previous)
         seconds_text = f"{limit:g}"
         return ParseResult(None, (error(source.path, 1, "article.too_slow", seconds=seconds_text),))
+    except BodyLimit as limit:
+        return ParseResult(None, (error(source.path, _body_line(source) + limit.offset, limit.key, **limit.params),))
     except RecursionError:
         return ParseResult(None, (error(source.path, 1, "article.too_deep"),))
+
+
+def _body_line(source: Any) -> int:
+    """The file line where the body of `source` starts (line endings counted as the parser counts them)."""
+    text = source.data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    split, _ = split_front_matter(text, source.path)
+    return split.body_line if split is not None else 1
