@@ -46,6 +46,7 @@ _PREFIX = re.compile(r"[ \t>]*")
 _BLANK = re.compile(r"[ \t]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_QUOTE = re.compile(r"> ?")
 
 
 class BodyLimit(Exception):
@@ -68,8 +69,8 @@ def check_limits(body: str, block_tags: frozenset[str] = frozenset()) -> None:
             block_start, brackets, angles, html_block = offset + 1, 0, 0, False
             continue
         prefix = _PREFIX.match(line).group()
-        if len(prefix) > MAX_DEPTH:
-            columns = len(prefix.expandtabs(4).replace(">", ""))
+        if len(prefix) > MAX_DEPTH:     # each '>' is a level (with the space after it), four columns another
+            columns = len(_QUOTE.sub("", prefix).expandtabs(4))
             if prefix.count(">") + columns // 4 > MAX_DEPTH:
                 raise BodyLimit(offset, "body.too_deep", limit=MAX_DEPTH)
         if offset == block_start and line.startswith("<"):

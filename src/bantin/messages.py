@@ -436,6 +436,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "serve.cannot_listen": ("không mở được {host}:{port} ({reason}); hãy kiểm tra --host và --port",
                             "cannot listen on {host}:{port} ({reason}); check --host and --port"),
     "serve.forbidden": ("đường dẫn ra ngoài thư mục trang; đã từ chối", "path leaves the site folder; refused"),
+    "serve.wrong_host": ("máy chủ xem trước chỉ trả lời địa chỉ của chính nó (127.0.0.1, localhost); đã từ chối",
+                         "the preview server answers only its own address (127.0.0.1, localhost); refused"),
     "serve.not_found": ("không có trang này", "no such page"),
     "serve.error_title": ("Lỗi khi tạo trang", "The site could not be built"),
     "serve.error_intro": (
