@@ -591,10 +591,11 @@ def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: 
     """Build, serve and rebuild until Ctrl-C (or SIGTERM). A port that can not be opened is a
     `UsageError`; content and template errors never stop the server."""
     interruptible = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    # SIGTERM stops cleanly from the start, even during the first build (the loop's own handler
-    # replaces this one once the server runs); workers die with this process (workers.py).
-    previous = signal.signal(signal.SIGTERM, _stop_now) if _in_main_thread() else None
     work = Path(tempfile.mkdtemp(prefix="bantin-serve-"))
+    # SIGTERM during the first build (before the loop's own handler replaces this one): remove the
+    # temporary folder and end at once; the build's workers die with this process (workers.py).
+    # Raising instead could land in the middle of starting a worker pool and leave it waiting forever.
+    previous = signal.signal(signal.SIGTERM, _abandon(work, os.getpid())) if _in_main_thread() else None
     try:
         asyncio.run(_serve(config, lang, host, port, open_browser, echo, work / "site", interruptible))
     except KeyboardInterrupt:
@@ -643,8 +644,12 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     await stop.wait()
 
 
-def _stop_now(signum, frame) -> None:
-    raise KeyboardInterrupt
+def _abandon(work: Path, owner: int) -> Callable[..., None]:
+    def handler(signum, frame) -> None:
+        if os.getpid() == owner:                # not in a worker that inherited the handler
+            shutil.rmtree(work, ignore_errors=True)
+        os._exit(0)
+    return handler
 
 
 def _in_main_thread() -> bool:
