@@ -34,6 +34,7 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(parent: Path, name: str = "build") -> list[str]:
+    writer.wait_for_cleanup()
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
 
 

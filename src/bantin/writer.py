@@ -6,7 +6,8 @@ published tree, so its inode and mtime stay and rsync or a CDN upload sees nothi
 mtime where a link is impossible); new and changed files are written. Then one system call swaps the
 two folders: `renameat2(RENAME_EXCHANGE)` on Linux. At every instant, whatever kills the process
 (`kill -9` included), `build/` is the whole old site or the whole new site; the old tree, left under
-the staging name, is deleted afterwards. A build where nothing changed touches nothing at all.
+the staging name, is renamed `.build.trash-<pid>-<n>/` and deleted by a thread (`_delete_later`).
+A build where nothing changed touches nothing at all.
 
 Where the exchange is not available (not Linux, or a file system without it) the swap is two renames,
 `build/` -> `.build.old-<pid>/` and staging -> `build/`: killed between them, `build/` is missing for
@@ -33,6 +34,8 @@ import posixpath
 import re
 import shutil
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +47,7 @@ from .render import Output
 MARKER = ".bantin-output"
 MARKER_TEXT = b"This folder is written by bantin; it is replaced on every build.\n"
 MANIFEST_VERSION = 1
-LEFTOVER_KINDS = ("staging", "old")
+LEFTOVER_KINDS = ("staging", "old", "trash")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -212,7 +215,7 @@ def _write(outputs: Iterable[Output], target: Path, staging: Path, memo: OutputM
             manifest[rel][2:] = [st.st_size, st.st_mtime_ns]
         old = swap_in(staging, target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _delete_later(old, target)
     for rel, entry in manifest.items():
         if entry[3] == 0:
             try:
@@ -290,17 +293,41 @@ def _leftover_path(target: Path, kind: str, pid: int) -> Path:
     return target.parent / f".{target.name}.{kind}-{pid}"
 
 
+CLEANER = "bantin-old-tree"
+
+
+def _delete_later(old: Path, target: Path) -> None:
+    """Delete the old tree off the build's path: it is renamed to a trash name of its own (so the
+    next build's staging name is free) and removed by a thread. The thread is not a daemon, so the
+    command still deletes it before it exits; a kill leaves it to the next run. Unlinking thousands
+    of files was most of the time of a one-paragraph rebuild in `bantin serve` on a busy machine."""
+    trash = target.parent / f".{target.name}.trash-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        os.rename(old, trash)
+    except OSError:
+        trash = old
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name=CLEANER).start()
+
+
+def wait_for_cleanup() -> None:
+    """Wait until the old trees of this process's builds are deleted."""
+    for thread in threading.enumerate():
+        if thread.name == CLEANER:
+            thread.join()
+
+
 def clean_leftovers(target: Path) -> None:
     """Delete the staging and old folders of runs that were killed; if one was killed between the two
     renames of the fallback swap, put its old tree back first."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.({'|'.join(LEFTOVER_KINDS)})-(\d+)$")
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.({'|'.join(LEFTOVER_KINDS)})-(\d+)(?:-\d+)?$")
     try:
         names = os.listdir(target.parent)
     except OSError:
         return
     for name in sorted(names, key=lambda n: ".old-" not in n):   # a tree to put back first
         match = pattern.match(name)
-        if not match or (int(match[2]) != os.getpid() and _alive(int(match[2]))):
+        if not match or (int(match[2]) != os.getpid() and _alive(int(match[2]))) or \
+                (match[1] == "trash" and int(match[2]) == os.getpid()):    # our own: a thread deletes it
             continue
         path = target.parent / name
         if match[1] == "old" and not os.path.lexists(target) and (path / MARKER).is_file():
