@@ -73,3 +73,13 @@ def run_cli(*args: str, env: dict[str, str] | None = None):
 
     from bantin.cli import main
     return CliRunner().invoke(main, list(args), env=env or {"BANTIN_LANG": ""}, catch_exceptions=False)
+
+
+def jpeg_with_damaged_exif() -> bytes:
+    """A JPEG whose EXIF claims a 1 000 000-byte description (Pillow warns 'Tag data larger than file')."""
+    import struct
+    tiff = (b"MM\x00\x2a" + struct.pack(">IH", 8, 1) + struct.pack(">HHII", 0x010E, 2, 10**6, 26)
+            + struct.pack(">I", 0) + b"abc\x00")
+    app1 = b"Exif\x00\x00" + tiff
+    data = jpeg()
+    return data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:]

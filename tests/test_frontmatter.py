@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bantin import vi
 from bantin.frontmatter import (KEYS, AwardRef, FrontMatter, ImageRef, dump_front_matter, normalise_alias,
                                 parse_front_matter, split_front_matter, yaml_scalar)
 
@@ -35,13 +36,16 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-# Text as an editor's value: any characters but surrogates, NFC, no surrounding spaces, not empty.
-texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).map(canonical).filter(bool)
+# Text as an editor's value: any characters but surrogates and the control characters parsing refuses
+# (NUL, ESC, DEL, C1...: `vi.find_control_character`; `bantin new` drops them), NFC, no surrounding
+# spaces, not empty.
+texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).map(canonical).filter(
+    lambda text: bool(text) and vi.find_control_character(text) is None)
 tricky = st.sampled_from(["yes", "no", "on", "off", "null", "~", "true", "1234", "0x1F", "1e3", "27/09/2024",
                           "2024-09-27", "Update #2", "a: b", "- gạch", "#1 tin", "'trích'", "\"trích\"",
                           "[a, b]", "{a: b}", "a,b", "%YAML", "@tên", "`lệnh`", "? hỏi", "| ống", "> lớn",
                           "Đồng Tháp", "Cập nhật ngày: 27/09/2024 11:41:48", "a\\b", "dòng 1\ndòng 2",
-                          "tab\there", "xoá\x7fdel", "c1\x85nel", "\u2028sep", "\ufeffbom", "🚓 112"]).map(canonical)
+                          "tab\there", "\u2028sep", "\ufeffbom", "🚓 112"]).map(canonical)
 values = st.one_of(texts, tricky).filter(bool)
 dates = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)).map(
     lambda d: d.replace(microsecond=0))
@@ -83,10 +87,22 @@ def test_keys_are_the_fields_of_front_matter():
 
 
 @pytest.mark.parametrize("value", ["Hội nghị: tổng kết", "Update #2", "yes", "No", "1234", "27/09/2024",
-                                   "2024-09-27 11:41", "- gạch", "'a'", "xoá\x7f", "c1\x9b", "a\u2028b"])
+                                   "2024-09-27 11:41", "- gạch", "'a'", "a\u2028b"])
 def test_tricky_titles(value):
     front = FrontMatter(title=value, date=datetime(2024, 9, 27, 11, 41, 48, tzinfo=TZ), authors=("Dương Út",))
     assert read_back(front).title == value
+
+
+@pytest.mark.parametrize("value", ["xoá\x7f", "c1\x9b", "esc\x1b"])
+def test_control_characters_are_written_visibly_and_refused_at_their_line(value):
+    """DEL, C1 and ESC are never meant in a title (`bantin new` drops them); written, they stay visible
+    escapes, and reading them back is an error at the key, not an invisible character in a page."""
+    front = FrontMatter(title=value, date=datetime(2024, 9, 27, 11, 41, 48, tzinfo=TZ), authors=("Dương Út",))
+    text = dump_front_matter(front, tz=TZ)
+    assert vi.find_control_character(text) is None
+    split, _ = split_front_matter(text + "Nội dung.\n", "x.md")
+    parsed, problems = parse_front_matter(split, "x.md", TZ, (), ())
+    assert parsed is None and [(p.line, p.msg.key) for p in problems] == [(2, "value.control_char")]
 
 
 def test_nfd_input_is_written_as_nfc():

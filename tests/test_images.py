@@ -294,7 +294,7 @@ def test_decompression_bomb(monkeypatch):
     (b'<svg width="100" viewBox="0,0,200,100"/>', (100, 50)),
     (b'<svg width="100%" height="100%" viewBox="-5 -5 64 32"/>', (64, 32)),
     (b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- logo -->\n'
-     b"<svg xmlns='http://www.w3.org/2000/svg'\n  height='24' width='48'>", (48, 24)),
+     b"<svg xmlns='http://www.w3.org/2000/svg'\n  height='24' width='48'></svg>", (48, 24)),
 ])
 def test_svg_sizes(svg, size):
     assert read_image_info(svg) == ImageInfo(*size, "SVG", False)

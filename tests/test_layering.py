@@ -8,7 +8,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "clicktext", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models",
-         "urls", "bundles", "images", "frontmatter", "markdown", "cache", "parse", "content", "aliases", "site",
+         "urls", "bundles", "images", "frontmatter", "markdown", "cache", "workers", "parse", "content", "aliases", "site",
          "awards", "pages", "render", "assets", "writer", "feeds", "sitemaps", "seo", "search", "build", "check", "scaffold", "fetch",
          "legacy", "importer", "serve", "cli", "__main__"]
 

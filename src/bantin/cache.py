@@ -24,9 +24,10 @@ from .models import Article, ArticleCard, Award, Figure, Photo, Term, Variant
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-MEANING = 7     # bump only when parsing changes what it makes without any type changing shape
+MEANING = 8     # bump only when parsing changes what it makes without any type changing shape
                 # (6: slugs are no longer cut at 80 characters; category hints name the section;
-                #  7: aliases: and source_url:)
+                #  7: aliases: and source_url:; 8: parsing refuses control characters and
+                #  out-of-range dates it used to accept)
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import gettext
 import os
 import sys
@@ -22,6 +23,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg, catalog_keys, resolve_language
 from .progress import NoProgress
+from .writer import describe_os_error
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -285,6 +287,9 @@ def run_guarded(action, lang: str):
     except (BuildFailed, UsageError, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence in front of an editor
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):   # not a bug
+            say(describe_os_error(exc), lang, err=True)
+            sys.exit(EXIT_CONTENT)
         if os.environ.get("BANTIN_DEBUG"):
             traceback.print_exc()
         say(Msg.of("cli.internal", detail=f"{type(exc).__name__}: {exc}"), lang, err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zoneinfo
 from dataclasses import dataclass, field, fields
@@ -13,6 +14,9 @@ from .messages import Msg
 from .yamldoc import FieldReader, kind_of, parse_yaml
 
 CONFIG_FILE = "site.yaml"
+MAX_SECTIONS = 100      # every page lists every section in its menu; beyond this no reader finds one
+_THEME_STATIC = Path(__file__).parent / "theme" / "static"
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PAGE_URL = re.compile(r"^/(?:[a-z0-9][a-z0-9._-]*/)*$")
@@ -203,9 +207,9 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         sections=_read_sections(r),
         per_page=per_page,
         permalink=permalink,
-        comments_url=r.string("comments_url"),
+        comments_url=_read_comments_url(r),
         allow_raw_html=r.boolean("allow_raw_html"),
-        logo=r.string("logo"),
+        logo=_read_logo(r, site_dir),
         lists_show_body=r.boolean("lists_show_body"),
         pages=_read_pages(r),
         import_selectors=_read_import(r),
@@ -259,7 +263,35 @@ def _read_honors(r: FieldReader) -> HonorsConfig:
                         title=item.string("title", default=defaults.title) or defaults.title, path=path)
 
 
+def _read_comments_url(r: FieldReader) -> str | None:
+    """The comment form's action: an http(s) address only (a `javascript:` one would run on submit)."""
+    url = r.string("comments_url")
+    if url is not None and not _HTTP_URL.match(url):
+        r.fail("comments_url", "config.comments_url", value=url)
+        return None
+    return url
+
+
+def _read_logo(r: FieldReader, site_dir: Path) -> str | None:
+    """A file of the site's `static/` (or the theme's), reported here rather than where a template uses it."""
+    logo = r.string("logo")
+    if logo is None:
+        return None
+    rel = logo.lstrip("/")
+    normal = posixpath.normpath(rel) if rel else "."
+    if "\\" in rel or normal == "." or normal.startswith("..") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", rel):
+        r.fail("logo", "config.logo_outside", value=logo)
+        return None
+    if not any((root / normal).is_file() for root in (site_dir / "static", _THEME_STATIC)):
+        r.fail("logo", "config.logo_missing", value=logo)
+        return None
+    return logo
+
+
 def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:
+    if isinstance(r.data.get("sections"), list) and len(r.data["sections"]) > MAX_SECTIONS:
+        r.fail("sections", "config.too_many_sections", count=len(r.data["sections"]), limit=MAX_SECTIONS)
+        return ()
     sections: list[SectionConfig] = []
     first_line: dict[str, int | None] = {}
     for item in r.items("sections"):

@@ -17,6 +17,7 @@ from .inputs import find_inputs
 from .models import Article
 from .parse import ArticleParser, SourceFile
 from .progress import NoProgress, Progress
+from .workers import parse_in_time, process_pool
 
 PARALLEL_MIN = 150          # fewer files to parse than this: one process is faster than starting workers
 CHUNK = 64
@@ -90,16 +91,11 @@ def parse_sources(settings: ParseSettings, site_dir: Path, sources: list[SourceF
     if workers <= 1 or len(sources) < PARALLEL_MIN:
         parser = ArticleParser(settings, site_dir)
         for source in sources:
-            results.append(parser.parse(source))
+            results.append(parse_in_time(parser, source))
             progress.advance()
         return results
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(settings, site_dir)) as pool:
+    with process_pool(workers, _start_worker, (settings, site_dir)) as pool:
         for chunk in pool.map(_parse_chunk, chunks):
             results.extend(chunk)
             progress.advance(len(chunk))
@@ -115,4 +111,4 @@ def _start_worker(settings: ParseSettings, site_dir: Path) -> None:
 
 def _parse_chunk(sources: list[SourceFile]) -> list[ParseResult]:
     parser = _worker_parser[0]
-    return [parser.parse(source) for source in sources]
+    return [parse_in_time(parser, source) for source in sources]

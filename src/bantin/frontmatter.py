@@ -180,7 +180,10 @@ def _read_date(r: FieldReader, key: str, tz: ZoneInfo, required: bool = False) -
     try:
         return vi.parse_datetime(value, tz)
     except vi.DateFormatError as exc:
-        r.fail(key, "date.impossible" if exc.reason == "impossible" else "date.format", text=value)
+        if exc.reason == "range":
+            r.fail(key, "date.range", text=value, first=vi.MIN_YEAR, last=vi.MAX_YEAR)
+        else:
+            r.fail(key, "date.impossible" if exc.reason == "impossible" else "date.format", text=value)
         return None
 
 

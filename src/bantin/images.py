@@ -3,17 +3,31 @@
 The only module that uses Pillow.  JPEG, PNG and WebP are rewritten by walking
 their container (markers / chunks); pixel data is never re-encoded.  Each walker
 returns parts ``(kind, payload, raw bytes)``, kind being "exif", "xmp", "mpf" or None.
+
+Every reader is linear in the file's size: walkers move an offset instead of copying the rest of
+the file, an SVG is read by expat (C, one pass), and at most `MAX_APPENDED` images appended to a
+JPEG are looked at. An SVG is published as it is, so it must be inert: one that could run a script
+or load anything from elsewhere (scripts, event attributes, `foreignObject`, external references,
+DTD entities, style sheets that import) is refused, and so is markup saved under a photo's name
+(`.jpg` bytes that are SVG or HTML). Refusing, rather than cleaning, keeps the file the editor sees
+the file that is published, and leaves no sanitizer to get subtly wrong. Pillow's warnings about
+damaged metadata become notes on the `ImageInfo`, for a warning naming the photo.
 """
 from __future__ import annotations
 
 import io
+import math
+import posixpath
 import re
 import struct
 import warnings
 import zlib
 from dataclasses import dataclass
+from xml.parsers import expat
 
 from PIL import Image
+
+from .messages import Msg
 
 GPS_IFD, ORIENTATION = 0x8825, 0x0112
 _EXIF_HDR = b"Exif\x00\x00"
@@ -35,14 +49,19 @@ class ImageInfo:
     height: int
     format: str
     has_gps: bool
+    notes: tuple[str, ...] = ()     # Pillow's warnings about damaged metadata, in its words
 
 
 class ImageError(Exception):
-    """An unreadable image; ``reason`` is a short English phrase."""
+    """An unreadable or refused image; ``reason`` is a short English phrase or a catalog `Msg`."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str | Msg) -> None:
+        super().__init__(reason.key if isinstance(reason, Msg) else reason)
         self.reason = reason
+
+
+MAX_APPENDED = 16       # images appended to a JPEG that are looked at (an MPO has two or three)
+MAX_SVG_SIDE = 100_000  # pixels: an SVG larger than this is refused (and 1e999 is not a size)
 
 
 def _exif_facts(src: bytes | Image.Exif | None) -> tuple[bool, int]:
@@ -83,11 +102,12 @@ def _located(parts: list) -> bool:
                for k, p, _ in parts)
 
 
-def _jpeg_parts(data: bytes) -> tuple[list, bytes]:
-    """Segments up to EOI (entropy-coded data stays with its SOS), and the rest."""
-    parts, i, n = [(None, b"", data[:2])], 2, len(data)
+def _jpeg_parts(data: bytes, start: int = 0) -> tuple[list, int]:
+    """Segments of the JPEG at `start` up to EOI (entropy-coded data stays with its SOS), and the
+    offset where it ends."""
+    parts, i, n = [(None, b"", data[start:start + 2])], start + 2, len(data)
     while i < n:
-        start = i
+        first = i
         while data.startswith(b"\xff\xff", i):  # fill bytes
             i += 1
         if i + 1 >= n or data[i] != 0xFF:
@@ -102,22 +122,26 @@ def _jpeg_parts(data: bytes) -> tuple[list, bytes]:
         if marker == 0xDA:  # skip to the next marker that is not FF00 stuffing or RSTn
             found = _SCAN_END.search(data, i)
             i = n if found is None else found.start()
-        payload = data[body:i]
+        payload = data[body:i] if marker in (0xE1, 0xE2) else b""
         kind = (marker == 0xE1 and payload.startswith(_EXIF_HDR) and "exif"
                 or marker == 0xE1 and payload.startswith(_XMP_HDRS) and "xmp"
                 or marker == 0xE2 and payload.startswith(b"MPF\x00") and "mpf" or None)
-        parts.append((kind, payload, data[start:i]))
+        parts.append((kind, payload, data[first:i]))
         if marker == 0xD9:
             break
-    return parts, data[i:]
+    return parts, i
 
 
-def _appended(tail: bytes) -> tuple[list, bool]:
-    """Parts of images appended after EOI (MPO); False if one is unparseable."""
-    parts = []
-    while (j := tail.find(b"\xff\xd8\xff")) != -1:
+def _appended(data: bytes, start: int) -> tuple[list, bool]:
+    """Parts of images appended after EOI at `start` (MPO); False if one is unparseable or there are
+    more than `MAX_APPENDED` (nothing real has that many)."""
+    parts, count = [], 0
+    while (j := data.find(b"\xff\xd8\xff", start)) != -1:
+        count += 1
+        if count > MAX_APPENDED:
+            return parts, False
         try:
-            more, tail = _jpeg_parts(tail[j:])
+            more, start = _jpeg_parts(data, j)
         except ImageError:
             return parts, False
         parts += more
@@ -173,38 +197,144 @@ _PACK = {  # a rewritten EXIF block as a raw segment / chunk
 }
 
 
-def _svg_length(value: bytes | None) -> float | None:
-    m = re.fullmatch(rb"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(?:px)?\s*", value or b"")
-    return float(m.group(1)) if m and float(m.group(1)) > 0 else None
+_SVG_NUMBER = re.compile(r"\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(?:px)?\s*")
+
+
+def _svg_length(value: str | None) -> float | None:
+    m = _SVG_NUMBER.fullmatch(value or "")
+    number = float(m.group(1)) if m else 0.0
+    return number if 0 < number < math.inf else None
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+_ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener",
+                              "audio", "video", "frame", "frameset", "applet", "meta", "base"})
+_ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
+_LINK_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background", "data"})
+_SAFE_REFERENCE = re.compile(r"#|data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
+_STYLE_DANGER = re.compile(r"@import|url\s*\((?!\s*['\"]?\s*#)|expression\s*\(|javascript:|behavior\s*:|-moz-binding",
+                           re.IGNORECASE)
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]+")
+
+
+class _SvgReader:
+    """One pass of expat over an SVG: the root's size attributes, and the first thing that makes the
+    file active (a reason, as a catalog message)."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, str] | None = None
+        self.root_name = ""
+        self.refused: Msg | None = None
+        self.style_depth = 0
+        self.style_text: list[str] = []
+
+    def refuse(self, what: str) -> None:
+        if self.refused is None:
+            self.refused = Msg.of("image.svg_active", what=what)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        low = local.lower()
+        if self.root is None:
+            self.root, self.root_name = attrs, (namespace, local)
+        if low in _ACTIVE_ELEMENTS or namespace == "http://www.w3.org/1999/xhtml":
+            self.refuse(f"<{local}>")
+        if low == "style":
+            self.style_depth += 1
+        for key, value in attrs.items():
+            attr = key.rpartition(" ")[2].lower()
+            plain = _CONTROL_OR_SPACE.sub("", value).lower()
+            if attr.startswith("on"):
+                self.refuse(f"{attr}=\"...\"")
+            elif "javascript:" in plain or "vbscript:" in plain:
+                self.refuse("javascript:")
+            elif attr in _LINK_ATTRIBUTES and not _SAFE_REFERENCE.match(value.strip()):
+                self.refuse(f"{attr}=\"{value[:60]}\"")
+            elif attr == "attributename" and low in _ANIMATIONS and plain.rpartition(":")[2] in _LINK_ATTRIBUTES:
+                self.refuse(f"<{local} attributeName=\"{value[:20]}\">")
+            elif attr == "style" and _STYLE_DANGER.search(value):
+                self.refuse(f"style=\"{value[:60]}\"")
+
+    def end(self, name: str) -> None:
+        if name.rpartition(" ")[2].lower() == "style" and self.style_depth:
+            self.style_depth -= 1
+            if _STYLE_DANGER.search("".join(self.style_text)):
+                self.refuse("<style> @import / url(...)")
+            self.style_text = []
+
+    def text(self, data: str) -> None:
+        if self.style_depth:
+            self.style_text.append(data)
+
+    def doctype(self, name, system_id, public_id, has_internal_subset) -> None:
+        if has_internal_subset:
+            self.refuse("<!DOCTYPE [...]>")
+
+    def entity(self, *args) -> None:
+        self.refuse("<!ENTITY>")
+
+    def instruction(self, target: str, data: str) -> None:
+        if target.lower() != "xml":
+            self.refuse(f"<?{target}?>")
 
 
 def _svg_info(data: bytes) -> ImageInfo:
-    tag = re.search(rb"<svg\b([^>]*)>", data)
-    attrs = {k: v for k, _, v in re.findall(rb"([\w:.-]+)\s*=\s*([\"'])(.*?)\2",
-                                            tag.group(1) if tag else b"", re.S)}
-    width, height = _svg_length(attrs.get(b"width")), _svg_length(attrs.get(b"height"))
-    box = [_svg_length(v) for v in re.split(rb"[\s,]+", attrs.get(b"viewBox", b"").strip())]
+    reader = _SvgReader()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = reader.start, reader.end
+    parser.CharacterDataHandler, parser.StartDoctypeDeclHandler = reader.text, reader.doctype
+    parser.EntityDeclHandler, parser.ProcessingInstructionHandler = reader.entity, reader.instruction
+    parser.ExternalEntityRefHandler = lambda *args: 0
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        if reader.refused is not None:
+            raise ImageError(reader.refused) from None
+        raise ImageError(Msg.of("image.svg_invalid", line=exc.lineno, reason=expat.ErrorString(exc.code))) from None
+    if reader.refused is not None:
+        raise ImageError(reader.refused)
+    if reader.root is None or reader.root_name[1] != "svg" or reader.root_name[0] not in (_SVG_NS, ""):
+        raise ImageError(Msg.of("image.markup_not_svg"))
+    attrs = {key.rpartition(" ")[2]: value for key, value in reader.root.items()}
+    width, height = _svg_length(attrs.get("width")), _svg_length(attrs.get("height"))
+    box = [_svg_length(v) for v in re.split(r"[\s,]+", attrs.get("viewBox", "").strip())[:5]]
     if len(box) == 4 and box[2] and box[3]:
         width, height = (width or (height or box[3]) * box[2] / box[3],
                          height or (width or box[2]) * box[3] / box[2])
     if not (width and height):
         raise ImageError("SVG without width/height or viewBox")
+    if not (width <= MAX_SVG_SIDE and height <= MAX_SVG_SIDE):
+        raise ImageError(Msg.of("image.svg_too_large", limit=MAX_SVG_SIDE))
     return ImageInfo(max(1, round(width)), max(1, round(height)), "SVG", False)
 
 
-def read_image_info(data: bytes) -> ImageInfo:
-    """Displayed size, format and GPS flag, read from the header only."""
+_MARKUP_START = re.compile(rb"\s*<")
+_EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF",
+               ".svg": "SVG"}
+
+
+def read_image_info(data: bytes, name: str | None = None) -> ImageInfo:
+    """Displayed size, format and GPS flag, read from the header only. With the file's `name`, markup
+    (SVG, HTML) under a photo's extension is refused."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!")) and b"<svg" in data):
+    ext = posixpath.splitext(name or "")[1].lower()
+    if head.startswith(b"<") or (ext == ".svg" and _MARKUP_START.match(data[:4096])):
+        if name is not None and ext != ".svg":
+            raise ImageError(Msg.of("image.markup_named_photo", ext=ext or name))
         return _svg_info(data)
+    if ext == ".svg":
+        raise ImageError(Msg.of("image.svg_not_markup"))
+    notes: list[str] = []
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
                 (width, height), fmt = im.size, "JPEG" if im.format == "MPO" else im.format
                 if fmt == "JPEG":
-                    parts, tail = _jpeg_parts(data)
-                    parts += _appended(tail)[0]
+                    parts, end = _jpeg_parts(data)
+                    parts += _appended(data, end)[0]
                 elif fmt in ("PNG", "WEBP"):
                     parts = (_png_parts if fmt == "PNG" else _webp_parts)(data)[0]
                 else:
@@ -217,15 +347,18 @@ def read_image_info(data: bytes) -> ImageInfo:
                     shown = None
                 if fmt not in ("JPEG", "PNG", "WEBP") and shown is not None:
                     parts.append(("exif", shown, b""))
+            located = _located(parts)
+            orientation = _exif_facts(shown)[1]
+        notes = list(dict.fromkeys(str(w.message) for w in caught))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageError("image too large") from exc
     except ImageError:
         raise
     except Exception as exc:  # Pillow raises many types on corrupt data
         raise ImageError("not a readable image") from exc
-    if fmt != "TIFF" and _exif_facts(shown)[1] in (5, 6, 7, 8):  # Pillow's TIFF size is oriented
+    if fmt != "TIFF" and orientation in (5, 6, 7, 8):  # Pillow's TIFF size is oriented
         width, height = height, width
-    return ImageInfo(width, height, fmt or "UNKNOWN", _located(parts))
+    return ImageInfo(width, height, fmt or "UNKNOWN", located, tuple(notes))
 
 
 _METADATA_MARKS = (*_XMP_HDRS, *_PNG_META, b"XMP ")
@@ -244,9 +377,16 @@ def strip_location(data: bytes) -> bytes:
 
     JPEG, PNG and WebP are handled; anything else, or an image with nothing to
     remove, is returned as the same object."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")    # read_image_info reported them when the article was parsed
+        return _strip_location(data)
+
+
+def _strip_location(data: bytes) -> bytes:
     if data[:3] == b"\xff\xd8\xff":
-        (parts, tail), fmt = _jpeg_parts(data), "JPEG"
-        extra, ok = _appended(tail)  # MPO: drop appended images carrying metadata
+        (parts, end), fmt = _jpeg_parts(data), "JPEG"
+        tail = data[end:]
+        extra, ok = _appended(data, end)  # MPO: drop appended images carrying metadata
         if drop_tail := not ok or any(k == "xmp" for k, _, _ in extra) or _located(extra):
             parts, tail = [p for p in parts if p[0] != "mpf"], b""
     elif data[:8] == _PNG_SIG:

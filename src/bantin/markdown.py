@@ -3,6 +3,12 @@
 The only module that uses Python-Markdown (and nh3, its sanitizer). A narrow boundary: a body and
 a context in, a `RenderedBody` out. One `Markdown` instance is kept per renderer and reset between
 documents, which is about 15% cheaper than building one per article.
+
+Python-Markdown recurses once per level of nesting and looks for the end of every '[' and '<' through
+the rest of its paragraph, so a hostile body could take minutes or overflow the stack. `check_limits`
+refuses, before parsing, what would: a body over `MAX_BODY_CHARS`, a line nested deeper than
+`MAX_DEPTH` (lists, quotes, indentation) and a block of text with more than `MAX_OPENERS` of one kind
+of opener; a `BodyLimit` says which, and on which line of the body. Every check is one linear pass.
 """
 
 from __future__ import annotations
@@ -35,6 +41,49 @@ _ATTRIBUTES = {
 
 ImageResolver = Callable[[str], "Figure | None"]
 
+MAX_BODY_CHARS = 500_000    # characters; a long press release has 20 000
+MAX_DEPTH = 32              # levels of lists, quotes and indentation on one line
+MAX_OPENERS = 1_000         # '[' (or inline '<') in one block of text; a busy paragraph has a few dozen
+_PREFIX = re.compile(r"[ \t>]*")
+_BLANK = re.compile(r"[ \t]*$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_QUOTE = re.compile(r"> ?")
+
+
+class BodyLimit(Exception):
+    """A body beyond one of the limits: `offset` is its line within the body (0 = the first line);
+    `key` and `params` are the catalog message."""
+
+    def __init__(self, offset: int, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.offset, self.key, self.params = offset, key, params
+
+
+def check_limits(body: str, block_tags: frozenset[str] = frozenset()) -> None:
+    """Raise `BodyLimit` for a body Python-Markdown would take too long (or too deep) to parse.
+    `block_tags` are the tags whose blocks Python-Markdown stores whole (their '<' are not inline)."""
+    if len(body) > MAX_BODY_CHARS:
+        raise BodyLimit(0, "body.too_large", size=len(body), limit=MAX_BODY_CHARS)
+    block_start, brackets, angles, html_block = 0, 0, 0, False
+    for offset, line in enumerate(body.split("\n")):
+        if _BLANK.match(line):
+            block_start, brackets, angles, html_block = offset + 1, 0, 0, False
+            continue
+        prefix = _PREFIX.match(line).group()
+        if len(prefix) > MAX_DEPTH:     # each '>' is a level (with the space after it), four columns another
+            columns = len(_QUOTE.sub("", prefix).expandtabs(4))
+            if prefix.count(">") + columns // 4 > MAX_DEPTH:
+                raise BodyLimit(offset, "body.too_deep", limit=MAX_DEPTH)
+        if offset == block_start and line.startswith("<"):
+            tag = _TAG.match(line)
+            html_block = tag is not None and tag.group(1).lower() in block_tags
+        brackets += line.count("[")
+        angles += 0 if html_block else line.count("<")
+        if brackets > MAX_OPENERS or angles > MAX_OPENERS:
+            raise BodyLimit(block_start, "body.too_many_openers", char="[" if brackets > MAX_OPENERS else "<",
+                            limit=MAX_OPENERS)
+
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
@@ -58,12 +107,14 @@ class MarkdownRenderer:
         self._md = _markdown.Markdown(extensions=list(EXTENSIONS), output_format="html", extension_configs={
             "footnotes": {"BACKLINK_TITLE": "Quay lại chú thích %d trong bài", "SEPARATOR": "-"}})
         self._md.treeprocessors.register(self._figures, "bantin_figures", 1)
+        self._block_tags = frozenset(tag.lower() for tag in self._md.block_level_elements)
         if quick and {pattern.name for pattern in self._md.inlinePatterns._priority} <= QUICK_INLINE_PATTERNS:
             self._md.treeprocessors.register(_QuickInlineProcessor(self._md), "inline", 20)
 
     def render(self, body: str, *, figures: tuple[Figure, ...] = (), dateline: str = "",
                resolve: ImageResolver = lambda src: None) -> RenderedBody:
-        state = _State(figures=figures, dateline=dateline, resolve=resolve)
+        check_limits(body, self._block_tags)
+        state = _State(figures=figures, dateline=dateline, resolve=_plain_names_only(resolve))
         self._figures.state = state
         try:
             html = self._md.reset().convert(body)
@@ -101,6 +152,12 @@ def _only_markdown(body: str, state: "_State") -> bool:
     if any(mark in body for mark in ("<", "&", "{", "[^", "|")):  # nh3 rewrites footnotes' entity, tables' style
         return False
     return all(_SAFE_URL.match(url) for url in state.links) and all(_SAFE_URL.match(src) for src, _ in state.images)
+
+
+def _plain_names_only(resolve: ImageResolver) -> ImageResolver:
+    """A resolver that never looks up a name with a control character (a NUL can not name a file):
+    such an image is simply missing."""
+    return lambda src: None if _CONTROL.search(src) else resolve(src)
 
 
 def sanitize(html: str) -> str:

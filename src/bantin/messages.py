@@ -48,6 +48,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "tệp không phải mã UTF-8 (byte 0x{byte} ở cột {column}); hãy lưu lại tệp với mã hóa UTF-8",
         "file is not UTF-8 (byte 0x{byte} at column {column}); save the file as UTF-8",
     ),
+    "file.control_char": (
+        "dòng này có ký tự điều khiển vô hình {code} ở cột {column} (thường lẫn vào khi sao chép); hãy xóa ký tự đó",
+        "this line holds the invisible control character {code} at column {column} (it often comes with "
+        "copied text); delete it",
+    ),
     "file.unreadable": ("không đọc được tệp: {reason}", "cannot read file: {reason}"),
     "file.outside_site": ("'{path}' là liên kết trỏ ra ngoài thư mục trang web, điều này không được phép; "
                           "hãy chép tệp vào trong thư mục trang",
@@ -94,6 +99,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "value.empty": ("'{key}' không được để trống", "'{key}' must not be empty"),
     "award.recipient_twice": ("chỉ ghi một trong hai: '{single}' (một người/đơn vị) hoặc '{key}' (danh sách)",
                               "write only one of '{single}' (one recipient) and '{key}' (a list)"),
+    "value.too_large": ("'{key}' quá lớn ({value}); giá trị phải nhỏ hơn {limit}",
+                        "'{key}' is too large ({value}); it must be below {limit}"),
+    "value.control_char": ("'{key}' có ký tự điều khiển vô hình {code}; hãy xóa ký tự đó",
+                           "'{key}' holds the invisible control character {code}; remove it"),
     "value.negative": ("'{key}' không được là số âm, nhưng đang là {value}",
                        "'{key}' must not be negative, but is {value}"),
     "date.format": (
@@ -104,6 +113,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "ngày '{text}' không tồn tại (kiểm tra ngày, tháng và giờ; ngày luôn đứng trước tháng)",
         "date '{text}' does not exist (check day, month and time; the day always comes first)",
     ),
+    "date.range": ("ngày '{text}' nằm ngoài các năm {first}-{last}; hãy kiểm tra lại năm",
+                   "date '{text}' is outside the years {first}-{last}; check the year"),
     # site.yaml
     "config.missing": (
         "không tìm thấy site.yaml trong '{dir}'; hãy chạy trong thư mục trang hoặc dùng --site",
@@ -122,6 +133,17 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "và chỉ dùng {{year}} {{month}} {{day}} {{slug}} {{section}}",
         "permalink '{value}' is not valid: it must start and end with '/', contain {{slug}}, "
         "and use only {{year}} {{month}} {{day}} {{slug}} {{section}}",
+    ),
+    "config.comments_url": ("comments_url phải là địa chỉ http:// hoặc https://, nhưng đang là '{value}'",
+                            "comments_url must be an http:// or https:// address, found '{value}'"),
+    "config.logo_outside": ("logo '{value}' phải là một tệp trong thư mục static/ (không dùng '..' hay địa chỉ web)",
+                            "logo '{value}' must be a file inside static/ (no '..' and no web address)"),
+    "config.logo_missing": ("không tìm thấy tệp logo '{value}' trong static/", "no logo file '{value}' in static/"),
+    "config.too_many_sections": (
+        "có {count} chuyên mục, nhiều hơn giới hạn {limit}: mọi trang đều liệt kê mọi chuyên mục trong thanh "
+        "menu; hãy gộp bớt chuyên mục, hoặc dùng 'tags' cho các chủ đề nhỏ",
+        "{count} sections, over the limit of {limit}: every page lists every section in its menu; merge "
+        "some, or use 'tags' for narrower topics",
     ),
     "config.section_duplicate": ("chuyên mục '{name}' bị khai báo hai lần (dòng {first})",
                                  "section '{name}' is declared twice (line {first})"),
@@ -173,6 +195,25 @@ _CATALOG: dict[str, tuple[str, str]] = {
                               "URL {url} is also used by {other}; change the 'slug:' of one of them"),
     "article.output_duplicate": ("tệp đầu ra {path} bị tạo hai lần (cũng bởi {other})",
                                  "output file {path} is produced twice (also by {other})"),
+    "output.not_a_folder": ("không dùng được '{dir}' làm thư mục đầu ra: '{file}' là một tệp, không phải thư mục",
+                            "cannot use '{dir}' as the output folder: '{file}' is a file, not a folder"),
+    "output.mount_point": (
+        "thư mục đầu ra '{dir}' là một điểm gắn ổ đĩa (mount point) nên không thể thay cả thư mục trong một bước; "
+        "hãy dùng một thư mục bên trong nó, ví dụ --output {inside}",
+        "output folder '{dir}' is a mount point, which cannot be swapped in one step; "
+        "use a folder inside it, for example --output {inside}",
+    ),
+    "output.disk_full": ("ổ đĩa chứa '{dir}' đã đầy; hãy giải phóng dung lượng rồi tạo lại trang (trang cũ giữ nguyên)",
+                         "the disk holding '{dir}' is full; free some space and build again (the old site is untouched)"),
+    "output.os_error": ("không ghi được vào '{dir}': {reason}", "cannot write to '{dir}': {reason}"),
+    "article.too_slow": (
+        "đọc bài này mất hơn {seconds} giây, giới hạn cho một bài viết; có lẽ nội dung bị hỏng "
+        "(lồng nhau quá sâu, hàng nghìn dấu ngoặc...); hãy kiểm tra lại tệp",
+        "reading this article took more than {seconds} seconds, the limit for one article; the text is "
+        "probably malformed (very deep nesting, thousands of brackets...); check the file",
+    ),
+    "article.too_deep": ("nội dung bài lồng nhau quá sâu để đọc được; hãy bớt các mức danh sách hoặc trích dẫn lồng nhau",
+                         "the article nests too deep to be read; use fewer levels of nested lists or quotes"),
     "output.unsafe": ("đường dẫn đầu ra '{path}' ra ngoài thư mục đầu ra; đã từ chối",
                       "output path '{path}' leaves the output folder; refused"),
     "image.missing": ("không tìm thấy ảnh '{src}' (đã tìm trong '{folder}'); hãy kiểm tra tên tệp, kể cả chữ hoa, "
@@ -183,6 +224,37 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "image '{src}' must be inside the article's folder (no '..' and no absolute path)",
     ),
     "image.unreadable": ("không đọc được ảnh '{src}': {reason}", "cannot read image '{src}': {reason}"),
+    "image.svg_active": (
+        "ảnh SVG có thể chạy mã hoặc tải nội dung từ nơi khác ({what}), nên không được đăng; hãy xuất lại "
+        "ảnh dưới dạng PNG hoặc JPEG, hoặc bỏ phần đó khỏi tệp SVG",
+        "the SVG could run a script or load content from elsewhere ({what}), so it is not published; export "
+        "it again as PNG or JPEG, or remove that part from the SVG",
+    ),
+    "image.svg_invalid": ("tệp SVG hỏng ở dòng {line} ({reason})", "the SVG is malformed at line {line} ({reason})"),
+    "image.markup_not_svg": ("tệp là văn bản HTML/XML, không phải ảnh SVG", "the file is HTML/XML text, not an SVG image"),
+    "image.markup_named_photo": (
+        "tệp có đuôi '{ext}' nhưng nội dung là văn bản SVG/HTML, không phải ảnh; hãy lưu lại thành ảnh thật "
+        "(JPEG, PNG) hoặc đặt đuôi .svg",
+        "the file is named '{ext}' but holds SVG/HTML text, not a photo; save it as a real photo (JPEG, PNG) "
+        "or name it .svg",
+    ),
+    "image.svg_not_markup": ("tệp có đuôi .svg nhưng không phải văn bản SVG",
+                             "the file is named .svg but does not hold SVG text"),
+    "image.svg_too_large": ("kích thước ảnh SVG vượt quá {limit} điểm ảnh", "the SVG is larger than {limit} pixels"),
+    "warn.image_damaged": (
+        "phần thông tin (EXIF) của ảnh '{src}' bị hỏng và đã được bỏ qua: {detail}; hãy lưu lại ảnh bằng "
+        "trình sửa ảnh",
+        "the metadata (EXIF) of image '{src}' is damaged and was skipped: {detail}; save the photo again "
+        "with a photo editor",
+    ),
+    "body.too_large": ("nội dung bài dài {size} ký tự, vượt giới hạn {limit} ký tự; hãy chia thành nhiều bài",
+                       "the body is {size} characters, over the {limit}-character limit; split it into several articles"),
+    "body.too_deep": ("dòng này lồng nhau quá {limit} mức (danh sách, trích dẫn '>' hoặc thụt lề); hãy bớt số mức",
+                      "this line nests more than {limit} levels (lists, '>' quotes or indentation); use fewer levels"),
+    "body.too_many_openers": (
+        "đoạn văn này có hơn {limit} ký tự '{char}'; hãy tách đoạn bằng dòng trống hoặc bỏ bớt ký tự đó",
+        "this paragraph has more than {limit} '{char}' characters; split it with blank lines or remove some",
+    ),
     "body.image_missing": ("ảnh '{src}' chèn trong nội dung không tồn tại; hãy chép ảnh vào cùng thư mục với bài viết", "image '{src}' in the body does not exist"),
     "template.error": ("lỗi trong mẫu giao diện: {detail}", "template error: {detail}"),
     # warnings
@@ -467,6 +539,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "serve.cannot_listen": ("không mở được {host}:{port} ({reason}); hãy kiểm tra --host và --port",
                             "cannot listen on {host}:{port} ({reason}); check --host and --port"),
     "serve.forbidden": ("đường dẫn ra ngoài thư mục trang; đã từ chối", "path leaves the site folder; refused"),
+    "serve.wrong_host": ("máy chủ xem trước chỉ trả lời địa chỉ của chính nó (127.0.0.1, localhost); đã từ chối",
+                         "the preview server answers only its own address (127.0.0.1, localhost); refused"),
     "serve.not_found": ("không có trang này", "no such page"),
     "serve.error_title": ("Lỗi khi tạo trang", "The site could not be built"),
     "serve.error_intro": (
@@ -657,9 +731,16 @@ def render_message(msg: Msg, lang: str) -> str:
     """Put `msg` into words in `lang` ('vi' or 'en'); nested `Msg` parameters are rendered too."""
     vi_text, en_text = _CATALOG[msg.key]
     template = en_text if lang == "en" else vi_text
-    values = {name: render_message(value, lang) if isinstance(value, Msg) else value
+    values = {name: render_message(value, lang) if isinstance(value, Msg) else _printable(value)
               for name, value in msg.params}
     return _FORMATTER.vformat(template, (), values)
+
+
+def _printable(value: Any) -> Any:
+    """An integer too long for Python to print (over 4 300 digits) is shown by its size."""
+    if isinstance(value, int) and value.bit_length() > 10_000:
+        return f"{'-' if value < 0 else ''}10^{int(value.bit_length() * 0.30103)}"
+    return value
 
 
 def catalog_keys() -> tuple[str, ...]:

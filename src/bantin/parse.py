@@ -44,7 +44,11 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         return None, [error(path, line, "file.not_utf8", byte=f"{data[exc.start]:02X}", column=column)]
-    return vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+    text = vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if (control := vi.find_control_character(text)) is not None:
+        line, column, char = control
+        return None, [error(path, line, "file.control_char", code=f"U+{ord(char):04X}", column=column)]
+    return text, []
 
 
 class ArticleParser:
@@ -200,6 +204,7 @@ def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, im
             continue
         size, width, height = images.sizes[src], images.photos[src].width, images.photos[src].height
         line = declared.get(src) or line_in(body, src, body_line) or body_line
+        found.extend(warning(path, line, "warn.image_damaged", src=src, detail=note) for note in images.notes[src])
         if size > IMAGE_MAX_BYTES:
             found.append(warning(path, line, "warn.image_bytes", src=src, size=-(-size // 1024),
                                  limit=IMAGE_MAX_BYTES // 1024))
@@ -224,6 +229,7 @@ class _ImageFinder:
         self.deps: list = []    # every file looked at, with its size and mtime, for the cache
         self.photos: dict[str, Photo] = {}                 # src as written -> its photo
         self.sizes: dict[str, int] = {}                    # src -> bytes of the file as the editor left it
+        self.notes: dict[str, tuple[str, ...]] = {}        # src -> Pillow's warnings about its metadata
 
     def source_of(self, src: str) -> str:
         return posixpath.normpath(posixpath.join(self.folder, src))
@@ -260,7 +266,7 @@ class _ImageFinder:
                 return None, problem
             try:
                 data = full.read_bytes()
-                info = read_image_info(data)
+                info = read_image_info(data, ref.src)
             except ImageError as exc:
                 return None, Msg.of("image.unreadable", src=ref.src, reason=exc.reason)
             _, size, mtime_ns = self.deps[-1]   # taken before reading: a later change fails the match
@@ -271,6 +277,7 @@ class _ImageFinder:
                           clean=(size, mtime_ns) if published is data else None)
             self.photos[ref.src] = photo
             self.sizes[ref.src] = len(data)
+            self.notes[ref.src] = info.notes
         return Figure(src=ref.src, caption=ref.caption, alt=ref.alt, photo=photo, line=ref.line), None
 
     def body_figure(self, src: str) -> Figure | None:

@@ -33,6 +33,7 @@ from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES
 from .models import Site
 from .outputs import IsCurrent, Output, fingerprint, never_current
 from .pages import Page
+from .workers import process_pool
 
 SIDEBAR = "partials/sidebar.html"
 
@@ -117,7 +118,6 @@ def _render_in_workers(env: jinja2.Environment, pages: Sequence[Page], todo: lis
     and writing are kept apart instead of overlapped. The pages wait in memory compressed (zlib
     level 1, done by the workers: a third of the size on the demo site, less on larger pages)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from (render_page(env, pages[i], config) for i in todo)
@@ -125,7 +125,7 @@ def _render_in_workers(env: jinja2.Environment, pages: Sequence[Page], todo: lis
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     _worker_jobs[:] = [env, pages, config]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with process_pool(workers) as pool:
             rendered = list(pool.map(_render_chunk, chunks))
     finally:
         _worker_jobs.clear()

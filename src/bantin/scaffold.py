@@ -26,7 +26,7 @@ from .frontmatter import AwardRef, FrontMatter, ImageRef, dump_front_matter, yam
 from .messages import Msg, render_message
 
 SCAFFOLD = "scaffold"
-GITIGNORE = "/build/\n/.bantin-cache/\n"
+GITIGNORE = "/build/\n/.build.*/\n/.bantin-cache/\n"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BASE_URL = re.compile(r"^https?://[^\s/]+")
 SEPARATOR = "; "    # between section names, which may contain commas ('Phòng cháy, chữa cháy')

@@ -27,6 +27,7 @@ import asyncio
 import errno
 import glob
 import html
+import ipaddress
 import logging
 import mimetypes
 import os
@@ -52,6 +53,7 @@ from .messages import Msg
 from .cache import MemoryMemo, ParseCache
 from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, find_inputs
 from .search import SearchRecord, build_index
+from .writer import describe_os_error
 
 TICK_SECONDS = 0.1           # how often the files being edited are looked at
 SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
@@ -379,6 +381,8 @@ class Rebuilder:
 
 
 def _internal(exc: Exception) -> Msg:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return describe_os_error(exc)               # a full disk is not a bug
     return Msg.of("cli.internal", detail=f"{type(exc).__name__}: {exc}")
 
 
@@ -450,13 +454,37 @@ def current_version(out_dir: Path, missing: Path) -> Path | None:
     return found[0]
 
 
-class PreviewApp:
-    """WSGI app serving the last good build, or the error page while the last build failed."""
+def host_allowed(header: str, bound_host: str, port: int) -> bool:
+    """Is `header` (a request's `Host:`) this server? 127.0.0.1, localhost, ::1, the address it was
+    started on, or any IP address, with its port. A page elsewhere that points its own domain name at
+    127.0.0.1 (DNS rebinding) sends its domain name here, and is refused."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name, _, rest = header[1:].partition("]")
+        given_port = rest[1:] if rest.startswith(":") else ""
+    else:
+        name, _, given_port = header.partition(":")
+    if (given_port or "80") != str(port):
+        return False
+    if name in ("localhost", bound_host.strip("[]").lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
-    def __init__(self, out_dir: Path, rebuilder: Rebuilder, latecomers: Latecomers):
+
+class PreviewApp:
+    """WSGI app serving the last good build, or the error page while the last build failed; only to
+    requests addressed to this server (`host_allowed`), when it knows its address."""
+
+    def __init__(self, out_dir: Path, rebuilder: Rebuilder, latecomers: Latecomers,
+                 address: tuple[str, int] | None = None):
         self.out_dir = out_dir
         self.rebuilder = rebuilder
         self.latecomers = latecomers
+        self.address = address
 
     def __call__(self, environ, start_response):
         try:
@@ -470,6 +498,9 @@ class PreviewApp:
 
     def respond(self, environ) -> tuple[str, list[tuple[str, str]], bytes]:
         lang = self.rebuilder.lang
+        if self.address is not None and not host_allowed(environ.get("HTTP_HOST", ""), *self.address):
+            return ("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")],
+                    Msg.of("serve.wrong_host").render(lang).encode("utf-8"))
         method = environ.get("REQUEST_METHOD")
         if method not in ("GET", "HEAD"):
             return "405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], b""
@@ -597,14 +628,20 @@ def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: 
                open_browser: bool = False, echo: Echo) -> None:
     """Build, serve and rebuild until Ctrl-C (or SIGTERM). A port that can not be opened is a
     `UsageError`; content and template errors never stop the server."""
-    work = Path(tempfile.mkdtemp(prefix="bantin-serve-"))
     interruptible = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    work = Path(tempfile.mkdtemp(prefix="bantin-serve-"))
+    # SIGTERM during the first build (before the loop's own handler replaces this one): remove the
+    # temporary folder and end at once; the build's workers die with this process (workers.py).
+    # Raising instead could land in the middle of starting a worker pool and leave it waiting forever.
+    previous = signal.signal(signal.SIGTERM, _abandon(work, os.getpid())) if _in_main_thread() else None
     try:
         asyncio.run(_serve(config, lang, host, port, open_browser, echo, work / "site", interruptible))
     except KeyboardInterrupt:
         pass
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     echo(Msg.of("serve.stopped").render(lang))
 
 
@@ -620,7 +657,7 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     _quiet_logs()
     rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo)
     latecomers = Latecomers()
-    server = Server(app=PreviewApp(out_dir, rebuilder, latecomers))
+    server = Server(app=PreviewApp(out_dir, rebuilder, latecomers, (host, port)))
     try:
         server.application(port, host, debug=False, live_css=True)
     except OSError as exc:
@@ -646,6 +683,18 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         await stop.wait()
     finally:
         rebuilder.close()
+
+
+def _abandon(work: Path, owner: int) -> Callable[..., None]:
+    def handler(signum, frame) -> None:
+        if os.getpid() == owner:                # not in a worker that inherited the handler
+            shutil.rmtree(work, ignore_errors=True)
+        os._exit(0)
+    return handler
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 def _listen_problem(exc: OSError, host: str, port: int) -> Msg:

@@ -16,6 +16,7 @@ from slugify import slugify as _lib_slugify
 __all__ = [
     "DateFormatError",
     "nfc",
+    "find_control_character",
     "slugify",
     "article_slug",
     "parse_datetime",
@@ -49,6 +50,20 @@ def fold(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d").replace("Đ", "d")
     return " ".join(stripped.lower().split())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def find_control_character(text: str) -> tuple[int, int, str] | None:
+    """(line, column, character) of the first invisible control character of *text* (NUL, ESC, DEL,
+    C1 controls...; tab and newline are text), or None. Such characters are never meant (they come
+    with copied text) and are not allowed in the XML of feeds and sitemaps."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    start = text.rfind("\n", 0, found.start()) + 1
+    return text.count("\n", 0, found.start()) + 1, found.start() - start + 1, found.group()
 
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9-]+")
@@ -90,10 +105,11 @@ class DateFormatError(ValueError):
     """A date/time string that could not be parsed.
 
     ``.text`` is the input; ``.reason`` is ``'format'`` (no accepted shape
-    matched) or ``'impossible'`` (shape matched, values impossible).
+    matched), ``'impossible'`` (shape matched, values impossible) or
+    ``'range'`` (a real date outside the years ``MIN_YEAR``..``MAX_YEAR``).
     """
 
-    REASONS = ("format", "impossible")
+    REASONS = ("format", "impossible", "range")
 
     def __init__(self, text: str, reason: str) -> None:
         if reason not in self.REASONS:
@@ -105,6 +121,8 @@ class DateFormatError(ValueError):
     def __str__(self) -> str:
         if self.reason == "impossible":
             return f"impossible date/time {self.text!r}"
+        if self.reason == "range":
+            return f"date/time {self.text!r} is outside the years {MIN_YEAR}..{MAX_YEAR}"
         return (
             f"unrecognised date/time {self.text!r} (expected e.g. "
             "'2024-09-27 11:41:48', '27/09/2024 11:41' or ISO 8601)"
@@ -139,6 +157,11 @@ def _offset(spec: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+# A news article is dated within these years; outside them a date is a typo, and near the ends of
+# Python's calendar (year 1 with +12:00, year 9999 with -12:00) time-zone arithmetic overflows.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
 def parse_datetime(text: str, tz: zoneinfo.ZoneInfo) -> datetime:
     """Parse a press-release date into an aware datetime.
 
@@ -166,6 +189,8 @@ def parse_datetime(text: str, tz: zoneinfo.ZoneInfo) -> datetime:
         zone = _offset(off) if off else tz
     except ValueError:
         raise DateFormatError(text, "impossible") from None
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:
+        raise DateFormatError(text, "range")
     return dt.replace(tzinfo=zone)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import vi
 from .errors import Problem, did_you_mean, error
 from .messages import Msg
 
@@ -28,6 +29,8 @@ _ALLOWED_TAGS = {_BASE + t for t in ("str", "int", "float", "bool", "null", "tim
 _SCALARS = yaml.constructor.SafeConstructor()
 
 Path = tuple[str | int, ...]
+HUGE = 10 ** 30     # stands for an integer too long for Python to read from text (thousands of digits)
+NUMBER_LIMIT = 10 ** 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,13 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
         line = first_line + mark.line if mark else first_line
         key, params = _syntax_message(exc)
         return None, [error(file, line, key, **params)]
+    except yaml.reader.ReaderError as exc:   # a character YAML refuses (NUL, DEL, C1...): at its real line
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        # libyaml counts bytes of UTF-8, the pure-Python reader characters: look for the character itself
+        at = text.find(chr(code)) if chr(code) in text else min(exc.position, len(text))
+        start = text.rfind("\n", 0, at) + 1
+        return None, [error(file, first_line + text.count("\n", 0, at), "file.control_char",
+                            code=f"U+{code:04X}", column=at - start + 1)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [error(file, first_line, "yaml.syntax", problem=str(exc))]
     walker = _Walker(file, first_line)
@@ -106,9 +116,15 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
         self.raw[path] = node.value
+        if (control := vi.find_control_character(node.value)) is not None:
+            self._fail(node, "value.control_char", key=_dotted(path), code=f"U+{ord(control[2]):04X}")
+            return None
         if node.tag == _BASE + "timestamp" or node.tag == _BASE + "str":
             return node.value
-        return _SCALARS.construct_object(node, deep=True)
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except (ValueError, OverflowError):   # an integer of thousands of digits: Python refuses to read it
+            return -HUGE if node.value.lstrip().startswith("-") else HUGE
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -129,6 +145,18 @@ class _Walker:
             self.lines[path + (key,)] = line
             result[key] = self.walk(value_node, path + (key,))
         return result
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _dotted(path: Path) -> str:
+    """'images[1].src' for ('images', 0, 'src')."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "?"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,6 +203,7 @@ class FieldReader:
 
     def _wrong(self, key: str, expected: str, value: Any, sub: Path = ()) -> None:
         raw = self.doc.raw.get(self.path + (key,) + sub)
+        raw = _shorten(raw) if raw is not None else None
         hint = Msg.of("hint.none")
         if raw is not None and not isinstance(value, str) and expected in ("kind.string", "kind.string_or_list"):
             hint = Msg.of("hint.quote", raw=raw, found=kind_of(value), key=key)
@@ -225,6 +254,10 @@ class FieldReader:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong(key, "kind.integer", value)
+            return default
+        if abs(value) >= NUMBER_LIMIT:
+            self.fail(key, "value.too_large", key=self.name(key), value=_shorten(self.doc.raw.get(self.path + (key,))
+                                                                              or str(value)), limit=NUMBER_LIMIT)
             return default
         if minimum is not None and value < minimum:
             self.fail(key, "value.negative", key=self.name(key), value=value)

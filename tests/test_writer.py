@@ -1,0 +1,274 @@
+"""The output folder is the whole old site or the whole new site at every instant, whatever kills the
+build; leftovers of a killed run are cleaned by the next; folders that can not be swapped are refused."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_YAML, article, build_site_dir, make_site, run_cli
+
+from bantin import writer
+from bantin.errors import UsageError
+from bantin.render import Output
+from bantin.writer import MARKER, OutputMemo, write_site
+
+EPOCH = "1767225600"   # 2026-01-01: the news sitemap depends on the clock
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = path.read_bytes() if path.is_file() else b"<dir>"
+    return found
+
+
+def leftovers(parent: Path, name: str = "build") -> list[str]:
+    writer.wait_for_cleanup()
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def big_site(tmp_path: Path, count: int = 400) -> Path:
+    files = {}
+    for i in range(count):
+        month, day = 1 + i % 12, 1 + i % 28
+        files[f"content/2024/{month:02d}/bai-{i}/index.md"] = article(
+            title=f"Hội nghị số {i} của Công an tỉnh", date=f"{day:02d}/{month:02d}/2024 08:{i % 60:02d}",
+            category="An toàn giao thông" if i % 2 else "Xây dựng lực lượng",
+            body=f"Sáng ngày {day}/{month}, Công an tỉnh tổ chức hội nghị số {i}.\n\n" + "Nội dung. " * 40 + "\n")
+    return make_site(tmp_path, files)
+
+
+# --- the swap, in process ---------------------------------------------------------------------
+
+def test_unchanged_files_keep_their_inode_and_mtime_and_stale_ones_go(tmp_path):
+    out = tmp_path / "build"
+    write_site([Output("a.html", b"A", "a"), Output("b/index.html", b"B", "b"), Output("c.txt", b"C", "c")], out)
+    before = {name: os.stat(out / name) for name in ("a.html", "b/index.html")}
+    report = write_site([Output("a.html", b"A", "a"), Output("b/index.html", b"B2", "b")], out)
+    assert read_tree(out) == {MARKER: writer.MARKER_TEXT, "a.html": b"A", "b": b"<dir>", "b/index.html": b"B2"}
+    assert (report.written, report.removed) == (1, 1)
+    after = os.stat(out / "a.html")
+    assert (after.st_ino, after.st_mtime_ns) == (before["a.html"].st_ino, before["a.html"].st_mtime_ns)
+    assert os.stat(out / "b/index.html").st_ino != before["b/index.html"].st_ino
+    assert leftovers(tmp_path) == []
+
+
+def test_a_build_where_nothing_changed_touches_nothing(tmp_path):
+    out = tmp_path / "build"
+    outputs = [Output("a.html", b"A", "a"), Output("b/index.html", b"B", "b")]
+    write_site(outputs, out)
+    folder = os.stat(out).st_ino
+    report = write_site(outputs, out)
+    assert (report.written, report.removed) == (0, 0)
+    assert os.stat(out).st_ino == folder      # not even swapped
+
+
+def test_without_the_exchange_two_renames_are_used_and_a_kill_between_them_is_repaired(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    write_site([Output("a.html", b"old", "a")], out)
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    write_site([Output("a.html", b"new", "a")], out)
+    assert read_tree(out)["a.html"] == b"new" and leftovers(tmp_path) == []
+    # a run killed between the two renames: no build/, its old tree beside it under a dead pid
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    os.rename(out, tmp_path / f".build.old-{dead}")
+    shutil.copytree(tmp_path / f".build.old-{dead}", tmp_path / f".build.staging-{dead}")
+    writer.clean_leftovers(out.absolute())
+    assert read_tree(out)["a.html"] == b"new" and leftovers(tmp_path) == []
+
+
+def test_leftovers_of_live_processes_are_kept(tmp_path):
+    out = tmp_path / "build"
+    write_site([Output("a.html", b"A", "a")], out)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / f".build.staging-{live.pid}").mkdir()
+        write_site([Output("a.html", b"B", "a")], out)
+        assert leftovers(tmp_path) == [f".build.staging-{live.pid}"]
+    finally:
+        live.kill()
+        live.wait()
+    write_site([Output("a.html", b"C", "a")], out)
+    assert leftovers(tmp_path) == []
+
+
+def test_an_output_folder_below_a_file_is_a_message(tmp_path):
+    site = make_site(tmp_path, {"content/a/index.md": article()})
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(site / "site.yaml" / "x"))
+    assert result.exit_code == 2, result.output
+    assert "is a file, not a folder" in result.stderr and "internal" not in result.stderr
+
+
+def test_an_output_folder_that_is_a_mount_point_is_refused(tmp_path, monkeypatch):
+    site = make_site(tmp_path, {"content/a/index.md": article()})
+    (tmp_path / "public").mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: str(p) == str(tmp_path / "public") or real(p))
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tmp_path / "public"))
+    assert result.exit_code == 2
+    assert "is a mount point" in result.stderr and f"--output {tmp_path / 'public' / 'site'}" in result.stderr
+
+
+def can_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None and sys.platform.startswith("linux")
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 2 MB tmpfs (root only): a real full disk."""
+    if not can_mount():
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)]).returncode:
+        pytest.skip("this machine does not let tests mount a tmpfs")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)])
+
+
+def test_a_real_mount_point_is_refused_and_a_folder_inside_it_works(tmp_path, tiny_disk):
+    site = make_site(tmp_path, {"content/a/index.md": article()})
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tiny_disk))
+    assert result.exit_code == 2 and "is a mount point" in result.stderr
+    assert list(tiny_disk.iterdir()) == []
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tiny_disk / "site"))
+    assert result.exit_code == 0, result.stderr
+    assert (tiny_disk / "site" / "index.html").is_file()
+
+
+def test_a_full_disk_says_so_and_keeps_the_old_site(tmp_path, tiny_disk):
+    site = make_site(tmp_path, {"content/a/index.md": article()})
+    out = tiny_disk / "site"
+    assert run_cli("build", "--site", str(site), "--output", str(out)).exit_code == 0
+    published = read_tree(out)
+    (site / "static").mkdir()
+    (site / "static" / "so-lieu.bin").write_bytes(random.Random(3).randbytes(3_000_000))   # does not fit
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(out))
+    assert result.exit_code == 2, result.output
+    assert f"the disk holding '{out}' is full" in result.stderr and "internal" not in result.stderr
+    assert read_tree(out) == published
+    assert leftovers(tiny_disk, "site") == []
+
+
+def test_a_full_disk_injected_anywhere_in_writing_is_a_message(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    write_site([Output("a.html", b"A", "a")], out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(writer.os, "makedirs", full)
+    with pytest.raises(UsageError) as raised:
+        write_site([Output("b/a.html", b"B", "a")], out)
+    assert raised.value.msg.render("en") == f"the disk holding '{out.absolute()}' is full; free some space and " \
+                                            "build again (the old site is untouched)"
+    assert read_tree(out)["a.html"] == b"A" and leftovers(tmp_path) == []
+
+
+def test_the_manifest_stays_true_after_a_swap(tmp_path):
+    site = make_site(tmp_path, {"content/a/index.md": article(), "content/b/index.md": article(title="Bài B")})
+    build_site_dir(site)
+    (site / "site.yaml").write_text(SITE_YAML.replace("Thử nghiệm", "Mới"), encoding="utf-8")
+    first = build_site_dir(site)
+    assert first.written > 0
+    again = build_site_dir(site)
+    assert (again.written, again.removed) == (0, 0)
+
+
+# --- kill -9, for real ------------------------------------------------------------------------
+
+def _start_build(site: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait_for(predicate, process: subprocess.Popen, limit: float = 60.0) -> bool:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        if predicate():
+            return True
+        time.sleep(0.0005)
+    return False
+
+
+def test_kill_9_during_the_swap_leaves_the_old_or_the_new_site(tmp_path):
+    """A 400-article site whose title changes (every page changes) is built and killed with SIGKILL at a
+    random moment, mostly once its staging folder exists (the swap), sometimes anywhere; after every
+    kill `build/` is exactly one of the two trees, no worker survives, and the next run cleans up."""
+    budget = float(os.environ.get("BANTIN_KILL_SECONDS", "15"))
+    site = big_site(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "BANTIN_LANG": ""}
+    titles = [SITE_YAML, SITE_YAML.replace("Thử nghiệm", "Thử nghiệm mới")]
+    trees = []
+    for i, text in enumerate(titles):
+        (site / "site.yaml").write_text(text, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site), "--output",
+                        str(tmp_path / f"ref{i}")], env=env, check=True, capture_output=True)
+        trees.append(read_tree(tmp_path / f"ref{i}"))
+    assert trees[0] != trees[1]
+    (site / "site.yaml").write_text(titles[0], encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env, check=True)
+    state, rng, kills, in_swap = 0, random.Random(17), 0, 0
+    started = time.monotonic()
+    while time.monotonic() - started < budget or kills < 3:
+        state = 1 - state                                  # build the other site
+        (site / "site.yaml").write_text(titles[state], encoding="utf-8")
+        process = _start_build(site, env)
+        if rng.random() < 0.75:                            # at the swap
+            staged = _wait_for(lambda: any(".staging-" in n for n in leftovers(site)), process)
+            time.sleep(rng.uniform(0, 0.25))
+            in_swap += staged
+        else:                                              # anywhere
+            time.sleep(rng.uniform(0.2, 3.0))
+        workers = children_of(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        kills += 1
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not any(alive(pid) for pid in workers), "a worker outlived its killed parent"
+        published = read_tree(site / "build")
+        assert published in trees, f"kill {kills}: build/ is neither the old nor the new site"
+        state = trees.index(published)
+    assert in_swap >= 2
+    (site / "site.yaml").write_text(titles[1 - state], encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env, check=True)
+    assert read_tree(site / "build") == trees[1 - state]
+    assert leftovers(site) == []
+    again = build_site_dir(site)                           # the manifest matches what is published
+    assert (again.written, again.removed) == (0, 0) and read_tree(site / "build") == trees[1 - state]
+    print(f"\n{kills} kills, {in_swap} during the swap, in {time.monotonic() - started:.1f} s")
