@@ -8,11 +8,11 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
 ORDER = ["messages", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models", "urls",
-         "images", "frontmatter", "markdown", "cache", "parse", "content", "site", "pages", "render", "assets",
+         "images", "frontmatter", "markdown", "cache", "derivatives", "parse", "content", "site", "pages", "render", "assets",
          "writer", "feeds", "sitemaps", "seo", "build", "check", "scaffold", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
-          "markupsafe": {"render"}, "PIL": {"images"}, "slugify": {"vi"}, "livereload": {"serve"},
+          "markupsafe": {"render"}, "PIL": {"images", "derivatives"}, "pillow_heif": {"derivatives"}, "slugify": {"vi"}, "livereload": {"serve"},
           "tornado": {"serve"}, "click": {"cli"}}
 
 

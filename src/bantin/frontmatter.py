@@ -16,7 +16,7 @@ from .yamldoc import FieldReader, kind_of, parse_yaml
 MAX_FRONT_MATTER = 64 * 1024
 KEYS = ("title", "date", "updated", "author", "source", "category", "tags", "summary", "slug",
         "draft", "images", "awards", "extra")
-IMAGE_KEYS = ("src", "caption", "alt")
+IMAGE_KEYS = ("src", "caption", "alt", "focus")
 AWARD_KEYS = ("type", "giver", "recipient", "collectives", "individuals", "reason")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -27,6 +27,7 @@ class ImageRef:
     caption: str
     alt: str
     line: int | None
+    focus: tuple[float, float] | None = None   # where the social crop centres, as fractions of the photo
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,15 @@ def _read_image(r: FieldReader) -> ImageRef | None:
     alt = r.string("alt", default="", allow_empty=True) or ""
     if src is None:
         return None
-    return ImageRef(src=src, caption=caption, alt=alt, line=r.line("src"))
+    focus = r.data.get("focus")
+    if focus is not None:
+        if isinstance(focus, list) and len(focus) == 2 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus):
+            focus = (float(focus[0]), float(focus[1]))
+        else:
+            r.fail("focus", "image.focus", key=r.name("focus"), value=str(focus))
+            focus = None
+    return ImageRef(src=src, caption=caption, alt=alt, line=r.line("src"), focus=focus)
 
 
 def _read_award(r: FieldReader) -> AwardRef | None:

@@ -28,12 +28,16 @@ _TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "span", "div", "section
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href", "hreflang", "rel"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes", "fetchpriority"},
     "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start"}, "time": {"datetime"}, "blockquote": {"cite"}, "q": {"cite"},
 }
 
 ImageResolver = Callable[[str], "Figure | None"]
+
+# The width an article's photo is shown at, as the built-in theme's CSS lays it out (bantin.css: one
+# column under 56rem with 1rem margins; above, the 72rem page less the 20rem sidebar, gap and margins).
+BODY_SIZES = "(max-width: 56rem) calc(100vw - 2rem), min(calc(100vw - 24rem), 48rem)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +218,10 @@ class _FigureProcessor(Treeprocessor):
                     if src not in state.referenced:
                         state.referenced.append(src)
                     img.set("src", figure_data.url)
+                    variants = [v for v in figure_data.photo.variants if v.mime == figure_data.photo.variants[0].mime]
+                    if variants:
+                        img.set("srcset", ", ".join(f"{v.url} {v.width}w" for v in variants))
+                        img.set("sizes", BODY_SIZES)
                     if figure_data.width and figure_data.height:
                         img.set("width", str(figure_data.width))
                         img.set("height", str(figure_data.height))
@@ -223,6 +231,8 @@ class _FigureProcessor(Treeprocessor):
             state.images.append((img.get("src", ""), img.get("alt", "").strip()))
             if number:
                 img.set("loading", "lazy")
+            else:
+                img.set("fetchpriority", "high")
             img.set("decoding", "async")
 
 

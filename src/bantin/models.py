@@ -71,6 +71,8 @@ class Photo:
     clean: tuple[int, int] | None = None  # (size, mtime_ns) of the file when parsing found nothing
                                           # to strip from it; None: strip when publishing
     variants: tuple[Variant, ...] = ()
+    social: Variant | None = None           # the 1200x630 crop for og:image / twitter:image
+    focus: tuple[float, float] | None = None  # the point the crop keeps in view (front matter `focus:`)
 
     @property
     def mime(self) -> str:
