@@ -22,6 +22,7 @@ from .models import Figure
 EXTENSIONS = ("tables", "footnotes", "attr_list")
 LINK_MARK = "#bantin-link-"     # + index in `links`: a link to an article's file, resolved by the site stage
 _PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".tif", ".tiff")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "span", "div", "section"}
@@ -161,6 +162,12 @@ class _FigureProcessor(Treeprocessor):
             href = anchor.get("href", "")
             if is_local(href) and urlsplit(href).path.endswith(".md"):
                 anchor.set("href", f"{LINK_MARK}{len(state.links)}")
+            elif is_local(href) and href.lower().endswith(_PHOTO_EXTENSIONS) and href in state.referenced:
+                photo = (by_src.get(href) or state.resolve(href)).photo   # a photo shown above: link to
+                if photo.variants:                                        # its largest derivative
+                    anchor.set("href", [v for v in photo.variants if v.mime == photo.variants[0].mime][-1].url)
+                    state.links.append(anchor.get("href"))
+                    continue
             state.links.append(href)
 
     @staticmethod
