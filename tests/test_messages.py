@@ -252,7 +252,7 @@ PROBLEMS = [
     Case("warn.summary_long", {P: article(summary="Tóm tắt " * 30)}, "phần tóm tắt 'summary' dài",
          "'summary' is 239 characters long", f"{P}:4"),
     # what only check sees
-    Case("warn.photo_narrow", {P: article(images="[{src: a.jpg, caption: C}]"), BUNDLE + "a.jpg": jpeg()},
+    Case("warn.photo_narrow", {P: article(images="[{src: a.jpg, caption: C}]"), BUNDLE + "a.jpg": lambda: jpeg(64, 48)},
          "ảnh 'a.jpg' chỉ rộng 64 điểm ảnh, hẹp hơn cột bài viết (768 điểm ảnh)",
          "photo 'a.jpg' is only 64 pixels wide, narrower than the article column (768 pixels)", f"{P}:4"),
     Case("link.broken", {P: article(body="Xem [bài cũ](/2020/01/01/khong-co/).\n")},
