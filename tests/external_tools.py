@@ -15,7 +15,7 @@ import pytest
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SITEMAP_XSD_URL = "https://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd"
-INSTALL = 'npm install --prefix "$HOME/.cache/bantin-ci" vnu-jar sitemap (or run .ci/run)'
+INSTALL = 'npm install --prefix "$HOME/.cache/bantin-ci" vnu-jar sitemap lighthouse@12.2.3 (or run .ci/run)'
 
 
 def missing(reason: str) -> None:
