@@ -240,6 +240,14 @@ class Produced:
             return f.read()
 
 
+def memo_name(output: str) -> str:
+    """A derivative's file in the memo: its output path hashed (the name holds the source's hash, the
+    settings and `ENCODER`). Per article, like the outputs: two articles with the same photo encode it
+    each, as Hugo's per-page resources do, so the benchmark compares like with like."""
+    stem, ext = posixpath.splitext(output)
+    return hashlib.blake2b(output.encode(), digest_size=16).hexdigest() + ext
+
+
 def memo_dir(config: SiteConfig, cache: bool) -> str:
     if cache:
         return str(config.site_dir / CACHE_DIR / "photos")
@@ -261,7 +269,7 @@ def produce_photos(config: SiteConfig, site: Site, workers: int = 1, cache: bool
             targets = []
             for variant, focus in [(v, None) for v in photo.variants] + \
                     ([(photo.social, photo.focus or (0.5, 0.5))] if photo.social else []):
-                memo = os.path.join(folder, posixpath.basename(variant.output))
+                memo = os.path.join(folder, memo_name(variant.output))
                 produced.files[variant.output] = memo
                 try:
                     produced.sizes[variant.output] = os.stat(memo).st_size
