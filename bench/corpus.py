@@ -11,6 +11,11 @@ The same `--articles` and `--seed` always give byte-identical files. Photos are 
 JPEGs generated once (with Pillow, some with camera and GPS EXIF data, as real ones have) into
 `_bench/photos/` and hard-linked into the bundles (copied where hard links are not possible).
 `_bench/corpus.json` lists every article (path, URL, word count) for the benchmark runner.
+
+`--camera-photos` gives every article three camera-sized photos instead (4000x3000 JPEGs of 2 to 3 MB,
+half of them turned by EXIF orientation 6, with GPS and an sRGB ICC profile), from six generated once
+and hard-linked, so both tools read the very same files. Each tool encodes every article's photos
+itself (bantin's memo is keyed by the output path, as Hugo's resources are by page).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import re
 import shutil
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -787,6 +792,36 @@ def make_photos(rng: random.Random) -> list[bytes]:
     return photos
 
 
+CAMERA_SIZE = (4000, 3000)
+CAMERA_COUNT = 6
+CAMERA_PHOTOS = 3
+
+
+def make_camera_photos(rng: random.Random) -> list[bytes]:
+    """Camera-sized JPEGs: the small scenes scaled up, with sensor-like noise, EXIF (orientation 6 on
+    every other one, GPS), and an sRGB ICC profile."""
+    from PIL import Image, ImageChops, ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    icc = icc[:24] + bytes(12) + icc[36:]          # no creation time: the same bytes every run
+    photos = []
+    for index, small in enumerate(make_photos(rng)[:CAMERA_COUNT]):
+        scene = Image.open(io.BytesIO(small)).convert("RGB").resize(CAMERA_SIZE, Image.BICUBIC)
+        grain = Image.frombytes("L", (CAMERA_SIZE[0] // 2, CAMERA_SIZE[1] // 2),
+                                rng.randbytes(CAMERA_SIZE[0] // 2 * (CAMERA_SIZE[1] // 2)))
+        grain = grain.resize(CAMERA_SIZE, Image.NEAREST).point(lambda v: 118 + v // 24).convert("RGB")
+        image = ImageChops.add(scene, grain, scale=1.0, offset=-128)
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110], exif[0x0132] = "Canon", "Canon EOS 80D", "2024:09:27 09:15:00"
+        exif[0x0112] = 6 if index % 2 == 0 else 1
+        gps = exif.get_ifd(0x8825)
+        gps[1], gps[2], gps[3], gps[4] = "N", (10.0, 27.0, float(index)), "E", (105.0, 38.0, float(index))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=92, exif=exif, icc_profile=icc)
+        photos.append(buffer.getvalue())
+    return photos
+
+
 def _place(source: Path, target: Path) -> None:
     """Hard-link `source` to `target`, or copy it when the file system refuses."""
     try:
@@ -795,8 +830,9 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def generate(out: Path, articles: int, seed: int = SEED) -> list[Article]:
-    """Write the whole site into `out` (which must not hold a previous corpus's content)."""
+def generate(out: Path, articles: int, seed: int = SEED, camera: bool = False) -> list[Article]:
+    """Write the whole site into `out` (which must not hold a previous corpus's content); `camera`: three
+    camera-sized photos per article."""
     out = Path(out)
     if (out / "content").exists():
         raise SystemExit(f"{out}/content already exists; choose an empty folder")
@@ -806,7 +842,8 @@ def generate(out: Path, articles: int, seed: int = SEED) -> list[Article]:
     pool_dir = out / "_bench" / "photos"
     pool_dir.mkdir(parents=True, exist_ok=True)
     pool = []
-    for index, data in enumerate(make_photos(random.Random(seed + 1))):
+    photo_rng = random.Random(seed + 1)
+    for index, data in enumerate(make_camera_photos(photo_rng) if camera else make_photos(photo_rng)):
         path = pool_dir / f"photo-{index}.jpg"
         path.write_bytes(data)
         pool.append(path)
@@ -815,6 +852,8 @@ def generate(out: Path, articles: int, seed: int = SEED) -> list[Article]:
     made = []
     for when in _timestamps(rng, articles):
         article = make_article(rng, when, taken)
+        if camera:
+            article = with_camera_photos(article, len(made))
         folder = out / article.path.rsplit("/", 1)[0]
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(render_article(article), encoding="utf-8")
@@ -828,13 +867,29 @@ def generate(out: Path, articles: int, seed: int = SEED) -> list[Article]:
     return made
 
 
+def with_camera_photos(article: Article, number: int) -> Article:
+    """The article with exactly three photos from the camera pool (extra ones are listed under
+    `images:` only, so the body stays as generated)."""
+    photos = list(article.photos[:CAMERA_PHOTOS])
+    used = {p.name for p in photos}
+    for name, _ in PHOTOS:
+        if len(photos) == CAMERA_PHOTOS:
+            break
+        if name + ".jpg" not in used:
+            photos.append(Photo(name + ".jpg", 0, photos[0].caption if photos else name, ""))
+    photos = [replace(p, pool=(number * CAMERA_PHOTOS + i) % CAMERA_COUNT) for i, p in enumerate(photos)]
+    return replace(article, photos=tuple(photos))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="number of articles (default 1000)")
     parser.add_argument("--out", type=Path, required=True, help="an empty (or new) folder for the site")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument("--camera-photos", action="store_true",
+                        help="three camera-sized photos (4000x3000) per article")
     args = parser.parse_args(argv)
-    made = generate(args.out, args.articles, args.seed)
+    made = generate(args.out, args.articles, args.seed, camera=args.camera_photos)
     words = [a.words for a in made]
     print(f"{len(made)} articles in {args.out} ({min(words)} to {max(words)} words, "
           f"{sum(words) // max(1, len(words))} on average)", file=sys.stderr)

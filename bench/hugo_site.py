@@ -67,6 +67,10 @@ enableRobotsTXT = false
   thang = "/:slug/"
   ngay = "/:slug/"
 
+[[cascade]]
+  [cascade.build]
+    publishResources = false   # like bantin: publish the resized photos, not the originals
+
 [outputs]
   home = ["html", "rss"]
   page = ["html"]
@@ -148,7 +152,7 @@ LAYOUTS = {
 {{ range .Params.photos }}
 {{ if not (strings.Contains $raw .src) }}
 {{ $caption := .caption }}
-{{ with $.Resources.Get .src }}<figure><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="{{ $caption }}" decoding="async"><figcaption>{{ $caption }}</figcaption></figure>{{ end }}
+{{ with $.Resources.Get .src }}<figure>{{ partial "photo.html" (dict "img" . "alt" $caption "sizes" "(max-width: 56rem) calc(100vw - 2rem), min(calc(100vw - 24rem), 48rem)" "lazy" false) }}<figcaption>{{ $caption }}</figcaption></figure>{{ end }}
 {{ end }}
 {{ end }}
 {{ .Content }}
@@ -297,7 +301,7 @@ LAYOUTS = {
 """,
     "_partials/card.html": """\
 <article class="card">
-{{ with .Params.photos }}{{ with $.Resources.Get (index . 0).src }}<a class="thumb" href="{{ $.RelPermalink }}" tabindex="-1" aria-hidden="true"><img src="{{ .RelPermalink }}" alt="" loading="lazy" decoding="async" width="{{ .Width }}" height="{{ .Height }}"></a>{{ end }}{{ end }}
+{{ with .Params.photos }}{{ with $.Resources.Get (index . 0).src }}<a class="thumb" href="{{ $.RelPermalink }}" tabindex="-1" aria-hidden="true">{{ partial "photo.html" (dict "img" . "alt" "" "sizes" "(max-width: 30rem) 7rem, 11rem" "lazy" true) }}</a>{{ end }}{{ end }}
 <div class="card-text">
 <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
 <p class="meta">{{ with index (.GetTerms "categories") 0 }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "02/01/2006" }}</time></p>
@@ -316,11 +320,23 @@ LAYOUTS = {
 </nav>
 {{ end }}
 """,
+    "_partials/photo.html": """\
+{{/* bantin's derivatives, the Hugo way: oriented, WebP at the same widths (never upscaled), a JPEG
+     fallback at 800 and the 1200x630 social crop, quality 75; the original is not published. */}}
+{{ $img := .img | images.Filter images.AutoOrient }}
+{{ $srcset := slice }}
+{{ range $w := slice 160 240 320 480 640 800 1200 1600 }}{{ if le $w $img.Width }}{{ $r := $img.Resize (printf "%dx webp q75" $w) }}{{ $srcset = $srcset | append (printf "%s %dw" $r.RelPermalink $w) }}{{ end }}{{ end }}
+{{ $fw := cond (lt $img.Width 800) $img.Width 800 }}
+{{ $fb := $img.Resize (printf "%dx jpg q75" $fw) }}
+{{ $ow := cond (lt $img.Width 1200) $img.Width 1200 }}
+{{ $og := $img.Fill (printf "%dx%d Center jpg q75" $ow (div (mul $ow 630) 1200)) }}
+<img src="{{ $fb.RelPermalink }}" srcset="{{ delimit $srcset ", " }}" sizes="{{ .sizes }}" width="{{ $img.Width }}" height="{{ $img.Height }}" alt="{{ .alt }}"{{ if .lazy }} loading="lazy"{{ else }} fetchpriority="high"{{ end }} decoding="async" data-og="{{ $og.RelPermalink }}">
+""",
     "_markup/render-image.html": """\
 {{ $src := .Destination }}
 {{ $caption := "" }}
 {{ range .Page.Params.photos }}{{ if eq .src $src }}{{ $caption = .caption }}{{ end }}{{ end }}
-{{ with .Page.Resources.Get $src }}<figure><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="{{ $caption }}" loading="lazy" decoding="async">{{ with $caption }}<figcaption>{{ . }}</figcaption>{{ end }}</figure>{{ else }}<img src="{{ $src }}" alt="{{ .Text }}">{{ end }}
+{{ with .Page.Resources.Get $src }}<figure>{{ partial "photo.html" (dict "img" . "alt" $caption "sizes" "(max-width: 56rem) calc(100vw - 2rem), min(calc(100vw - 24rem), 48rem)" "lazy" true) }}{{ with $caption }}<figcaption>{{ . }}</figcaption>{{ end }}</figure>{{ else }}<img src="{{ $src }}" alt="{{ .Text }}">{{ end }}
 """,
 }
 

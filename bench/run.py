@@ -312,6 +312,7 @@ class Config:
     live_size: int = LIVE_SIZE
     wait_idle: float = 0.0
     search: bool = False
+    camera: bool = False                # three camera-sized photos per article (corpus.py --camera-photos)
     tokens: Tokens = field(default_factory=Tokens)
 
     def repeats(self, n: int) -> int:
@@ -363,15 +364,15 @@ def _stamp() -> str:
 
 def prepare(cfg: Config, n: int) -> Path:
     """Generate the corpus of `n` articles and its twins, unless the same generators already did."""
-    root = cfg.workdir / str(n)
+    root = cfg.workdir / (f"{n}-camera" if cfg.camera else str(n))
     stamp_file = root / "stamp.json"
-    stamp = {"articles": n, "seed": corpus.SEED, "generators": _stamp()}
+    stamp = {"articles": n, "seed": corpus.SEED, "generators": _stamp(), "camera": cfg.camera}
     if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
         return root
     say(f"[{n}] generating the corpus in {root} ...")
     remove(root)
     started = time.perf_counter()
-    corpus.generate(root / "site", n)
+    corpus.generate(root / "site", n, camera=cfg.camera)
     hugo_site.write_hugo_site(root / "site", root / "hugo")
     if pelican_available():
         import pelican_site
@@ -808,6 +809,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="before each build, wait up to SECONDS for the CPUs to be less than 30%% busy")
     parser.add_argument("--search", action="store_true",
                         help="also time the search index alone (bench/search_cost.py) and report its size")
+    parser.add_argument("--camera-photos", action="store_true",
+                        help="corpora with three camera-sized photos (4000x3000) per article, resized by both tools")
     parser.add_argument("--json", type=Path, default=None, help="also write raw results here")
     return parser.parse_args(argv)
 
@@ -838,7 +841,8 @@ def main(argv: list[str] | None = None) -> int:
         print(note)
     cfg = Config(sizes=sizes, repeat=args.repeat, workdir=args.workdir.resolve(), tools=tuple(tools),
                  bantin_env=env, hugo=hugo, live=not args.no_live,
-                 live_size=args.live_size, wait_idle=args.wait_idle, search=args.search)
+                 live_size=args.live_size, wait_idle=args.wait_idle, search=args.search,
+                 camera=args.camera_photos)
     cfg.workdir.mkdir(parents=True, exist_ok=True)
 
     info = machine(cfg)

@@ -48,7 +48,8 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes], site_yaml: str = SI
     return site
 
 
-def jpeg(width: int = 64, height: int = 48, color: str = "red") -> bytes:
+def jpeg(width: int = 800, height: int = 600, color: str = "red") -> bytes:
+    """A plain photo as wide as the article column (a narrower one is a warning in check)."""
     import io
 
     from PIL import Image

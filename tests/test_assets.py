@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from conftest import article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 
 from bantin.assets import fingerprint_name, fingerprint_static, make_asset_url
 
@@ -81,7 +81,7 @@ def test_files_fetched_by_name_keep_it(tmp_path):
 
 def test_bundle_photos_are_not_renamed(tmp_path):
     text = article(images="\n  - {src: anh.jpg, caption: Ảnh}")
-    site = make_site(tmp_path, {"content/a/index.md": text, "content/a/anh.jpg": jpeg()})
+    site = make_site(tmp_path, {"content/a/index.md": text, "content/a/anh.jpg": jpeg()}, SITE_YAML + "images: {publish_originals: true}\n")
     build_site_dir(site)
     assert (site / "build/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/anh.jpg").is_file()
 

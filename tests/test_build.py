@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from PIL import Image
 
-from conftest import article, build_site_dir, jpeg, make_site, run_cli
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
 
 from bantin.errors import UsageError
 
@@ -82,13 +82,14 @@ def test_figures_captions_sizes_and_lazy_loading(full_site):
     html = page(full_site, f"{URL}/index.html")
     body = html.split('<div class="body">')[1].split("</div>")[0]
     # the unreferenced photo follows the first paragraph; the referenced one stays where the body put it
-    assert body.index("trao-thuong.jpg") < body.index("Đoạn thứ hai") < body.index("hoi-nghi.jpg")
+    assert body.index("trao-thuong.") < body.index("Đoạn thứ hai") < body.index("hoi-nghi.")
     assert '<figcaption>Lãnh đạo tỉnh phát biểu chỉ đạo hội nghị</figcaption>' in body
     imgs = [chunk.split(">")[0] for chunk in body.split("<img")[1:]]
     assert 'alt="Trao thưởng"' in imgs[0] and 'width="60"' in imgs[0] and 'height="90"' in imgs[0]
     assert 'loading="lazy"' not in imgs[0]
     assert 'alt="Lãnh đạo tỉnh phát biểu chỉ đạo hội nghị"' in imgs[1] and 'loading="lazy"' in imgs[1]
-    assert (full_site / "build" / f"{URL}" / "hoi-nghi.jpg").is_file()
+    assert not (full_site / "build" / f"{URL}" / "hoi-nghi.jpg").exists()   # derivatives only
+    assert list((full_site / "build" / f"{URL}").glob("hoi-nghi.*.webp"))
 
 
 def test_list_pages_and_archives(full_site):
@@ -221,7 +222,7 @@ def test_photos_are_published_without_gps(tmp_path):
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(buf, "JPEG", exif=exif)
     text = "---\ntitle: Ảnh\ndate: 27/09/2024\nimages:\n  - {src: gps.jpg, caption: Ảnh có GPS}\n---\nx\n"
-    site = make_site(tmp_path, {"content/b/index.md": text, "content/b/gps.jpg": buf.getvalue()})
+    site = make_site(tmp_path, {"content/b/index.md": text, "content/b/gps.jpg": buf.getvalue()}, SITE_YAML + "images: {publish_originals: true}\n")
     build_site_dir(site)
     published = Image.open(site / "build/2024/09/27/anh/gps.jpg")
     assert published.getexif().get_ifd(0x8825) == {}

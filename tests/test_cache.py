@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 
 import bantin.cache
 from bantin.cache import CACHE_DIR, DB_NAME
@@ -27,7 +27,7 @@ def site(tmp_path):
                                                             images="[{src: anh.jpg, caption: Ảnh}]")
              for m in range(1, 6)}
     files.update({f"content/2024/0{m}/bai-{m}/anh.jpg": jpeg(40 + m, 30) for m in range(1, 6)})
-    return make_site(tmp_path, files)
+    return make_site(tmp_path, files, SITE_YAML + "images: {publish_originals: true}\n")   # originals: their location removal is cached too
 
 
 def cold_tree(site, tmp_path):

@@ -45,7 +45,8 @@ def play(tmp_path: Path, *, tools: set[str], validators: bool = False, py_check:
     modules = tmp_path / "cache/node_modules"
     if validators:
         for rel, text in (("vnu-jar", '{"name": "vnu-jar", "version": "26.9.27", "engines": {"node": ">=18"}}'),
-                          ("sitemap", '{\n  "name": "sitemap",\n  "version": "9.0.1"\n}\n')):
+                          ("sitemap", '{\n  "name": "sitemap",\n  "version": "9.0.1"\n}\n'),
+                          ("lighthouse", '{\n  "name": "lighthouse",\n  "version": "12.2.3"\n}\n')):
             (modules / rel).mkdir(parents=True)
             (modules / rel / "package.json").write_text(text)
         (modules / "vnu-jar/build/dist").mkdir(parents=True)

@@ -282,7 +282,8 @@ def test_json_ld_has_every_field(demo):
 def check_news_article(item: dict, url: str, html: str, base_url: str) -> None:
     assert item["headline"] and item["headline"] == meta(html, "og:title")[0], url
     assert isinstance(item["image"], list) and item["image"], url
-    assert all(is_absolute(image, base_url) for image in item["image"]), url
+    assert all(is_absolute(image["url"] if isinstance(image, dict) else image, base_url)
+               for image in item["image"]), url
     assert OFFSET_DATE.match(item["datePublished"]) and OFFSET_DATE.match(item["dateModified"]), url
     assert item["dateModified"] >= item["datePublished"], url
     assert item["datePublished"] == meta(html, "article:published_time")[0], url
@@ -380,8 +381,8 @@ def test_static_assets_are_fingerprinted_and_photos_are_not(demo):
     assert hashlib.sha256(css[0].read_bytes()).hexdigest()[:8] == digest
     home = (demo.out / "index.html").read_text(encoding="utf-8")
     assert f'href="/css/{css[0].name}"' in home
-    photos = [p for p in demo.out.rglob("*.jpg")]
-    assert photos and all(not re.search(r"\.[0-9a-f]{8}\.jpg$", p.name) for p in photos)
+    photos = [p for p in demo.out.rglob("*.*") if p.suffix in (".jpg", ".webp") and "css" not in p.parts]
+    assert photos and all(re.search(r"\.(\d+|og)\.[0-9a-f]{8}\.(jpg|webp)$", p.name) for p in photos)   # derivatives only
 
 
 # -- a build CI can trust -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
+from .derivatives import Produced, derivative_outputs
 from .images import strip_location
 from .models import Photo, Site
 from . import __version__
@@ -115,14 +116,25 @@ def publish_static(static_files: Mapping[str, StaticFile]) -> Iterator[Output]:
         yield Output(item.output, item.data if item.data is not None else item.source.read_bytes(), f"static/{rel}")
 
 
-def publish_photos(config: SiteConfig, site: Site, is_current: IsCurrent = never_current) -> Iterator[Output]:
-    """Every photo of the published articles, location removed, once each.
+def publish_photos(config: SiteConfig, site: Site, produced: Produced,
+                   is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """Every photo of the published articles, once each: its derivatives (produced before writing, see
+    `derivatives.py`), and the photo itself, location removed, only when it has no derivatives (SVG,
+    GIF) or `images.publish_originals` is set.
 
     A photo whose source is unchanged since the last build (same size and mtime) is not read again;
     one that parsing found nothing to strip from is published as it is.
     """
+    done: set[str] = set()
     for article in site.articles:
         for photo in article.photos:
+            for path, data, key in derivative_outputs(photo, produced, is_current):
+                if path not in done:
+                    done.add(path)
+                    yield Output(path, data, article.path, key)
+            if photo.variants and not config.images.publish_originals or photo.output in done:
+                continue
+            done.add(photo.output)
             source = f"{config.site_dir}/{photo.source}"
             st = os.stat(source)
             key = fingerprint("photo", __version__, photo.source, st.st_size, st.st_mtime_ns)

@@ -23,6 +23,7 @@ from .awards import build_honors_roll, find_recipient_lookalikes, honors_file_pa
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .content import load_articles
+from .derivatives import Produced, photo_outputs, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .feeds import build_feeds, render_feeds
 from .inputs import Inputs, find_inputs
@@ -109,13 +110,14 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         raise BuildFailed(list(problems))
 
     current = published.is_current
+    photos = produce_derivatives(loaded, options)    # every photo encoded (or memoized) before any write
     outputs = chain(
         render_pages(pages, theme.env, config, theme_key=theme.key, is_current=current, workers=options.workers),
         publish_static(theme.static),
-        publish_photos(config, site, current),
+        publish_photos(config, site, photos, current),
         render_search_index(site, config, current, published.size_of,
                             config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
-        render_feeds(site, config, theme.logo and theme.logo.url, current),
+        render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
         render_honors_files(build_honors_roll(site, config), config),
         render_sitemaps(site, pages, config, loaded.now, is_current=current),
         render_robots(config, theme.static),
@@ -126,6 +128,14 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
                        page_paths=frozenset(page.output_path for page in pages))
+
+
+def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
+    """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
+    produced, problems = produce_photos(loaded.config, loaded.site, options.workers, options.cache)
+    if problems:
+        raise BuildFailed(problems)
+    return produced
 
 
 def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None) -> Loaded:
@@ -202,7 +212,8 @@ def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, in
     for article in loaded.site.articles:
         lines = {figure.photo.output: figure.line for figure in article.figures}
         for photo in article.photos:
-            yield photo.output, article.path, lines.get(photo.output)
+            for path in photo_outputs(photo):
+                yield path, article.path, lines.get(photo.output)
     for feed in build_feeds(loaded.site, loaded.config):
         yield feed.rss_url.lstrip("/"), feed.rss_url, None
         yield feed.atom_url.lstrip("/"), feed.atom_url, None

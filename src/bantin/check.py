@@ -22,6 +22,7 @@ from .build import BuildOptions, load, load_checked_theme, planned_outputs
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
+from .derivatives import find_narrow_photos
 from .inputs import Inputs, find_inputs
 from .messages import Msg
 from .models import Article, FrozenDict
@@ -64,6 +65,7 @@ def check_site(config: SiteConfig, now: datetime | None = None, visibility: Visi
     if complete:
         found += check_links(loaded.config, loaded.site.articles, outputs, loaded.inputs, sources, loaded.unparsed)
     found += check_unused_files(loaded.inputs, loaded.articles)
+    found += find_narrow_photos(loaded.site.articles, sources.line_of)   # photos that will look blurry
     return sort_problems(dict.fromkeys(found))
 
 

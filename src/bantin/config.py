@@ -67,6 +67,27 @@ class HonorsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageSettings:
+    """`images:` in site.yaml: the resized versions every photo is published as."""
+
+    widths: tuple[int, ...] = (160, 240, 320, 480, 640, 800, 1200, 1600)  # never upscaled
+    formats: tuple[str, ...] = ("webp",)        # the srcset's format(s); a JPEG/PNG fallback always
+    fallback_width: int = 800                   # width of the JPEG (PNG for transparency) fallback
+    quality: int = 75
+    keep_metadata: tuple[str, ...] = ()         # 'copyright', 'artist'; GPS and the rest never
+    publish_originals: bool = False             # also publish the photo as the editor left it
+
+    @property
+    def key(self) -> tuple:
+        """What the bytes of a derivative depend on (besides its source, width and format)."""
+        return (self.quality, self.keep_metadata)
+
+
+IMAGE_FORMATS = ("webp", "avif")
+IMAGE_METADATA = ("copyright", "artist")
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     site_dir: Path
     title: str
@@ -87,6 +108,7 @@ class SiteConfig:
     import_selectors: ImportSelectors = field(default=ImportSelectors(), metadata={"key": "import"})
     honors: HonorsConfig = HonorsConfig()
     search: bool = True                 # the search page /tim-kiem/ and its Pagefind index
+    images: ImageSettings = ImageSettings()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -131,6 +153,7 @@ class ParseSettings:
     sections: tuple[SectionConfig, ...] = ()
     permalink: str = "/{year}/{month}/{day}/{slug}/"
     allow_raw_html: bool = False
+    images: ImageSettings = ImageSettings()
 
     @classmethod
     def of(cls, config: SiteConfig) -> "ParseSettings":
@@ -215,6 +238,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         import_selectors=_read_import(r),
         honors=_read_honors(r),
         search=r.boolean("search", default=True),
+        images=_read_images(r),
     )
     if problems:
         raise BuildFailed(problems)
@@ -225,6 +249,44 @@ def _valid_permalink(permalink: str) -> bool:
     fields = set(re.findall(r"{(\w*)}", permalink))
     return (permalink.startswith("/") and permalink.endswith("/") and "slug" in fields
             and fields <= _PERMALINK_FIELDS and ".." not in permalink and "//" not in permalink)
+
+
+def _read_images(r: FieldReader) -> ImageSettings:
+    """`images: {widths, formats, fallback_width, quality, keep_metadata, publish_originals}`."""
+    defaults = ImageSettings()
+    if "images" not in r.data or r.data["images"] is None:
+        return defaults
+    if not isinstance(r.data["images"], dict):
+        r.mapping("images")
+        return defaults
+    item = FieldReader(r.doc, r.file, r.problems, r.path + ("images",), "images.")
+    item.reject_unknown(ImageSettings.__dataclass_fields__)
+    widths = defaults.widths
+    if "widths" in item.data:
+        raw = item.data["widths"]
+        if not isinstance(raw, list) or not raw or not all(
+                isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8000 for w in raw):
+            item.fail("widths", "config.image_widths", value=raw)
+        else:
+            widths = tuple(sorted(set(raw)))
+    formats = item.strings("formats") or defaults.formats
+    for name in formats:
+        if name not in IMAGE_FORMATS:
+            item.fail("formats", "config.image_format", value=name, allowed=", ".join(IMAGE_FORMATS))
+            formats = defaults.formats
+    quality = item.integer("quality", default=defaults.quality)
+    if not 1 <= quality <= 100:
+        item.fail("quality", "config.image_quality", value=quality)
+        quality = defaults.quality
+    keep = item.strings("keep_metadata")
+    for name in keep:
+        if name not in IMAGE_METADATA:
+            item.fail("keep_metadata", "config.image_metadata", value=name, allowed=", ".join(IMAGE_METADATA))
+            keep = ()
+    fallback = item.integer("fallback_width", default=defaults.fallback_width, minimum=16)
+    return ImageSettings(widths=widths, formats=tuple(dict.fromkeys(formats)), fallback_width=fallback,
+                         quality=quality, keep_metadata=tuple(sorted(set(keep))),
+                         publish_originals=item.boolean("publish_originals"))
 
 
 def _read_pages(r: FieldReader) -> tuple[ExtraPage, ...]:

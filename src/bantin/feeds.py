@@ -2,7 +2,8 @@
 
 `/feed.xml` and `/atom.xml` for the site, `/chuyen-muc/<slug>/feed.xml` and `.../atom.xml` for each
 section. Every URL is absolute, every date is full with the site's offset (+07:00), each item has its
-summary and its lead photo (an enclosure with the published size in bytes). Written with the standard
+summary and its lead photo (an enclosure: its largest derivative with its size in bytes, known because
+feeds are rendered after the photos are produced). Written with the standard
 library's ElementTree, which escapes text and attributes; the output depends only on the site.
 """
 
@@ -11,12 +12,13 @@ from __future__ import annotations
 import email.utils
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from . import __version__
 from .config import SiteConfig
+from .derivatives import large_variant
 from .models import Article, Site, Term
 from .outputs import IsCurrent, Output, fingerprint, never_current
 
@@ -92,23 +94,28 @@ def build_feeds(site: Site, config: SiteConfig) -> tuple[Feed, ...]:
     return tuple(feeds)
 
 
-def enclosure(article: Article, config: SiteConfig) -> Enclosure | None:
-    """The lead photo as published: its absolute URL, type and size in bytes."""
+def enclosure(article: Article, config: SiteConfig, sizes: Mapping[str, int] | None = None) -> Enclosure | None:
+    """The lead photo as published: its largest derivative (or the photo itself when it has none), with
+    its absolute URL, type and size in bytes (`sizes`: output path -> bytes of the produced derivatives)."""
     figure = article.lead_figure
     if figure is None:
         return None
+    large = large_variant(figure.photo)
+    if large is not None and sizes is not None and large.output in sizes:
+        return Enclosure(config.base_url + large.url, large.mime, sizes[large.output])
     return Enclosure(config.base_url + figure.photo.url, figure.photo.mime, figure.photo.size)
 
 
 def render_feeds(site: Site, config: SiteConfig, logo_url: str | None = None,
-                 is_current: IsCurrent = never_current) -> Iterator[Output]:
-    """RSS and Atom for every feed; a feed whose items (their cards: what a feed shows of them) and
+                 sizes: Mapping[str, int] | None = None, is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """RSS and Atom for every feed (`sizes`: output path -> bytes of the produced photo derivatives,
+    for enclosures). A feed whose items (their cards and lead photos: what a feed shows of them) and
     settings are unchanged since the last build is not rendered again."""
-    lead = lambda article: enclosure(article, config)  # noqa: E731
+    lead = lambda article: enclosure(article, config, sizes)  # noqa: E731
     newest = site.articles[0].date if site.articles else site.now
     for feed in build_feeds(site, config):
         key = fingerprint("feed", __version__, config, logo_url, feed.title, feed.description, feed.page_url,
-                          tuple(a.card.digest or a.path for a in feed.items), None if feed.items else newest)
+                          tuple((a.card.digest or a.path, lead(a)) for a in feed.items), None if feed.items else newest)
         for url, render in ((feed.rss_url, lambda: render_rss(feed, config, lead, logo_url)),
                             (feed.atom_url, lambda: render_atom(feed, config, lead, logo_url, newest))):
             path = url.lstrip("/")

@@ -24,7 +24,7 @@ from .messages import Msg
 from .yamldoc import FieldReader, kind_of, parse_yaml
 
 MAX_FRONT_MATTER = 64 * 1024
-IMAGE_KEYS = ("src", "caption", "alt")
+IMAGE_KEYS = ("src", "caption", "alt", "focus")
 AWARD_KEYS = ("type", "giver", "recipient", "recipients", "collectives", "individuals", "reason")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -35,6 +35,7 @@ class ImageRef:
     caption: str = ""
     alt: str = ""
     line: int | None = field(default=None, compare=False)   # where it is declared, for messages
+    focus: tuple[float, float] | None = None   # where the social crop centres, as fractions of the photo
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +195,15 @@ def _read_image(r: FieldReader) -> ImageRef | None:
     alt = r.string("alt", default="", allow_empty=True) or ""
     if src is None:
         return None
-    return ImageRef(src=src, caption=caption, alt=alt, line=r.line("src"))
+    focus = r.data.get("focus")
+    if focus is not None:
+        if isinstance(focus, list) and len(focus) == 2 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus):
+            focus = (float(focus[0]), float(focus[1]))
+        else:
+            r.fail("focus", "image.focus", key=r.name("focus"), value=str(focus))
+            focus = None
+    return ImageRef(src=src, caption=caption, alt=alt, line=r.line("src"), focus=focus)
 
 
 def _read_award(r: FieldReader) -> AwardRef | None:
@@ -360,6 +369,7 @@ def _image_lines(image: ImageRef) -> list[str]:
     lines = [f"  - src: {yaml_scalar(image.src)}"]
     lines += [f"    caption: {yaml_scalar(image.caption)}"] if image.caption else []
     lines += [f"    alt: {yaml_scalar(image.alt)}"] if image.alt else []
+    lines += [f"    focus: [{image.focus[0]!r}, {image.focus[1]!r}]"] if image.focus else []
     return lines
 
 

@@ -28,13 +28,14 @@ from .models import Figure
 EXTENSIONS = ("tables", "footnotes", "attr_list")
 LINK_MARK = "#bantin-link-"     # + index in `links`: a link to an article's file, resolved by the site stage
 _PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".tif", ".tiff")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "span", "div", "section"}
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href", "hreflang", "rel"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes", "fetchpriority"},
     "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start"}, "time": {"datetime"}, "blockquote": {"cite"}, "q": {"cite"},
 }
@@ -83,6 +84,9 @@ def check_limits(body: str, block_tags: frozenset[str] = frozenset()) -> None:
         if brackets > MAX_OPENERS or angles > MAX_OPENERS:
             raise BodyLimit(block_start, "body.too_many_openers", char="[" if brackets > MAX_OPENERS else "<",
                             limit=MAX_OPENERS)
+# The width an article's photo is shown at, as the built-in theme's CSS lays it out (bantin.css: one
+# column under 56rem with 1rem margins; above, the 72rem page less the 20rem sidebar, gap and margins).
+BODY_SIZES = "(max-width: 56rem) calc(100vw - 2rem), min(calc(100vw - 24rem), 48rem)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +218,12 @@ class _FigureProcessor(Treeprocessor):
             href = anchor.get("href", "")
             if is_local(href) and urlsplit(href).path.endswith(".md"):
                 anchor.set("href", f"{LINK_MARK}{len(state.links)}")
+            elif is_local(href) and href.lower().endswith(_PHOTO_EXTENSIONS) and href in state.referenced:
+                photo = (by_src.get(href) or state.resolve(href)).photo   # a photo shown above: link to
+                if photo.variants:                                        # its largest derivative
+                    anchor.set("href", [v for v in photo.variants if v.mime == photo.variants[0].mime][-1].url)
+                    state.links.append(anchor.get("href"))
+                    continue
             state.links.append(href)
 
     @staticmethod
@@ -271,6 +281,10 @@ class _FigureProcessor(Treeprocessor):
                     if src not in state.referenced:
                         state.referenced.append(src)
                     img.set("src", figure_data.url)
+                    variants = [v for v in figure_data.photo.variants if v.mime == figure_data.photo.variants[0].mime]
+                    if variants:
+                        img.set("srcset", ", ".join(f"{v.url} {v.width}w" for v in variants))
+                        img.set("sizes", BODY_SIZES)
                     if figure_data.width and figure_data.height:
                         img.set("width", str(figure_data.width))
                         img.set("height", str(figure_data.height))
@@ -280,6 +294,8 @@ class _FigureProcessor(Treeprocessor):
             state.images.append((img.get("src", ""), img.get("alt", "").strip()))
             if number:
                 img.set("loading", "lazy")
+            else:
+                img.set("fetchpriority", "high")
             img.set("decoding", "async")
 
 

@@ -128,6 +128,14 @@ _CATALOG: dict[str, tuple[str, str]] = {
                         "base_url must start with http:// or https://, found '{value}'"),
     "config.per_page": ("per_page phải từ 1 đến 500, nhưng đang là {value}",
                         "per_page must be between 1 and 500, found {value}"),
+    "config.image_widths": ("images.widths phải là danh sách số nguyên từ 16 đến 8000, nhưng đang là {value}",
+                            "images.widths must be a list of integers from 16 to 8000, found {value}"),
+    "config.image_format": ("images.formats không hỗ trợ định dạng '{value}'; chỉ dùng: {allowed}",
+                            "images.formats does not support '{value}'; use: {allowed}"),
+    "config.image_quality": ("images.quality phải từ 1 đến 100, nhưng đang là {value}",
+                             "images.quality must be between 1 and 100, found {value}"),
+    "config.image_metadata": ("images.keep_metadata không giữ được trường '{value}'; chỉ có: {allowed}",
+                              "images.keep_metadata cannot keep '{value}'; only: {allowed}"),
     "config.permalink": (
         "permalink '{value}' không hợp lệ: phải bắt đầu và kết thúc bằng '/', chứa {{slug}}, "
         "và chỉ dùng {{year}} {{month}} {{day}} {{slug}} {{section}}",
@@ -222,6 +230,31 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "image.outside": (
         "ảnh '{src}' phải nằm trong thư mục của bài viết (không dùng '..' hay đường dẫn tuyệt đối)",
         "image '{src}' must be inside the article's folder (no '..' and no absolute path)",
+    ),
+    "image.truncated": (
+        "ảnh '{src}' bị thiếu phần cuối (tệp chép chưa xong hoặc bị hỏng); hãy chép lại ảnh từ máy ảnh "
+        "hoặc điện thoại",
+        "photo '{src}' is cut short (an unfinished or damaged copy); copy it again from the camera or phone",
+    ),
+    "image.too_large": (
+        "ảnh '{src}' khai báo kích thước {width}×{height} điểm ảnh, quá lớn để xử lý an toàn (tối đa "
+        "{limit} triệu điểm ảnh); hãy kiểm tra lại tệp",
+        "photo '{src}' claims {width}×{height} pixels, too large to process safely (at most {limit} "
+        "million pixels); check the file",
+    ),
+    "image.heic": (
+        "không đọc được ảnh HEIC '{src}' vì thiếu gói pillow-heif; hãy chạy 'pip install pillow-heif', "
+        "hoặc trên iPhone chọn Cài đặt > Camera > Định dạng > Tương thích nhất rồi chép lại ảnh dưới dạng JPEG",
+        "cannot read HEIC photo '{src}' without the pillow-heif package; run 'pip install pillow-heif', or "
+        "on the iPhone choose Settings > Camera > Formats > Most Compatible and copy the photo again as JPEG",
+    ),
+    "image.damaged": (
+        "ảnh '{src}' bị hỏng, không thu nhỏ được ({reason}); hãy chép lại ảnh từ máy ảnh hoặc điện thoại",
+        "photo '{src}' is damaged and cannot be resized ({reason}); copy it again from the camera or phone",
+    ),
+    "image.focus": (
+        "'{key}' phải là hai số từ 0 đến 1 (ngang, dọc), ví dụ focus: [0.5, 0.3]; đang là {value}",
+        "'{key}' must be two numbers from 0 to 1 (across, down), for example focus: [0.5, 0.3]; found {value}",
     ),
     "image.unreadable": ("không đọc được ảnh '{src}': {reason}", "cannot read image '{src}': {reason}"),
     "image.svg_active": (
@@ -495,15 +528,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "'summary' is {length} characters long; search engines and social networks show about {limit}, "
         "the rest is cut off",
     ),
-    "warn.image_bytes": (
-        "ảnh '{src}' nặng {size} KB, quá {limit} KB; hãy giảm dung lượng ảnh trước khi đăng",
-        "image '{src}' is {size} KB, over {limit} KB; make the file smaller before publishing",
-    ),
-    "warn.image_pixels": (
-        "ảnh '{src}' có kích thước {width}×{height} điểm ảnh, cạnh dài quá {limit}; hãy thu nhỏ ảnh "
-        "trước khi đăng",
-        "image '{src}' is {width}×{height} pixels, its long side over {limit}; scale it down before "
-        "publishing",
+    "warn.photo_narrow": (
+        "ảnh '{src}' chỉ rộng {width} điểm ảnh, hẹp hơn cột bài viết ({column} điểm ảnh) "
+        "nên sẽ bị mờ; hãy dùng ảnh gốc từ máy ảnh hoặc điện thoại",
+        "photo '{src}' is only {width} pixels wide, narrower than the article column ({column} pixels), "
+        "so it will look blurry; use the original file from the camera or phone",
     ),
     "build.source_date_epoch": (
         "SOURCE_DATE_EPOCH phải là số giây kể từ 01/01/1970 (số nguyên), nhưng là '{value}'",

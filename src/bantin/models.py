@@ -73,6 +73,8 @@ class Photo:
     # (size, mtime_ns) of the file when parsing found nothing to strip from it (None: strip when
     # publishing); left out of repr, so of digests: touching a photo does not change what lists show
     variants: tuple[Variant, ...] = ()
+    social: Variant | None = None           # the 1200x630 crop for og:image / twitter:image
+    focus: tuple[float, float] | None = None  # the point the crop keeps in view (front matter `focus:`)
 
     @property
     def mime(self) -> str:

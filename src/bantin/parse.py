@@ -14,18 +14,17 @@ from pathlib import Path
 
 from . import urls, vi
 from .cache import ParseResult, stat_dependency
-from .config import ParseSettings
+from .config import ImageSettings, ParseSettings
 from .errors import Problem, error, warning
 from .messages import Msg
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
+from .derivatives import plan_photo, sniff_problem, too_large
 from .images import ImageError, has_nothing_to_strip, read_image_info, strip_location
 from .markdown import MarkdownRenderer, RenderedBody
 from .models import Article, ArticleCard, Award, Figure, FrozenDict, Photo, Term
 
 TITLE_LIMIT = 150
 SUMMARY_LIMIT = 160             # characters of a meta description that search results show
-IMAGE_MAX_BYTES = 1024 * 1024   # a photo heavier than this slows the page on a phone
-IMAGE_MAX_SIDE = 3000           # pixels; twice the widest column is 2400
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +71,10 @@ class ArticleParser:
         front, problems = parse_front_matter(split, path, self.settings.tz, self.section_names,
                                              self.settings.author)
         folder = posixpath.dirname(path)
-        images = _ImageFinder(self.site_dir, folder)
+        images = _ImageFinder(self.site_dir, folder, self.settings.images)
         if front is None:   # the body can still be checked: its photos, alt texts and links
             rendered = self.renderer.render(split.body, resolve=images.body_figure)
-            problems += self._body_problems(path, split.body, split.body_line, "", rendered, [])
+            problems += self._body_problems(path, split.body, split.body_line, "", rendered, [], images.photos)
             return ParseResult(None, tuple(problems), tuple(sorted(set(images.deps))), rendered.links)
         article, problems, links = self._build(path, front, split.body, split.body_line, problems, images)
         return ParseResult(article, tuple(problems), tuple(sorted(set(images.deps))), () if article else links)
@@ -108,7 +107,7 @@ class ArticleParser:
                     problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
         rendered = self.renderer.render(body, figures=tuple(figures),
                                         dateline=source, resolve=images.body_figure)
-        problems.extend(self._body_problems(path, body, body_line, url, rendered, figures))
+        problems.extend(self._body_problems(path, body, body_line, url, rendered, figures, images.photos))
         problems.extend(self._warnings(path, front, body))
         problems.extend(_image_warnings(path, front, body, body_line, images,
                                         [f.src for f in figures] + list(rendered.referenced)))
@@ -140,11 +139,11 @@ class ArticleParser:
 
     @staticmethod
     def _body_problems(path: str, body: str, body_line: int, url: str, rendered: RenderedBody,
-                       figures: list[Figure]) -> list[Problem]:
+                       figures: list[Figure], photos: dict[str, Photo]) -> list[Problem]:
         """Photos of the body that are missing, and images without a text alternative."""
         found = [error(path, line_in(body, src, body_line) or body_line, "body.image_missing", src=src)
                  for src in dict.fromkeys(rendered.missing)]
-        return found + _alt_warnings(path, body, body_line, url, rendered, figures)
+        return found + _alt_warnings(path, body, body_line, url, rendered, figures, photos)
 
     def _warnings(self, path: str, front: FrontMatter, body: str) -> list[Problem]:
         found = []
@@ -176,7 +175,7 @@ class _ImageAlts(HTMLParser):
 
 
 def _alt_warnings(path: str, body: str, body_line: int, url: str, rendered: RenderedBody,
-                  figures: list[Figure]) -> list[Problem]:
+                  figures: list[Figure], photos: dict[str, Photo]) -> list[Problem]:
     """Body images without a text alternative (photos under `images:` get the caption warning instead).
     Markdown reports the images it made; raw HTML in the body is read for its `<img>` tags too."""
     images = rendered.images
@@ -185,32 +184,24 @@ def _alt_warnings(path: str, body: str, body_line: int, url: str, rendered: Rend
         parser.feed(rendered.html)
         images = tuple(parser.images)
     declared = {figure.url for figure in figures}
+    written = {photo.url: src for src, photo in photos.items()}   # a derivative's URL -> the src as written
     found = []
     for src, alt in dict.fromkeys(images):
         if alt or src in declared:
             continue
-        shown = src[len(url):] if src.startswith(url) else src
+        shown = written.get(src) or (src[len(url):] if src.startswith(url) else src)
         found.append(warning(path, line_in(body, shown, body_line), "warn.alt_missing", src=shown))
     return found
 
 
 def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, images: "_ImageFinder",
                     srcs: list[str]) -> list[Problem]:
-    """Photos too heavy or too large to publish as they are."""
+    """Photos whose metadata Pillow found damaged (and skipped): worth a look, not an error."""
     declared = {ref.src: ref.line for ref in front.images}
     found = []
     for src in dict.fromkeys(srcs):
-        if src not in images.photos:
-            continue
-        size, width, height = images.sizes[src], images.photos[src].width, images.photos[src].height
         line = declared.get(src) or line_in(body, src, body_line) or body_line
-        found.extend(warning(path, line, "warn.image_damaged", src=src, detail=note) for note in images.notes[src])
-        if size > IMAGE_MAX_BYTES:
-            found.append(warning(path, line, "warn.image_bytes", src=src, size=-(-size // 1024),
-                                 limit=IMAGE_MAX_BYTES // 1024))
-        if max(width, height) > IMAGE_MAX_SIDE:
-            found.append(warning(path, line, "warn.image_pixels", src=src, width=width, height=height,
-                                 limit=IMAGE_MAX_SIDE))
+        found.extend(warning(path, line, "warn.image_damaged", src=src, detail=note) for note in images.notes.get(src, ()))
     return found
 
 
@@ -222,13 +213,13 @@ def _term(kind: str, name: str) -> Term:
 class _ImageFinder:
     """Resolves image paths of one article inside its folder, reads each photo once and plans it."""
 
-    def __init__(self, site_dir: Path, folder: str):
+    def __init__(self, site_dir: Path, folder: str, settings: ImageSettings = ImageSettings()):
         self.site_dir = site_dir
+        self.settings = settings
         self.folder = folder
         self.article_url = ""
         self.deps: list = []    # every file looked at, with its size and mtime, for the cache
         self.photos: dict[str, Photo] = {}                 # src as written -> its photo
-        self.sizes: dict[str, int] = {}                    # src -> bytes of the file as the editor left it
         self.notes: dict[str, tuple[str, ...]] = {}        # src -> Pillow's warnings about its metadata
 
     def source_of(self, src: str) -> str:
@@ -264,19 +255,28 @@ class _ImageFinder:
             full, problem = self._check(ref.src)
             if full is None:
                 return None, problem
+            data = full.read_bytes()
+            problem = sniff_problem(ref.src, data)
+            if problem:
+                return None, problem
             try:
-                data = full.read_bytes()
                 info = read_image_info(data, ref.src)
             except ImageError as exc:
-                return None, Msg.of("image.unreadable", src=ref.src, reason=exc.reason)
+                return None, too_large(ref.src, data) or Msg.of("image.unreadable", src=ref.src, reason=exc.reason)
             _, size, mtime_ns = self.deps[-1]   # taken before reading: a later change fails the match
-            published = data if has_nothing_to_strip(data, info) else strip_location(data)
-            url = self.article_url + posixpath.normpath(ref.src)
-            photo = Photo(source=self.source_of(ref.src), url=url, output=url.lstrip("/"), width=info.width,
-                          height=info.height, size=len(published),
-                          clean=(size, mtime_ns) if published is data else None)
+            variants, social = plan_photo(data, info, self.settings, self.article_url, ref.src, ref.focus)
+            if variants and not self.settings.publish_originals:   # readers get derivatives only
+                photo = Photo(source=self.source_of(ref.src), url=variants[-1].url, output=variants[-1].output,
+                              width=info.width, height=info.height, size=0, variants=variants, social=social,
+                              focus=ref.focus)
+            else:
+                published = data if has_nothing_to_strip(data, info) else strip_location(data)
+                url = self.article_url + posixpath.normpath(ref.src)
+                photo = Photo(source=self.source_of(ref.src), url=url, output=url.lstrip("/"), width=info.width,
+                              height=info.height, size=len(published),
+                              clean=(size, mtime_ns) if published is data else None, variants=variants,
+                              social=social, focus=ref.focus)
             self.photos[ref.src] = photo
-            self.sizes[ref.src] = len(data)
             self.notes[ref.src] = info.notes
         return Figure(src=ref.src, caption=ref.caption, alt=ref.alt, photo=photo, line=ref.line), None
 

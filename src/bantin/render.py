@@ -6,7 +6,8 @@ lists every template and the context it receives) and knows no page kind.
 Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest` (newest articles,
 as cards), `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in
 `static/`), `absolute(url)` (with `base_url`), `is_scheduled(article)` (dated after the build clock),
-`shared` (blocks rendered once per build: `shared.sidebar`).
+`shared` (blocks rendered once per build: `shared.sidebar`), `srcset(photo)` (also a filter:
+'a.160.x.webp 160w, ...' from a photo's derivatives, '' for a photo published as it is).
 Search and social metadata (`seo.template_helpers`): `description(text)` (meta description, cut at 160
 characters), `feed_links(section=None)` (FeedLinks for `<link rel="alternate">`), `logo` (Logo: absolute
 `url`, `width`, `height`), `og_locale` ('vi_VN'), `jsonld(data)` (JSON for a `<script type="application/ld+json">`,
@@ -28,6 +29,7 @@ from markupsafe import Markup
 
 from . import vi
 from .config import SiteConfig
+from .derivatives import srcset
 from .errors import BuildFailed, error
 from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES
 from .models import Site
@@ -54,6 +56,7 @@ def make_environment(config: SiteConfig, site: Site, asset_url: Callable[[str], 
                        weekday=vi.weekday_name, iso=lambda d: d.isoformat(), upper=vi.upper,
                        count=vi.format_count)
     env.globals.update(site=config, asset=asset_url, absolute=lambda url: config.base_url + url)
+    env.globals["srcset"] = env.filters["srcset"] = srcset   # photos' derivatives (derivatives.py)
     env.globals.update(helpers or {})
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
                        is_scheduled=site.is_scheduled)

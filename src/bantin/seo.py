@@ -17,8 +17,9 @@ from typing import Any
 from .assets import StaticFile
 from .config import SiteConfig
 from .feeds import feed_links
+from .derivatives import large_variant
 from .images import ImageError, read_image_info
-from .models import Article
+from .models import Article, Photo
 from .parse import SUMMARY_LIMIT
 from .urls import SEARCH_URL
 
@@ -78,7 +79,8 @@ def build_organization(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
 def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
     """A schema.org `NewsArticle`, with every field Google's article rich results read."""
     url = config.base_url + article.url
-    images = [config.base_url + figure.url for figure in article.figures] or ([logo.url] if logo else [])
+    images = [image for figure in article.figures for image in _photo_ld(figure.photo, config)] \
+        or ([logo.url] if logo else [])
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -98,6 +100,15 @@ def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) 
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     return data
+
+
+def _photo_ld(photo: Photo, config: SiteConfig) -> list[Any]:
+    """A photo for JSON-LD: its largest derivative and its 1200x630 crop, with their sizes."""
+    shown = [v for v in (large_variant(photo), photo.social) if v is not None]
+    if not shown:
+        return [config.base_url + photo.url]
+    return [{"@type": "ImageObject", "url": config.base_url + v.url, "width": v.width, "height": v.height}
+            for v in shown]
 
 
 def build_breadcrumbs(items: Sequence[tuple[str, str]], config: SiteConfig) -> dict[str, Any]:

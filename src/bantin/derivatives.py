@@ -1,0 +1,429 @@
+"""Photos as readers get them: resized versions planned at parse time, encoded once, memoized.
+
+Planning is arithmetic: when parsing first reads a photo, `plan_photo` gives every derivative its URL
+and pixel size from the photo's displayed size (EXIF orientation applied), the configured widths
+(never upscaled) and formats; each name carries a fingerprint of the photo's bytes and of the
+settings that shape the derivative's bytes (`hoi-nghi.800.3fa9c2d1.webp`), so a host may cache it for
+a year and a changed photo gets a new name.
+
+Encoding (`produce_photos`, before anything is written) decodes each photo once (JPEG at a reduced
+scale when the largest derivative allows: Pillow's draft mode), applies the EXIF orientation, converts
+colour profiles to sRGB, and writes every derivative without metadata (GPS never; copyright and
+artist when `images.keep_metadata` says so). Bytes are memoized in `.bantin-cache/photos/` under the
+derivative's name (which holds the source hash, the settings and `ENCODER`): a warm build encodes
+nothing. Work runs on forked processes like page rendering. A photo that cannot be decoded is a
+`Problem` with the article's path and the photo's line, collected with the others.
+
+With `images.py`, the only module that uses Pillow (and the only one that uses pillow-heif).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import functools
+import io
+import multiprocessing
+import os
+import posixpath
+import re
+import warnings
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms, ImageOps
+
+from .cache import CACHE_DIR
+from .config import ImageSettings, SiteConfig
+from .errors import Problem, error, warning
+from .images import ImageInfo
+from .messages import Msg
+from .models import Photo, Site, Variant
+
+try:  # iPhone photos; a missing package is a clear message, not a crash
+    import pillow_heif
+    pillow_heif.register_heif_opener()
+    HEIC = True
+except ImportError:  # pragma: no cover - pillow-heif installs from PyPI on every platform we run on
+    HEIC = False
+
+ENCODER = "1"                   # bump when the same settings would give other bytes
+SOCIAL_SIZE = (1200, 630)       # og:image / twitter:image
+COLUMN_WIDTH = 768              # CSS px of the built-in theme's article column on a computer (48rem)
+RESIZABLE = frozenset({"JPEG", "PNG", "WEBP", "HEIF", "AVIF", "TIFF", "BMP"})
+_MIME = {"webp": "image/webp", "avif": "image/avif", "jpg": "image/jpeg", "png": "image/png"}
+_PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
+_HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftypheim", b"ftypheis", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
+_COPYRIGHT, _ARTIST = 0x8298, 0x013B
+_CORE_EXIF = {"copyright": _COPYRIGHT, "artist": _ARTIST}
+
+# -- planning (parse time) ------------------------------------------------------------------------
+
+def sniff_problem(src: str, data: bytes) -> Msg | None:
+    """What makes a photo unfit to resize, found from its bytes: an HEIC photo without pillow-heif, a
+    cut-short JPEG/PNG. (Markup under a photo's name and SVGs that carry code are `images.py`'s:
+    `read_image_info` refuses them with the reason.)"""
+    if data[4:12] in _HEIF_BRANDS and not HEIC:
+        return Msg.of("image.heic", src=src)
+    if data[:3] == b"\xff\xd8\xff":
+        last_scan = data.rfind(b"\xff\xda")
+        if last_scan == -1 or data.find(b"\xff\xd9", last_scan) == -1:
+            return Msg.of("image.truncated", src=src)
+    elif data[:8] == b"\x89PNG\r\n\x1a\n" and data.rfind(b"IEND") == -1:
+        return Msg.of("image.truncated", src=src)
+    return None
+
+
+def _quiet(function):
+    """Pillow's UserWarnings about damaged metadata are silenced here: parsing already turned them into
+    a warning naming the photo (`warn.image_damaged`), and a traceback-like line helps no editor."""
+    @functools.wraps(function)
+    def quiet(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return function(*args, **kwargs)
+    return quiet
+
+
+@_quiet
+def too_large(src: str, data: bytes) -> Msg | None:
+    """A decompression bomb (a header claiming more pixels than Pillow's safe limit), named as such."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            width, height = im.size
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = int(found.group(1)) if found else 0
+        side = int(pixels ** 0.5)
+        return Msg.of("image.too_large", src=src, width=side, height=side,
+                      limit=(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000)
+    except Exception:
+        return None
+    if Image.MAX_IMAGE_PIXELS and width * height > Image.MAX_IMAGE_PIXELS:
+        return Msg.of("image.too_large", src=src, width=width, height=height,
+                      limit=Image.MAX_IMAGE_PIXELS // 1_000_000)
+    return None
+
+
+def is_resizable(info: ImageInfo) -> bool:
+    return info.format in RESIZABLE
+
+
+@_quiet
+def _has_alpha(data: bytes) -> bool:
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
+    except Exception:
+        return False
+
+
+def settings_tag(data: bytes, settings: ImageSettings, *extra: object) -> str:
+    """The 8 hex digits in a derivative's name: the photo's bytes, the settings, the encoder."""
+    h = hashlib.sha256(data)
+    h.update(repr((settings.key, ENCODER, extra)).encode())
+    return h.hexdigest()[:8]
+
+
+def target_widths(width: int, settings: ImageSettings) -> tuple[int, ...]:
+    """The configured widths, never wider than the photo (which then counts as one of them)."""
+    return tuple(sorted({min(w, width) for w in settings.widths}))
+
+
+def _scaled(width: int, height: int, to: int) -> tuple[int, int]:
+    return to, max(1, round(height * to / width))
+
+
+def social_size(width: int, height: int) -> tuple[int, int]:
+    """1200x630, or the largest box of that shape the photo fills without upscaling."""
+    w, h = SOCIAL_SIZE
+    scale = min(1.0, width / w, height / h)
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
+@_quiet
+def plan_photo(data: bytes, info: ImageInfo, settings: ImageSettings, article_url: str, src: str,
+               focus: tuple[float, float] | None = None) -> tuple[tuple[Variant, ...], Variant | None]:
+    """The derivatives of a photo (srcset formats by width, then the JPEG/PNG fallback) and its social
+    crop; nothing for a photo that is published as it is (SVG, GIF)."""
+    if not is_resizable(info):
+        return (), None
+    stem = posixpath.splitext(posixpath.normpath(src))[0]
+    tag = settings_tag(data, settings)
+    variants = []
+
+    def add(width: int, height: int, ext: str, name_tag: str = tag, label: str | None = None) -> Variant:
+        name = f"{stem}.{label or width}.{name_tag}.{ext}"
+        variant = Variant(url=article_url + name, output=(article_url + name).lstrip("/"), width=width,
+                          height=height, mime=_MIME[ext])
+        return variant
+
+    for fmt in settings.formats:
+        for w in target_widths(info.width, settings):
+            variants.append(add(*_scaled(info.width, info.height, w), fmt))
+    fallback_width = max([w for w in target_widths(info.width, settings) if w <= settings.fallback_width]
+                         or [min(target_widths(info.width, settings))])
+    variants.append(add(*_scaled(info.width, info.height, fallback_width), "png" if _has_alpha(data) else "jpg"))
+    focus = focus or (0.5, 0.5)
+    social = add(*social_size(info.width, info.height), "jpg", settings_tag(data, settings, "og", focus), "og")
+    return tuple(variants), social
+
+
+def srcset_variants(photo: Photo) -> tuple[Variant, ...]:
+    """The variants of the first srcset format (the fallback is the `src`)."""
+    if not photo.variants:
+        return ()
+    mime = photo.variants[0].mime
+    return tuple(v for v in photo.variants if v.mime == mime)
+
+
+def srcset(photo: Photo) -> str:
+    """'a.160.x.webp 160w, a.240.x.webp 240w, ...' or '' for a photo published as it is."""
+    return ", ".join(f"{v.url} {v.width}w" for v in srcset_variants(photo))
+
+
+def large_variant(photo: Photo) -> Variant | None:
+    """The widest srcset variant: what JSON-LD and feeds show."""
+    found = srcset_variants(photo)
+    return found[-1] if found else None
+
+
+def photo_outputs(photo: Photo) -> tuple[str, ...]:
+    """Every output path a photo claims: its derivatives, its social crop, and its own URL."""
+    paths = [v.output for v in photo.variants] + ([photo.social.output] if photo.social else [])
+    return tuple(dict.fromkeys(paths + [photo.output]))
+
+
+def find_narrow_photos(articles, line_of) -> list[Problem]:
+    """A warning for each photo narrower than the built-in theme's article column: it will look blurry
+    (`line_of(path, needle)` finds a body line for photos the front matter does not list)."""
+    found = []
+    for article in articles:
+        lines = {figure.photo.source: figure.line for figure in article.figures}
+        for photo in article.photos:
+            if photo.variants and photo.width < COLUMN_WIDTH:
+                src = posixpath.relpath(photo.source, posixpath.dirname(article.path))
+                line = lines.get(photo.source) or line_of(article.path, src)
+                found.append(warning(article.path, line, "warn.photo_narrow", src=src, width=photo.width,
+                                     column=COLUMN_WIDTH))
+    return found
+
+
+# -- encoding (before writing) -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    memo: str                   # absolute path of the memo file
+    width: int
+    height: int
+    fmt: str                    # 'webp', 'avif', 'jpg', 'png'
+    focus: tuple[float, float] | None   # a crop to the target's shape around this point, or None
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    source: str                 # absolute path of the photo
+    origin: str                 # the article
+    line: int | None
+    src: str
+    targets: tuple[_Target, ...]
+
+
+@dataclass
+class Produced:
+    """Where each derivative's bytes are (by output path), and their sizes."""
+
+    files: dict[str, str] = field(default_factory=dict)     # output path -> memo file
+    sizes: dict[str, int] = field(default_factory=dict)     # output path -> bytes
+    encoded: int = 0                                        # photos decoded this time
+
+    def read(self, output: str) -> bytes:
+        with open(self.files[output], "rb") as f:
+            return f.read()
+
+
+def memo_name(output: str) -> str:
+    """A derivative's file in the memo: its output path hashed (the name holds the source's hash, the
+    settings and `ENCODER`). Per article, like the outputs: two articles with the same photo encode it
+    each, as Hugo's per-page resources do, so the benchmark compares like with like."""
+    stem, ext = posixpath.splitext(output)
+    return hashlib.blake2b(output.encode(), digest_size=16).hexdigest() + ext
+
+
+def memo_dir(config: SiteConfig, cache: bool) -> str:
+    if cache:
+        return str(config.site_dir / CACHE_DIR / "photos")
+    return tempfile.mkdtemp(prefix="bantin-photos-")
+
+
+def produce_photos(config: SiteConfig, site: Site, workers: int = 1, cache: bool = True) -> tuple[Produced, list[Problem]]:
+    """Encode every derivative missing from the memo; return where all of them are, and the problems."""
+    folder = memo_dir(config, cache)
+    os.makedirs(folder, exist_ok=True)
+    produced = Produced()
+    if not cache:
+        weakref.finalize(produced, shutil.rmtree, folder, True)
+    jobs: dict[str, _Job] = {}
+    settings = config.images
+    for article in site.articles:
+        lines = {figure.photo.source: figure.line for figure in article.figures}
+        for photo in article.photos:
+            targets = []
+            for variant, focus in [(v, None) for v in photo.variants] + \
+                    ([(photo.social, photo.focus or (0.5, 0.5))] if photo.social else []):
+                memo = os.path.join(folder, memo_name(variant.output))
+                produced.files[variant.output] = memo
+                try:
+                    produced.sizes[variant.output] = os.stat(memo).st_size
+                except FileNotFoundError:
+                    targets.append(_Target(memo, variant.width, variant.height,
+                                           variant.output.rsplit(".", 1)[1], focus))
+            if targets and photo.source not in jobs:
+                jobs[photo.source] = _Job(str(config.site_dir / photo.source), article.path,
+                                          lines.get(photo.source) or article.lines.get("images"),
+                                          posixpath.basename(photo.source), tuple(targets))
+    problems, sizes = [], {}
+    for job, result in zip(jobs.values(), _run(list(jobs.values()), settings, workers)):
+        if isinstance(result, str):
+            problems.append(error(job.origin, job.line, "image.damaged", src=job.src, reason=result))
+            continue
+        produced.encoded += 1
+        sizes.update((target.memo, size) for target, size in zip(job.targets, result))
+    for output, memo in produced.files.items():
+        if output not in produced.sizes and memo in sizes:
+            produced.sizes[output] = sizes[memo]
+    return produced, problems
+
+
+def _run(jobs: list[_Job], settings: ImageSettings, workers: int) -> list:
+    if not jobs:
+        return []
+    if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [encode_job(job, settings) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(encode_job, jobs, [settings] * len(jobs), chunksize=1))
+
+
+def encode_job(job: _Job, settings: ImageSettings) -> list[int] | str:
+    """Decode one photo once and write each target to its memo file; sizes, or a reason it failed."""
+    try:
+        with open(job.source, "rb") as f:
+            data = f.read()
+        return [len(blob) for blob in _encode(data, job.targets, settings, write=True)]
+    except Image.DecompressionBombError:
+        return "image too large"
+    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError, EOFError) as exc:
+        reason = str(exc) or type(exc).__name__
+        return "truncated" if "truncated" in reason else reason
+
+
+def resize(data: bytes, width: int, height: int, fmt: str = "webp", settings: ImageSettings = ImageSettings(),
+           focus: tuple[float, float] | None = None) -> bytes:
+    """One derivative of `data` (for tests and theme tools): oriented, sRGB, no metadata."""
+    return _encode(data, (_Target("", width, height, fmt, focus),), settings, write=False)[0]
+
+
+@_quiet
+def _encode(data: bytes, targets: tuple[_Target, ...], settings: ImageSettings, write: bool) -> list[bytes]:
+    with Image.open(io.BytesIO(data)) as opened:
+        exif = opened.getexif()
+        orientation = exif.get(0x0112, 1) if isinstance(exif.get(0x0112, 1), int) else 1
+        kept = _kept_exif(exif, settings.keep_metadata)
+        icc = opened.info.get("icc_profile")
+        full_w, full_h = opened.size
+        if orientation in (5, 6, 7, 8):
+            full_w, full_h = full_h, full_w
+        # the smallest decoded size every target can still be made from (displayed orientation)
+        need_w = need_h = 1
+        for t in targets:
+            box = _crop_box(full_w, full_h, t) if t.focus else (0, 0, full_w, full_h)
+            scale = max(t.width / (box[2] - box[0]), t.height / (box[3] - box[1]))
+            need_w, need_h = max(need_w, round(full_w * scale)), max(need_h, round(full_h * scale))
+        if opened.format == "JPEG":
+            opened.draft("RGB", (need_h, need_w) if orientation in (5, 6, 7, 8) else (need_w, need_h))
+        opened.load()
+        im = ImageOps.exif_transpose(opened)
+    alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+    mode = "RGBA" if alpha else "RGB"
+    if icc:
+        try:
+            im = ImageCms.profileToProfile(im if im.mode in ("RGB", "RGBA", "CMYK", "L") else im.convert(mode),
+                                           ImageCms.ImageCmsProfile(io.BytesIO(icc)), _SRGB,
+                                           outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            im = im.convert(mode)
+    if im.mode != mode:
+        im = im.convert(mode)
+    scale_w, scale_h = im.size[0] / full_w, im.size[1] / full_h
+    out = []
+    for t in targets:
+        if t.focus:
+            box = _crop_box(full_w, full_h, t)
+            part = im.resize((t.width, t.height), Image.LANCZOS,
+                             box=(box[0] * scale_w, box[1] * scale_h, box[2] * scale_w, box[3] * scale_h),
+                             reducing_gap=3.0)
+        else:
+            part = im if im.size == (t.width, t.height) else \
+                im.resize((t.width, t.height), Image.LANCZOS, reducing_gap=3.0)
+        blob = _save(part, t.fmt, settings.quality, kept)
+        if write:
+            tmp = f"{t.memo}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, t.memo)
+        out.append(blob)
+    return out
+
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _crop_box(width: int, height: int, t: _Target) -> tuple[float, float, float, float]:
+    """The largest box of the target's shape inside the photo, centred on the focus as far as it can."""
+    shape = t.width / t.height
+    cw, ch = (width, width / shape) if width / height <= shape else (height * shape, height)
+    fx, fy = t.focus or (0.5, 0.5)
+    left = min(max(fx * width - cw / 2, 0), width - cw)
+    top = min(max(fy * height - ch / 2, 0), height - ch)
+    return left, top, left + cw, top + ch
+
+
+def _kept_exif(exif: Image.Exif, keep: tuple[str, ...]) -> bytes:
+    if not keep:
+        return b""
+    fresh = Image.Exif()
+    for name in keep:
+        value = exif.get(_CORE_EXIF[name])
+        if isinstance(value, str) and value.strip():
+            fresh[_CORE_EXIF[name]] = value
+    return fresh.tobytes() if len(fresh) else b""
+
+
+def _save(im: Image.Image, fmt: str, quality: int, exif: bytes) -> bytes:
+    buf = io.BytesIO()
+    options: dict = {"exif": exif} if exif else {}
+    if fmt == "webp":
+        im.save(buf, "WEBP", quality=quality, method=4, **options)
+    elif fmt == "avif":
+        im.save(buf, "AVIF", quality=quality, **options)
+    elif fmt == "jpg":
+        im.save(buf, "JPEG", quality=quality, optimize=True, progressive=True, subsampling="4:2:0", **options)
+    else:
+        im.save(buf, "PNG", optimize=False, compress_level=9, **options)
+    return buf.getvalue()
+
+
+def derivative_outputs(photo: Photo, produced: Produced, is_current) -> Iterator[tuple[str, bytes | None, str]]:
+    """(output, bytes or None when the published file is current, memo key) of each derivative."""
+    for variant in list(photo.variants) + ([photo.social] if photo.social else []):
+        key = "derivative:" + posixpath.basename(variant.output)
+        if is_current(variant.output, key):
+            yield variant.output, None, key
+        else:
+            yield variant.output, produced.read(variant.output), key
+
