@@ -76,6 +76,7 @@ class SiteConfig:
     per_page: int = 20
     permalink: str = "/{year}/{month}/{day}/{slug}/"
     comments_url: str | None = None
+    precompress: bool = False           # .gz and .br beside each text file (precompress.py)
     allow_raw_html: bool = False
     logo: str | None = None             # a file under static/, for the header and publisher data
     lists_show_body: bool = False       # lists receive whole articles (with `body_html`), not cards
@@ -203,6 +204,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         per_page=per_page,
         permalink=permalink,
         comments_url=r.string("comments_url"),
+        precompress=r.boolean("precompress", default=False),
         allow_raw_html=r.boolean("allow_raw_html"),
         logo=r.string("logo"),
         lists_show_body=r.boolean("lists_show_body"),
