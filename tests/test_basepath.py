@@ -88,3 +88,24 @@ def test_the_css_fingerprint_follows_the_path(tmp_path):
     build_site_dir(_site(sub))
     name = lambda site: next((site / "site/build/css").glob("site.*.css")).name   # noqa: E731
     assert name(root) != name(sub)      # a cache keyed by the name never serves the other one
+
+
+# -- bantin check: editors write site-root links; a full address of the site has the path ----------
+
+def _check(tmp_path, href):
+    from test_check import problems, two_articles
+    yaml = SITE_YAML.replace("https://congan.example.vn", "https://congan.example.vn/tin-tuc")
+    return problems(make_site(tmp_path, two_articles(f"Đoạn mở đầu.\n\nXem [liên kết]({href}).\n"), yaml))
+
+
+def test_check_resolves_site_root_links_against_the_plan_under_a_path(tmp_path):
+    for i, href in enumerate(["/2024/09/28/bai-b/", "https://congan.example.vn/tin-tuc/2024/09/28/bai-b/",
+                              "https://congan.example.vn/tin-tuc/", "https://congan.example.vn/gioi-thieu/"]):
+        assert _check(tmp_path / str(i), href) == [], href
+
+
+def test_check_reports_a_link_that_repeats_the_path(tmp_path):
+    [found] = _check(tmp_path, "/tin-tuc/2024/09/28/bai-b/")    # built, it would be /tin-tuc/tin-tuc/...
+    assert "leads to no page of the site" in found
+    [found] = _check(tmp_path / "b", "https://congan.example.vn/tin-tuc/2024/09/28/bai-c/")
+    assert "did you mean '/2024/09/28/bai-b/'" in found

@@ -238,3 +238,26 @@ def test_chromium_sees_no_csp_violation(served, browser):  # noqa: F811
         assert not [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m]
     finally:
         page.close()
+
+
+def test_an_old_address_with_a_query_redirects_under_a_path_without_csp_violation(tmp_path, browser):  # noqa: F811
+    """The redirect page's script is a file (script-src 'self'), and it sends the reader under the path."""
+    _need_nginx()
+    from conftest import SITE_YAML, article, build_site_dir, make_site
+    site = make_site(tmp_path, {"content/2024/09/so-ket/index.md": article(aliases="['/chi-tiet.aspx?id=7']")},
+                     SITE_YAML.replace("https://congan.example.vn", "https://congan.example.gov.vn/tin-tuc"))
+    build_site_dir(site, output=tmp_path / "www" / "tin-tuc")
+    server = Nginx(tmp_path / "nginx", tmp_path / "www", "/tin-tuc", gzip_on_the_fly=True)
+    page = browser.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective));")
+    try:
+        page.goto(f"{server.origin}/tin-tuc/chi-tiet.aspx/?id=7")
+        page.wait_for_url("**/tin-tuc/2024/09/27/**")
+        assert page.evaluate("window.__csp") == []
+        assert not [m for m in messages if "Content Security Policy" in m]
+    finally:
+        page.close()
+        server.stop()
