@@ -9,8 +9,8 @@ followed by its siblings. Invariants:
   quality 11 (deterministic by design).
 - Memoized like pages: a sibling's key is derived from its source's key (or, for a file that is not
   memoized, from the digest of its bytes); when the published sibling has that key it is kept
-  (`Output` with data None) and nothing is compressed. Compressing the demo site takes most of a
-  second at these levels, so a warm build compresses only what changed.
+  (`Output` with data None) and nothing is compressed. Compressing the demo site (100 files) adds
+  about 2 s to a cold build at these levels, so a warm build compresses only what changed.
 - Removed with their source: a sibling exists only while its source is produced, and the writer
   removes every file the build no longer produces.
 """
