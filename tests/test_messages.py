@@ -190,7 +190,8 @@ PROBLEMS = [
     Case("body.too_many_openers", {P: article(body="Dẫn đầu.\n\n" + "[" * 1001 + "\n")},
          "đoạn văn này có hơn 1000 ký tự '['", "this paragraph has more than 1000 '[' characters", f"{P}:7"),
     # site.yaml
-    Case("config.comments_url", {}, "comments_url phải là địa chỉ http:// hoặc https://, nhưng đang là 'javascript:alert(6)'",
+    Case("config.comments_url", {}, "comments_url phải là địa chỉ http:// hoặc https://, hoặc một đường dẫn bắt đầu "
+         "bằng '/' trên chính trang này, nhưng đang là 'javascript:alert(6)'",
          "comments_url must be an http:// or https:// address", "site.yaml:3",
          site_yaml=NO_AUTHOR_YAML + "comments_url: javascript:alert(6)\n"),
     Case("config.logo_outside", {}, "logo '../../../etc/passwd' phải là một tệp trong thư mục static/",

@@ -547,3 +547,24 @@ def test_every_years_index_is_made_one_after_another(tmp_path):
     out = tmp_path / "out"
     _until(lambda: _index_titles(out) == {"Tin năm 2023", "Tin năm 2024", "Tin năm 2025"}, rebuilder)
     assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["2023", "2024", "2025"]
+
+
+def test_a_site_under_a_path_is_previewed_under_it(site, tmp_path):
+    edit(site / "site.yaml", "base_url: https://congan.example.vn", "base_url: https://congan.example.gov.vn/tin-tuc")
+    rebuilder, seen = start(site, tmp_path)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    assert call(app, "/")[:2] == ("302 Found", {"Location": "/tin-tuc/", "Cache-Control": "no-store"})
+    assert call(app, "/tin-tuc")[1]["Location"] == "/tin-tuc/"
+    status, headers, body = call(app, "/tin-tuc/")
+    assert status == "200 OK" and b'href="/tin-tuc/2024/' in body
+    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    assert call(app, f"/tin-tuc/css/{css}")[0] == "200 OK"
+    assert call(app, "/tin-tuc/2024")[1]["Location"] == "/tin-tuc/2024/"
+    status, _, body = call(app, "/tin-tuc/khong-co/")
+    assert status == "404 Not Found" and b'href="/tin-tuc/"' in body     # the theme's 404 page, under the path
+    assert call(app, "/2024/")[0] == "404 Not Found"                    # outside the path
+    edit(site / "content/2024/09/hoi-nghi/index.md", "title: Hội nghị giao ban", "title: Hội nghị giao ban\nslug: giao-ban")
+    rebuilder._build()
+    old = next(p for p in rebuilder.moved if "hoi-nghi" in p)          # a page that moved: sent on, under the path
+    status, headers, _ = call(app, "/tin-tuc/" + old.removesuffix("index.html"))
+    assert status == "302 Found" and headers["Location"].startswith("/tin-tuc/2024/09/28/giao-ban")

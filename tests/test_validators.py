@@ -456,3 +456,6 @@ def test_ci_examples_build_strictly_publish_build_and_rebuild_on_a_schedule(name
     assert "bantin build --strict" in text
     assert "schedule" in text
     assert "build" in text and "SOURCE_DATE_EPOCH" in text
+    # a project page is a sub-path: the build is made for the address the host serves it at
+    assert {"github-pages.yml": '--base-url "${{ steps.pages.outputs.base_url }}"',
+            "gitlab-ci.yml": '--base-url "$CI_PAGES_URL"'}[name] in text

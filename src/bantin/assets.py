@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .basepath import rewrite_css
 from .config import SiteConfig
 from .derivatives import Produced, derivative_outputs
 from .images import strip_location
@@ -51,8 +52,9 @@ def fingerprint_name(rel: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]}{ext}"
 
 
-def fingerprint_static(static_files: Mapping[str, Path]) -> dict[str, StaticFile]:
-    """Relative path -> `StaticFile`, assets under fingerprinted names (CSS after what it references)."""
+def fingerprint_static(static_files: Mapping[str, Path], base: str = "") -> dict[str, StaticFile]:
+    """Relative path -> `StaticFile`, assets under fingerprinted names (CSS after what it references);
+    `base` ('/tin-tuc') goes in front of a stylesheet's `url(/...)` before it is hashed."""
     found: dict[str, StaticFile] = {}
     for rel, path in static_files.items():
         if not is_fingerprinted(rel):
@@ -62,11 +64,12 @@ def fingerprint_static(static_files: Mapping[str, Path]) -> dict[str, StaticFile
             found[rel] = StaticFile(path, fingerprint_name(rel, data), data)
     css = {rel: path for rel, path in static_files.items() if rel.lower().endswith(".css")}
     for rel in css:
-        _fingerprint_css(rel, css, found, visiting=set())
+        _fingerprint_css(rel, css, found, visiting=set(), base=base)
     return dict(sorted(found.items()))
 
 
-def _fingerprint_css(rel: str, css: Mapping[str, Path], found: dict[str, StaticFile], visiting: set[str]) -> None:
+def _fingerprint_css(rel: str, css: Mapping[str, Path], found: dict[str, StaticFile], visiting: set[str],
+                     base: str = "") -> None:
     if rel in found:
         return
     visiting.add(rel)
@@ -76,7 +79,7 @@ def _fingerprint_css(rel: str, css: Mapping[str, Path], found: dict[str, StaticF
         quote, ref = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
         target = _static_target(rel, ref)
         if target in css and target not in found and target not in visiting:
-            _fingerprint_css(target, css, found, visiting)
+            _fingerprint_css(target, css, found, visiting, base)
         if target is None or target not in found:
             return match.group(0)
         output = found[target].output
@@ -84,7 +87,7 @@ def _fingerprint_css(rel: str, css: Mapping[str, Path], found: dict[str, StaticF
         suffix = ref[len(ref.split("?")[0].split("#")[0]):]
         return match.group(0).replace(f"{quote}{ref}{quote}", f"{quote}{new}{suffix}{quote}", 1)
 
-    data = _CSS_URL.sub(rewrite, text).encode("utf-8", errors="surrogateescape")
+    data = rewrite_css(_CSS_URL.sub(rewrite, text).encode("utf-8", errors="surrogateescape"), base)
     visiting.discard(rel)
     found[rel] = StaticFile(css[rel], fingerprint_name(rel, data), data)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import __version__
 from .assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
 from .awards import build_honors_roll, find_recipient_lookalikes, honors_file_paths, render_honors_files
+from .basepath import base_path
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .content import load_articles
@@ -31,6 +32,7 @@ from .messages import Msg
 from .models import Article, Site
 from .outputs import Output, find_output_collisions, fingerprint
 from .pages import Page, plan_pages
+from .precompress import precompress
 from .progress import NoProgress, Progress
 from .render import make_environment, render_pages
 from .search import Indexer, check_search, render_search_index
@@ -122,6 +124,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         render_sitemaps(site, pages, config, loaded.now, is_current=current),
         render_robots(config, theme.static),
     )
+    outputs = precompress(outputs, published) if config.precompress else outputs   # .gz and .br siblings
     options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))
     report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, published)
     return BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
@@ -159,7 +162,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
 
 def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:
     """Static files fingerprinted, the logo, and the template environment with its globals."""
-    static = fingerprint_static(inputs.static)
+    static = fingerprint_static(inputs.static, base_path(config.base_url))   # url(/...) under a sub-path
     logo = find_logo(config, static)
     env = make_environment(config, site, make_asset_url(static), template_helpers(config, logo),
                            bytecode_dir=bytecode_dir)

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import vi
+from .basepath import base_path
 from .build import BuildOptions, load, load_checked_theme, planned_outputs
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
@@ -114,6 +115,10 @@ def _check_link(config: SiteConfig, source_path: str, page_url: str | None, href
         if parts.scheme not in ("http", "https", "") or parts.netloc.lower() != host:
             return None  # another site, mail, phone
     path = unquote(parts.path)
+    if parts.netloc and (base := base_path(config.base_url)):    # this host, a site under a path
+        if path != base and not path.startswith(base + "/"):
+            return None  # another part of the host (the portal around the site)
+        path = path[len(base):] or "/"
     if not path:
         return None  # '#fragment' or '?query' on the same page
     folder = posixpath.dirname(source_path)

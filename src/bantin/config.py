@@ -17,6 +17,8 @@ CONFIG_FILE = "site.yaml"
 MAX_SECTIONS = 100      # every page lists every section in its menu; beyond this no reader finds one
 _THEME_STATIC = Path(__file__).parent / "theme" / "static"
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+_SITE_PATH = re.compile(r"^/(?![/\\])[^\s]*$")      # '/gop-y/' on the site's own host; not '//host'
+
 _PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PAGE_URL = re.compile(r"^/(?:[a-z0-9][a-z0-9._-]*/)*$")
@@ -101,6 +103,7 @@ class SiteConfig:
     per_page: int = 20
     permalink: str = "/{year}/{month}/{day}/{slug}/"
     comments_url: str | None = None
+    precompress: bool = False           # .gz and .br beside each text file (precompress.py)
     allow_raw_html: bool = False
     logo: str | None = None             # a file under static/, for the header and publisher data
     lists_show_body: bool = False       # lists receive whole articles (with `body_html`), not cards
@@ -231,6 +234,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
         per_page=per_page,
         permalink=permalink,
         comments_url=_read_comments_url(r),
+        precompress=r.boolean("precompress", default=False),
         allow_raw_html=r.boolean("allow_raw_html"),
         logo=_read_logo(r, site_dir),
         lists_show_body=r.boolean("lists_show_body"),
@@ -326,9 +330,10 @@ def _read_honors(r: FieldReader) -> HonorsConfig:
 
 
 def _read_comments_url(r: FieldReader) -> str | None:
-    """The comment form's action: an http(s) address only (a `javascript:` one would run on submit)."""
+    """The comment form's action: an http(s) address, or a path on the site's own host ('/gop-y/'); never
+    a `javascript:` one, which would run on submit."""
     url = r.string("comments_url")
-    if url is not None and not _HTTP_URL.match(url):
+    if url is not None and not (_HTTP_URL.match(url) or _SITE_PATH.match(url)):
         r.fail("comments_url", "config.comments_url", value=url)
         return None
     return url

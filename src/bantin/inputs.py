@@ -64,15 +64,18 @@ class Inputs:
         return digest.hexdigest()
 
 
-def find_inputs(site_dir: Path) -> Inputs:
-    """Walk the site once (it needs no config, so a preview can watch a site whose site.yaml is broken)."""
+def find_inputs(site_dir: Path, *, theme: bool = True) -> Inputs:
+    """Walk the site once (it needs no config, so a preview can watch a site whose site.yaml is broken);
+    `theme=False` leaves out the built-in theme's files (what a watcher of the site's own files wants)."""
     walk = _Walk(site_dir.resolve())
     content = walk.files(site_dir / CONTENT, CONTENT, skip_prefixes=(".", "_"))
     templates = [(name, Path(path)) for name, path in walk.files(site_dir / TEMPLATES, TEMPLATES, relative=True)]
-    templates += [(name, Path(path)) for name, path in _Walk(THEME_DIR.resolve()).files(BUILTIN_TEMPLATES, "",
-                                                                                           relative=True)]
+    if theme:
+        templates += [(name, Path(path)) for name, path in _Walk(THEME_DIR.resolve()).files(BUILTIN_TEMPLATES, "",
+                                                                                               relative=True)]
     static: dict[str, Path] = {}
-    for root, walker, label in ((BUILTIN_STATIC, _Walk(THEME_DIR.resolve()), ""), (site_dir / STATIC, walk, STATIC)):
+    roots = ((BUILTIN_STATIC, _Walk(THEME_DIR.resolve()), ""),) if theme else ()
+    for root, walker, label in roots + ((site_dir / STATIC, walk, STATIC),):
         for name, path in walker.files(root, label, relative=True):
             if "/" in name or name.lower() not in UNPUBLISHED:
                 static[name] = Path(path)

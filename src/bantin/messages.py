@@ -142,8 +142,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "permalink '{value}' is not valid: it must start and end with '/', contain {{slug}}, "
         "and use only {{year}} {{month}} {{day}} {{slug}} {{section}}",
     ),
-    "config.comments_url": ("comments_url phải là địa chỉ http:// hoặc https://, nhưng đang là '{value}'",
-                            "comments_url must be an http:// or https:// address, found '{value}'"),
+    "config.comments_url": ("comments_url phải là địa chỉ http:// hoặc https://, hoặc một đường dẫn bắt đầu bằng "
+                            "'/' trên chính trang này, nhưng đang là '{value}'",
+                            "comments_url must be an http:// or https:// address, or a path on this site starting "
+                            "with '/', found '{value}'"),
     "config.logo_outside": ("logo '{value}' phải là một tệp trong thư mục static/ (không dùng '..' hay địa chỉ web)",
                             "logo '{value}' must be a file inside static/ (no '..' and no web address)"),
     "config.logo_missing": ("không tìm thấy tệp logo '{value}' trong static/", "no logo file '{value}' in static/"),

@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import vi
+from .basepath import base_path, rewrite_html
 from .config import SiteConfig
 from .derivatives import srcset
 from .errors import BuildFailed, error
@@ -108,7 +109,9 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, config: SiteCon
 
 def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> bytes:
     with _template_errors(config):
-        return env.get_template(page.template).render(**page.variables()).encode("utf-8")
+        html = env.get_template(page.template).render(**page.variables()).encode("utf-8")
+    return rewrite_html(html, base_path(config.base_url))   # sub-path sites: '/x/' -> '/tin-tuc/x/'
+
 
 
 def _render_in_workers(env: jinja2.Environment, pages: Sequence[Page], todo: list[int], workers: int,

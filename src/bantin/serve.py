@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import vi
+from .basepath import base_path
 from .build import BuildOptions, BuildReport, build
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
@@ -76,7 +77,7 @@ def load_fingerprint(site_dir: Path) -> Fingerprint:
     """(mtime_ns, size, inode) of every input of the build by site-relative path: the inventory the
     build itself reads (`inputs.find_inputs`), so the preview watches exactly what a build reads."""
     found: Fingerprint = {}
-    for rel in find_inputs(site_dir).site_files():
+    for rel in find_inputs(site_dir, theme=False).site_files():
         try:
             stat = os.stat(site_dir / rel)
         except OSError:
@@ -195,6 +196,7 @@ class Rebuilder:
         self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
         self.files = 0
         self.indexer = indexer or BackgroundIndexer()
+        self.base = ""                 # the path of base_url ('/tin-tuc'): the preview is served under it
         self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
 
     def close(self) -> None:
@@ -234,7 +236,7 @@ class Rebuilder:
 
     def _first_build(self) -> None:
         self.fingerprint = load_fingerprint(self.site_dir)
-        report, seconds = self._build()
+        report, seconds = self._build(self.fingerprint)
         if report is not None:
             for problem in report.warnings:
                 self._say_text(problem.format(self.lang), err=True)
@@ -259,7 +261,7 @@ class Rebuilder:
                 self.hot.remove(path)
             self.hot.append(path)
         was_failing = self.failure is not None
-        report, seconds = self._build()
+        report, seconds = self._build(current)
         change = describe_change(changed)
         if report is None:
             self._report_failure(change, seconds)
@@ -294,14 +296,17 @@ class Rebuilder:
             current = again
         return current
 
-    def _build(self) -> tuple[BuildReport | None, float]:
-        """One `build()` with drafts and scheduled articles; the outcome is kept in `failure`."""
+    def _build(self, stamps: Fingerprint | None = None) -> tuple[BuildReport | None, float]:
+        """One `build()` with drafts and scheduled articles; the outcome is kept in `failure`. `stamps`
+        are the inputs as the watcher just saw them (taken now when not given): the parse memo reads
+        again only the files whose stamp changed."""
         started = time.perf_counter()
         self.builds += 1
         report: BuildReport | None = None
         try:
             config = load_config(self.site_dir)
-            self.memo.use_stamps(self.fingerprint)      # files the watcher saw unchanged are not read again
+            self.base = base_path(config.base_url)     # a site under a path is previewed under it
+            self.memo.use_stamps(stamps if stamps is not None else load_fingerprint(self.site_dir))
             report = build(config, self._options(), self.memo)
             failure = None
         except BuildFailed as exc:
@@ -342,7 +347,7 @@ class Rebuilder:
         stylesheets = [path for path in changed if path.startswith("static/") and path.endswith(".css")]
         if not was_failing and stylesheets and len(stylesheets) == len(changed):
             for path in stylesheets:            # livereload.js swaps the stylesheet in place
-                self._notify("/" + path.removeprefix("static/"))
+                self._notify(self.base + "/" + path.removeprefix("static/"))
         else:
             self._notify("*")
 
@@ -505,6 +510,12 @@ class PreviewApp:
         if method not in ("GET", "HEAD"):
             return "405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], b""
         url_path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        base = getattr(self.rebuilder, "base", "")
+        if base and url_path in ("/", base):
+            return "302 Found", [("Location", quote(base + "/"))], b""
+        if base and not url_path.startswith(base + "/"):
+            return self._not_found(lang, environ)
+        full_path, url_path = url_path, url_path[len(base):]
         target = resolve_request_path(self.out_dir, url_path)
         if target is None:
             return ("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")],
@@ -513,7 +524,7 @@ class PreviewApp:
         if target.is_dir():
             if not url_path.endswith("/"):
                 query = environ.get("QUERY_STRING")
-                location = quote(url_path + "/") + (f"?{query}" if query else "")
+                location = quote(full_path + "/") + (f"?{query}" if query else "")
                 return "301 Moved Permanently", [("Location", location)], b""
             target = target / "index.html"
         if not target.exists():
@@ -531,7 +542,10 @@ class PreviewApp:
             return "200 OK", [("Content-Type", kind)], data
         moved = self._moved_to(target)
         if moved is not None:
-            return "302 Found", [("Location", quote(moved))], b""
+            return "302 Found", [("Location", quote(base + moved))], b""
+        return self._not_found(lang, environ)
+
+    def _not_found(self, lang: str, environ) -> tuple[str, list[tuple[str, str]], bytes]:
         not_found = self.out_dir / "404.html"
         if not_found.is_file():
             return self._html("404 Not Found", not_found.read_bytes(), environ)
@@ -663,7 +677,7 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     except OSError as exc:
         raise UsageError(_listen_problem(exc, host, port)) from None
     rebuilder.start()
-    url = f"http://{_browser_host(host)}:{port}/"
+    url = f"http://{_browser_host(host)}:{port}{rebuilder.base}/"
     echo(Msg.of("serve.started", url=url).render(lang))
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
