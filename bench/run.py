@@ -633,7 +633,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LIVE_OPS = ("edit", "new", "delete")
-LIVE_TIMEOUT = 120.0
+LIVE_TIMEOUT = 300.0                # a stale page is reported after this long
 LIVE_SETTLE = 2.0                   # seconds between operations, so the watchers are idle again
 
 
@@ -742,6 +742,9 @@ def run_live_ops(name: str, live: LiveSite, base_url: str, root: Path, cfg: Conf
                         saved = time.perf_counter()
                         edit.apply(token)
                         times["edit"].append(wait_shown(tabs, token, True, saved, loads))
+                        loads = [t.loads for t in tabs]
+                        edit.restore()                  # untimed: wait until the server is idle again
+                        wait_shown(tabs, token, False, time.perf_counter(), loads)
                     finally:
                         edit.restore()
                         for t in tabs:
@@ -750,17 +753,19 @@ def run_live_ops(name: str, live: LiveSite, base_url: str, root: Path, cfg: Conf
                 if "new" in ops or "delete" in ops:
                     token = cfg.tokens.next()
                     bundle = live.site / "content" / year / month / token
+                    staged = root / "live-staging" / token     # same file system: moved in at once
                     tabs = [LiveTab(context, base_url + "/"), LiveTab(context, base_url + section_url)]
                     try:
-                        bundle.mkdir(parents=True)
+                        staged.mkdir(parents=True)
                         for photo in re.findall(r"(?m)^  - src: (\S+)$", source_text):
                             photo = photo.strip('"')
-                            hugo_site._place(edit.path.parent / photo, bundle / photo)
-                        text = live.render(new_article_text(source_text, token, when))
+                            hugo_site._place(edit.path.parent / photo, staged / photo)
+                        (staged / "index.md").write_text(live.render(new_article_text(source_text, token, when)),
+                                                         encoding="utf-8")
                         time.sleep(LIVE_SETTLE)
                         loads = [t.loads for t in tabs]
                         saved = time.perf_counter()
-                        (bundle / "index.md").write_text(text, encoding="utf-8")
+                        staged.rename(bundle)
                         took = wait_shown(tabs, token, True, saved, loads)
                         if "new" in ops:
                             times["new"].append(took)
@@ -775,6 +780,7 @@ def run_live_ops(name: str, live: LiveSite, base_url: str, root: Path, cfg: Conf
                             say(f"  {name} delete {i + 1}/{repeat}: {took:.2f} s")
                     finally:
                         shutil.rmtree(bundle, ignore_errors=True)
+                        shutil.rmtree(staged, ignore_errors=True)
                         for t in tabs:
                             t.close()
         finally:
@@ -1054,6 +1060,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="comma-separated operations timed in the browser: edit, new, delete")
     parser.add_argument("--live-repeat", type=int, default=LIVE_EDITS,
                         help=f"repetitions of each live operation (default {LIVE_EDITS}); the median is reported")
+    parser.add_argument("--live-only", action="store_true",
+                        help="time only the live preview (no builds, no page counts)")
     parser.add_argument("--live-http", action="store_true",
                         help="the former live measurement instead: one word saved, the page polled over HTTP")
     parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
@@ -1120,7 +1128,7 @@ def main(argv: list[str] | None = None) -> int:
         loads[n] = os.getloadavg()[0]
         results: list[Result] = []
         for tool, bench in (("bantin", bench_bantin), ("hugo", bench_hugo), ("pelican", bench_pelican)):
-            if tool not in cfg.tools:
+            if tool not in cfg.tools or args.live_only:
                 continue
             try:
                 results += bench(cfg, root, n)
@@ -1128,7 +1136,7 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{n} {tool}: {exc}")
                 say(f"[{n}] {tool} FAILED: {exc}")
         all_results[n] = results
-        if "bantin" in cfg.tools and "hugo" in cfg.tools:
+        if "bantin" in cfg.tools and "hugo" in cfg.tools and not args.live_only:
             page_counts[n] = pagecount.render_table(root / "site" / "build", root / "hugo-public")[0]
         if cfg.live and n in cfg.live_sizes:
             browser_live[n] = bench_live_browser(cfg, root, n)
