@@ -880,8 +880,9 @@ def render_live_browser(n: int, results: list[Result], notes: list[str]) -> list
             ratio = b.wall / h.wall if b and h and b.runs and h.runs else None
             verdict = ""
             if b and b.runs:
-                ok = b.wall <= 0.3 and (ratio is None or ratio <= 0.25)
-                verdict = "met" if ok else "missed" + (f" ({ratio / 0.25:.1f}x over the ratio)" if ratio else "")
+                misses = ([f"{ratio / 0.25:.1f}x over the ratio"] if ratio and ratio > 0.25 else []) + \
+                         ([f"{b.wall / 0.3:.1f}x over 0.3 s"] if b.wall > 0.3 else [])
+                verdict = "missed (" + ", ".join(misses) + ")" if misses else "met"
             lines.append(f"| {op} | {f'{b.wall:.2f}' if b and b.runs else ''} | {_runs_text(b) if b else ''} | "
                          f"{f'{h.wall:.2f}' if h and h.runs else ''} | {_runs_text(h) if h else ''} | "
                          f"{f'{ratio:.2f}x' if ratio else ''} | {verdict} |")
