@@ -20,8 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -42,11 +44,13 @@ timeZone = "Asia/Ho_Chi_Minh"
 disableKinds = ["section"]
 capitalizeListTitles = false
 removePathAccents = true
-enableRobotsTXT = false
+enableRobotsTXT = true
+disableAliases = true
 
 [pagination]
   pagerSize = 20
   path = "trang"
+  disableAliases = true
 
 [taxonomies]
   category = "categories"
@@ -71,15 +75,7 @@ enableRobotsTXT = false
   [cascade.build]
     publishResources = false   # like bantin: publish the resized photos, not the originals
 
-[outputs]
-  home = ["html", "rss"]
-  page = ["html"]
-  taxonomy = ["html"]
-  term = ["html"]
-
-[services.rss]
-  limit = 20
-
+{parity}
 [params]
   description = {description}
   source = {source}
@@ -377,9 +373,9 @@ def render_front_matter(front: dict, default_author: str) -> str:
     when = parse_date(front["date"])
     lines = ["---", f"title: {_yaml_value(front['title'])}",
              f"date: {when:%Y-%m-%dT%H:%M:00}{OFFSET}", f"slug: {front['slug']}",
-             f"categories: {_yaml_value(_as_list(front.get('category')))}",
-             f"tags: {_yaml_value(_as_list(front.get('tags')))}",
-             f"authors: {_yaml_value(_as_list(front.get('author')) or [default_author])}",
+             f"categories: {_yaml_value(term_slugs(_as_list(front.get('category'))))}",
+             f"tags: {_yaml_value(term_slugs(_as_list(front.get('tags'))))}",
+             f"authors: {_yaml_value(term_slugs(_as_list(front.get('author')) or [default_author]))}",
              f'nam: ["{when:%Y}"]', f'thang: ["{when:%Y/%m}"]', f'ngay: ["{when:%Y/%m/%d}"]']
     photos = front.get("images") or []
     if photos:
@@ -414,6 +410,7 @@ def write_hugo_site(corpus: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     years = set()
+    terms: dict[tuple[str, str], str] = {}
     count = 0
     for index in sorted((corpus / "content").rglob("index.md")):
         rel = index.relative_to(corpus)
@@ -423,6 +420,7 @@ def write_hugo_site(corpus: Path, out: Path) -> int:
         target.write_text(render_front_matter(front, site.get("author", "")) + body, encoding="utf-8")
         for photo in front.get("images") or []:
             _place(index.parent / photo["src"], target.parent / photo["src"])
+        collect_terms(terms, front, site.get("author", ""))
         years.add(rel.parts[1])
         count += 1
     permalinks = "\n".join(f'  "{year}" = "/:year/:month/:day/:slug/"' for year in sorted(years))
@@ -430,8 +428,9 @@ def write_hugo_site(corpus: Path, out: Path) -> int:
                                for s in site.get("sections", [])) + "]"
     (out / "hugo.toml").write_text(CONFIG.format(
         title=_yaml_value(site["title"]), description=_yaml_value(site.get("description", "")),
-        source=_yaml_value(site.get("source", "")), sections=sections, page_permalinks=permalinks),
-        encoding="utf-8")
+        source=_yaml_value(site.get("source", "")), sections=sections, page_permalinks=permalinks,
+        parity=parity_config()), encoding="utf-8")
+    write_parity_content(out, site, terms)
     for name, text in LAYOUTS.items():
         path = out / "layouts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -439,6 +438,141 @@ def write_hugo_site(corpus: Path, out: Path) -> int:
     (out / "static" / "css").mkdir(parents=True, exist_ok=True)
     (out / "static" / "css" / "site.css").write_text(CSS, encoding="utf-8")
     return count
+
+
+# --- the same pages as bantin ---------------------------------------------------------------------
+# bantin writes: RSS (`feed.xml`) and Atom (`atom.xml`) of the latest 50 articles for the site and for
+# each section; indexes of the three term kinds at `/chuyen-muc/`, `/tu-khoa/`, `/tac-gia/`; no index
+# of the archive "taxonomies" (`/nam/` ...); page 1 of a list only at the list's own URL (no
+# `trang/1/` redirect); `sitemap.xml`, `news-sitemap.xml` (the last two days) and `robots.txt`.
+# The config, content and layouts below make Hugo write exactly that set (`bench/pagecount.py`
+# compares the two output folders kind by kind).
+
+PARITY_CONFIG = """\
+[permalinks.taxonomy]
+  categories = "/chuyen-muc/"
+  tags = "/tu-khoa/"
+  authors = "/tac-gia/"
+
+[mediaTypes."application/atom+xml"]
+  suffixes = ["xml"]
+
+[outputFormats.RSS]
+  baseName = "feed"
+
+[outputFormats.atom]
+  mediaType = "application/atom+xml"
+  baseName = "atom"
+  isPlainText = false
+  rel = "alternate"
+  noUgly = true
+
+[outputFormats.newssitemap]
+  mediaType = "application/xml"
+  baseName = "news-sitemap"
+  isPlainText = false
+  noUgly = true
+
+[outputs]
+  home = ["html", "rss", "atom", "newssitemap"]
+  page = ["html"]
+  taxonomy = ["html"]
+  term = ["html"]
+
+[services.rss]
+  limit = 50
+"""
+
+PARITY_LAYOUTS = {
+    "home.atom.xml": """\
+{{- partial "atom.xml" (dict "page" . "pages" site.RegularPages) -}}
+""",
+    "term.atom.xml": """\
+{{- partial "atom.xml" (dict "page" . "pages" .Pages) -}}
+""",
+    "_partials/atom.xml": """\
+{{- $page := .page -}}
+{{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">
+<title>{{ if $page.IsHome }}{{ site.Title }}{{ else }}{{ $page.Title }} - {{ site.Title }}{{ end }}</title>
+<id>{{ $page.Permalink }}</id>
+<link rel="alternate" type="text/html" href="{{ $page.Permalink }}"/>
+{{ with first 1 .pages }}{{ range . }}<updated>{{ .Lastmod.Format "2006-01-02T15:04:05-07:00" }}</updated>{{ end }}{{ end }}
+{{ range first 50 .pages }}<entry>
+<title>{{ .Title }}</title>
+<link rel="alternate" type="text/html" href="{{ .Permalink }}"/>
+<id>{{ .Permalink }}</id>
+<published>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</published>
+<updated>{{ .Lastmod.Format "2006-01-02T15:04:05-07:00" }}</updated>
+{{ range .GetTerms "authors" }}<author><name>{{ .Title }}</name></author>{{ end }}
+<summary>{{ .Summary | plainify | truncate 300 }}</summary>
+</entry>
+{{ end }}</feed>
+""",
+    "home.newssitemap.xml": """\
+{{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+{{ $since := now.AddDate 0 0 -2 }}
+{{ range first 1000 (where site.RegularPages "Date" "ge" $since) }}<url><loc>{{ .Permalink }}</loc><news:news>
+<news:publication><news:name>{{ site.Title }}</news:name><news:language>vi</news:language></news:publication>
+<news:publication_date>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</news:publication_date><news:title>{{ .Title }}</news:title>
+</news:news></url>
+{{ end }}</urlset>
+""",
+    "robots.txt": """\
+User-agent: *
+Allow: /
+
+Sitemap: {{ "sitemap.xml" | absURL }}
+Sitemap: {{ "news-sitemap.xml" | absURL }}
+""",
+}
+
+
+def parity_config() -> str:
+    """The part of `hugo.toml` that gives Hugo bantin's feeds, term indexes and sitemaps."""
+    return PARITY_CONFIG
+
+
+def term_slug(name: str) -> str:
+    """bantin's slug of a term name (`vi.slugify`): NFC, đ -> d, accents dropped, [a-z0-9-]. Hugo keeps
+    'đ' in its paths (`removePathAccents` only drops combining marks), so the twin names its terms
+    by slug and gives each its title in `content/<taxonomy>/<slug>/_index.md`."""
+    text = unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def term_slugs(names: list) -> list[str]:
+    return [term_slug(str(name)) for name in names]
+
+
+def collect_terms(terms: dict[tuple[str, str], str], front: dict, default_author: str) -> None:
+    """Remember each term's name by (taxonomy, slug), the first spelling met (the corpus has one)."""
+    for taxonomy, names in (("categories", _as_list(front.get("category"))), ("tags", _as_list(front.get("tags"))),
+                            ("authors", _as_list(front.get("author")) or [default_author])):
+        for name in names:
+            terms.setdefault((taxonomy, term_slug(str(name))), str(name))
+
+
+def write_parity_content(out: Path, site: dict, terms: dict[tuple[str, str], str]) -> None:
+    """Content and layouts that make Hugo's page set bantin's: each term's title (and, for sections,
+    RSS and Atom outputs), no index page for the archive taxonomies, the Atom, news-sitemap and robots
+    templates."""
+    sections = {term_slug(s["name"]) for s in site.get("sections", [])}
+    for (taxonomy, slug), name in sorted(terms.items()):
+        page = out / "content" / taxonomy / slug / "_index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        outputs = "\noutputs: [html, rss, atom]" if taxonomy == "categories" and slug in sections else ""
+        page.write_text(f"---\ntitle: {_yaml_value(name)}\nslug: {slug}{outputs}\n---\n", encoding="utf-8")
+    for taxonomy in ("nam", "thang", "ngay"):
+        page = out / "content" / taxonomy / "_index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("---\nbuild:\n  render: never\n---\n", encoding="utf-8")
+    for name, text in PARITY_LAYOUTS.items():
+        path = out / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

