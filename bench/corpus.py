@@ -752,7 +752,10 @@ def render_article(article: Article) -> str:
 def render_site_yaml() -> str:
     lines = [f"title: {SITE_TITLE}", "base_url: https://congan.example.vn",
              "description: Trang thông tin điện tử của Công an tỉnh Phú Điền",
-             f"source: {SOURCE}", f"author: {DEFAULT_AUTHOR}", "per_page: 20", "sections:"]
+             f"source: {SOURCE}", f"author: {DEFAULT_AUTHOR}", "per_page: 20",
+             # The Hugo twin builds the same pages; the honors roll and search have no twin there, and
+             # are measured on their own (bench/honors.py, `run.py --search`).
+             "honors: {enabled: false}", "search: false", "sections:"]
     lines += [f"  - {{name: {name}, slug: {slug}}}" for name, slug in SECTIONS]
     return "\n".join(lines) + "\n"
 
