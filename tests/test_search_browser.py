@@ -19,28 +19,12 @@ import pytest
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
 from conftest import ROOT, SITE_YAML, make_site
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser
+from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 TIMEOUT_MS = 15_000
 MA_TUY = "Triệt phá đường dây mua bán trái phép chất ma túy liên tỉnh"
 LUA_DAO = "Cảnh báo thủ đoạn giả danh cơ quan Công an"
 GIAO_THONG = "Sơ kết 6 tháng"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _missing_browser()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run on CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
