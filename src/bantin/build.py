@@ -254,9 +254,12 @@ def build_clock(environ: Mapping[str, str] = os.environ) -> datetime:
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return datetime.now(timezone.utc)
-    if not value.isascii() or not value.isdigit():
-        raise UsageError(Msg.of("build.source_date_epoch", value=value))
-    return datetime.fromtimestamp(int(value), timezone.utc)
+    if not value.isascii() or not value.isdigit() or len(value) > 11:   # past the year 5000: not a build date
+        raise UsageError(Msg.of("build.source_date_epoch", value=value[:40]))
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise UsageError(Msg.of("build.source_date_epoch", value=value)) from None
 
 
 def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
