@@ -70,6 +70,17 @@ class Run:
     other_cpu: float = 0.0      # CPU seconds used by everything else on the machine meanwhile
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """End a server started in its own process group: SIGTERM, then SIGKILL after 20 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
 def _busy_seconds() -> float:
     """CPU seconds the whole machine has spent busy since boot (all CPUs; idle and iowait excluded)."""
     with open("/proc/stat", encoding="ascii") as f:
@@ -616,14 +627,7 @@ def measure_live(name: str, cmd: list[str], cwd: Path, url: str, edit: Edit, cfg
                 edit.restore()
             return Result(name, "live", runs)
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            stop_server(proc)
 
 
 def bench_live(cfg: Config, root: Path) -> tuple[list[Result], list[str]]:
@@ -882,14 +886,7 @@ def bench_live_browser(cfg: Config, root: Path, n: int) -> tuple[list[Result], l
                 notes.append(f"{name}: FAILED ({exc})")
                 say(f"[{n}] {name} FAILED: {exc}")
             finally:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    with contextlib.suppress(ProcessLookupError):
-                        os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+                stop_server(proc)
     return results, notes
 
 

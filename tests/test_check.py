@@ -12,8 +12,7 @@ from bantin.build import BuildOptions, load, load_checked_theme, planned_outputs
 from bantin.check import check_site, render_github, render_json, render_report
 from bantin.config import load_config
 from bantin.errors import error, warning
-from bantin.site import Visibility, build_site
-from bantin.content import load_articles
+from bantin.site import Visibility
 from bantin.writer import MARKER
 
 A = "content/2024/09/bai-a/index.md"

@@ -23,7 +23,7 @@ from .basepath import rewrite_css
 from .config import SiteConfig
 from .derivatives import Produced, derivative_outputs
 from .images import strip_location
-from .models import Photo, Site
+from .models import Site
 from . import __version__
 from .outputs import IsCurrent, Output, fingerprint, never_current
 
