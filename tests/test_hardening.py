@@ -393,5 +393,13 @@ def test_sigterm_during_the_first_build_cleans_up_and_frees_the_port(tmp_path):
         time.sleep(0.01)
     assert not any(alive(pid) for pid in workers)
     assert list(temp.iterdir()) == []
-    with socket.socket() as again:
-        again.bind(("127.0.0.1", port))
+    deadline = time.monotonic() + 5   # every forked child (render, parse, photo workers) dies with it
+    while True:
+        with socket.socket() as again:
+            try:
+                again.bind(("127.0.0.1", port))
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+        time.sleep(0.05)
