@@ -130,3 +130,49 @@ def test_the_preview_equals_a_fresh_build_after_any_edits(tmp_path_factory, step
             assert tree(root / "preview") == tree(fresh), (op, pick, value)
     finally:
         rebuilder.close()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50), st.integers(0, 3),
+                          st.booleans()), min_size=1, max_size=6))
+def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_path_factory, steps):
+    """`bantin serve` renders a stale page when a browser asks for it and the rest between requests,
+    a slice at a time, a save may land in the middle of that: the pages it serves are always those of
+    a fresh build, and once it is idle the whole folder is."""
+    root = tmp_path_factory.mktemp("lazy")
+    site = make_site(root, {}, SITE_YAML + "per_page: 2\n")
+    edits = Edits(site)
+    for n in sorted(edits.present):
+        edits.write(n, day=n + 3, section=n, tag=n)
+    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
+                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
+    rebuilder.start()
+    try:
+        for op, pick, value, asked, interrupted in steps:
+            edits.apply(op, pick, value)
+            rebuilder.next_scan = 0
+            rebuilder()
+            fresh = root / f"fresh-{op}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            try:
+                build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
+            except Exception:
+                assert rebuilder.failure is not None
+                continue
+            assert rebuilder.failure is None
+            stale = list(rebuilder.preview.stale)
+            for path in stale[pick % max(1, len(stale))::max(1, 4 - asked)][:asked]:   # a browser asks for these
+                rebuilder.render_pending(path)
+                assert (root / "preview" / path).read_bytes() == (fresh / path).read_bytes(), (op, path)
+            if interrupted:
+                rebuilder.work(0.0)             # one slice, and the next save lands in the middle
+                continue
+            while not rebuilder.work(0.0):
+                pass
+            settle_search_index(rebuilder)
+            while not rebuilder.work(0.0):
+                pass
+            assert not rebuilder.busy
+            assert tree(root / "preview") == tree(fresh), (op, pick, value)
+    finally:
+        rebuilder.close()

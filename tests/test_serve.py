@@ -242,10 +242,10 @@ def test_a_deleted_site_yaml_is_shown_not_raised(site, tmp_path):
 def test_an_unexpected_exception_in_the_build_never_escapes(site, tmp_path, monkeypatch):
     rebuilder, seen = start(site, tmp_path)
 
-    def broken_build(config, options, memo=None):
+    def broken_update(config, options=None):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(serve, "build", broken_build)
+    monkeypatch.setattr(rebuilder.preview, "update", broken_update)
     edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Cháy")
     rebuilder()
     assert rebuilder.failure is not None
@@ -529,6 +529,7 @@ def test_a_save_reloads_at_once_and_the_search_index_follows(site, tmp_path, mon
 
     gate.clear()
     edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Sơ kết công tác Đảng")
+    rebuilder.next_scan = 0                           # the next tick scans every input
     rebuilder()
     assert seen.reloads == ["*"] and rebuilder.builds == 2
     assert any("Sơ kết công tác Đảng" in page.read_text(encoding="utf-8")

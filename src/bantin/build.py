@@ -32,7 +32,7 @@ from .messages import Msg
 from .models import Article, Site
 from .outputs import Output, find_output_collisions, fingerprint
 from .pages import Page, plan_pages
-from .precompress import precompress
+from .precompress import PublishedFiles, precompress
 from .progress import NoProgress, Progress
 from .render import make_environment, render_pages
 from .search import Indexer, check_search, render_search_index
@@ -111,18 +111,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     if any(p.is_error for p in problems) or (options.strict and warnings):
         raise BuildFailed(list(problems))
 
-    current = published.is_current
     photos = produce_derivatives(loaded, options)    # every photo encoded (or memoized) before any write
     outputs = chain(
-        render_pages(pages, theme.env, config, theme_key=theme.key, is_current=current, workers=options.workers),
+        render_pages(pages, theme.env, config, theme_key=theme.key, is_current=published.is_current,
+                     workers=options.workers),
         publish_static(theme.static),
-        publish_photos(config, site, photos, current),
-        render_search_index(site, config, current, published.size_of,
-                            config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
-        render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
-        render_honors_files(build_honors_roll(site, config), config),
-        render_sitemaps(site, pages, config, loaded.now, is_current=current),
-        render_robots(config, theme.static),
+        render_site_files(loaded, theme, photos, published, options),
     )
     outputs = precompress(outputs, published) if config.precompress else outputs   # .gz and .br siblings
     options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))
@@ -131,6 +125,23 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
                        page_paths=frozenset(page.output_path for page in pages))
+
+
+def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published: PublishedFiles,
+                      options: BuildOptions) -> Iterator[Output]:
+    """Every file of the site but its pages and the theme's static files: photos, the search index,
+    feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
+    (`preview.py`), which produces them after the pages a browser is waiting for."""
+    config, site, current = loaded.config, loaded.site, published.is_current
+    return chain(
+        publish_photos(config, site, photos, current),
+        render_search_index(site, config, current, published.size_of,
+                            config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
+        render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
+        render_honors_files(build_honors_roll(site, config), config),
+        render_sitemaps(site, loaded.pages, config, loaded.now, is_current=current),
+        render_robots(config, theme.static),
+    )
 
 
 def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:

@@ -47,12 +47,13 @@ from urllib.parse import quote
 
 from . import vi
 from .basepath import base_path
-from .build import BuildOptions, BuildReport, build
+from .build import BuildOptions, BuildReport
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
 from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, find_inputs
+from .preview import Preview
 from .search import SearchRecord, build_index
 from .writer import describe_os_error
 
@@ -65,6 +66,7 @@ SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this lo
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
 EXCERPT_MAX_BYTES = 4_000_000
 SERVED_MEMORY_SECONDS = 10.0
+WORK_SLICE_SECONDS = 0.03    # background rendering yields to requests this often
 FINGERPRINTED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{6,64}(?P<ext>\.[A-Za-z0-9]+)$")
 
 Fingerprint = dict[str, tuple[int, int, int]]
@@ -177,7 +179,8 @@ class Rebuilder:
 
     def __init__(self, site_dir: Path, out_dir: Path, lang: str, *, notify: Callable[[str], None],
                  echo: Echo, quiet: float = QUIET_SECONDS, scan_every: float = SCAN_SECONDS,
-                 sleep: Callable[[float], None] = time.sleep, indexer: BackgroundIndexer | None = None):
+                 sleep: Callable[[float], None] = time.sleep, indexer: BackgroundIndexer | None = None,
+                 lazy: bool = False):
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.lang = lang
@@ -198,6 +201,8 @@ class Rebuilder:
         self.indexer = indexer or BackgroundIndexer()
         self.base = ""                 # the path of base_url ('/tin-tuc'): the preview is served under it
         self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
+        self.preview = Preview(site_dir, out_dir, self._options(), self.memo)
+        self.lazy = lazy                # render stale pages when asked for, and the rest between requests
 
     def close(self) -> None:
         self.memo.close()
@@ -211,14 +216,61 @@ class Rebuilder:
         self._guarded(self._publish_index)
 
     def _publish_index(self) -> None:
-        """A search index made on the indexer's thread is ready: a quiet warm build puts it in place
-        (no message, no reload: the search page reads the index afresh on every search)."""
+        """A search index made on the indexer's thread is ready: the other files are produced again,
+        which puts it in place (no message, no reload: the search page reads the index afresh on
+        every search)."""
         if not self.indexer.take_ready() or self.failure is not None:
             return
+        self.preview.restart_files()
+        if not self.lazy:
+            self.work(None)
+
+    @property
+    def busy(self) -> bool:
+        """Is the preview folder behind the site (pages or other files still to produce)?"""
+        return self.failure is None and self.preview.busy
+
+    def work(self, seconds: float | None) -> bool:
+        """Bring the preview folder up to date for about `seconds` (None: all of it); True when it is.
+        A page that fails to render now shows the error page, as a failed build would."""
+        if self.failure is not None:
+            return True
         try:
-            build(load_config(self.site_dir), self._options(), self.memo)
-        except (BuildFailed, UsageError):
-            pass                                # the next save's build reports it
+            if seconds is None:
+                self.preview.finish()
+                return True
+            return self.preview.work(seconds)
+        except (BuildFailed, UsageError) as exc:
+            self._fail_later(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug in a build step must not stop the preview
+            if os.environ.get("BANTIN_DEBUG"):
+                traceback.print_exc()
+            self._fail_later(exc)
+        return True
+
+    def render_pending(self, rel: str) -> None:
+        """The page at output path `rel` (or the folder page `rel/index.html`) is about to be
+        served: render it first if it is stale."""
+        if self.failure is not None or not self.preview.busy:
+            return
+        try:
+            for path in (rel, f"{rel}/index.html" if rel else "index.html"):
+                if self.preview.render_now(path):
+                    return
+        except (BuildFailed, UsageError) as exc:
+            self._fail_later(exc)
+
+    def _fail_later(self, exc: Exception) -> None:
+        """A failure found after the save was reported: say it, and show the error page."""
+        if isinstance(exc, BuildFailed):
+            self.failure = Failure(problems=tuple(exc.problems))
+        elif isinstance(exc, UsageError):
+            self.failure = Failure(notes=(exc.msg,))
+        else:
+            self.failure = Failure(notes=(_internal(exc),))
+        self.generation += 1
+        self._report_failure(Msg.of("serve.change_none"), 0.0)
+        self._notify("*")
 
     def _guarded(self, step: Callable[[], None]) -> None:
         try:
@@ -307,7 +359,15 @@ class Rebuilder:
             config = load_config(self.site_dir)
             self.base = base_path(config.base_url)     # a site under a path is previewed under it
             self.memo.use_stamps(stamps if stamps is not None else load_fingerprint(self.site_dir))
-            report = build(config, self._options(), self.memo)
+            update = self.preview.update(config, self._options())
+            written = update.written + update.stale
+            if not self.lazy or not self.files:      # the first build is done at once, on the workers
+                self.preview.finish()
+                written = self.preview.written
+            report = BuildReport(articles=update.articles, pages=update.pages, files=update.pages,
+                                 written=written, removed=update.removed,
+                                 seconds=time.perf_counter() - started, warnings=update.warnings,
+                                 parsed=update.parsed, page_paths=update.page_paths)
             failure = None
         except BuildFailed as exc:
             failure = Failure(problems=tuple(exc.problems))
@@ -520,6 +580,10 @@ class PreviewApp:
         if target is None:
             return ("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")],
                     Msg.of("serve.forbidden").render(lang).encode("utf-8"))
+        render_pending = getattr(self.rebuilder, "render_pending", None)
+        if render_pending is not None:          # a page the last save made stale is rendered first
+            rel = target.relative_to(self.out_dir.resolve()).as_posix()
+            render_pending("" if rel == "." else rel)
         failure = self.rebuilder.failure
         if target.is_dir():
             if not url_path.endswith("/"):
@@ -669,7 +733,8 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
     _quiet_logs()
-    rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo)
+    rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo,
+                          lazy=True)
     latecomers = Latecomers()
     server = Server(app=PreviewApp(out_dir, rebuilder, latecomers, (host, port)))
     try:
@@ -689,6 +754,19 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         except Exception:  # noqa: BLE001 - a tab that went away in between; the rebuild still runs
             pass
         rebuilder()
+        if rebuilder.busy and not draining:
+            draining.append(True)
+            loop.call_soon(drain)
+
+    draining: list[bool] = []
+    loop = asyncio.get_running_loop()
+
+    def drain() -> None:
+        """Bring the folder up to date a slice at a time, letting requests in between slices."""
+        if not rebuilder.work(WORK_SLICE_SECONDS):
+            loop.call_soon(drain)
+        else:
+            draining.clear()
 
     PeriodicCallback(tick, TICK_SECONDS * 1000).start()
     stop = asyncio.Event()

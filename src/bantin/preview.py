@@ -1,0 +1,297 @@
+"""The preview's site: kept in memory between saves, its folder brought up to date in place, lazily.
+
+`bantin build` writes a whole new tree beside the old one and swaps it in (`writer.py`): right for
+publishing, where the folder must be the whole old or the whole new site at every instant. The
+preview folder is private to one server and read only through it, so `Preview` keeps it current in
+place instead, one file at a time (each written under a temporary name and renamed over the old one),
+and spends the time a save waits for only on what the browser is about to show:
+
+- `update()` loads the site again (the parse memo is in memory: only the files whose bytes changed
+  are read), plans every page and compares each page's key with the key of the bytes on disk: the
+  pages whose key changed are *stale*. It writes only the theme's static files and the photos of the
+  articles whose photos changed, and deletes the pages the site no longer has. This is all a save
+  waits for, however many pages it changed (a new article changes the latest news on every page).
+- `render_now(path)` renders one stale page at once: the server calls it for each page a browser
+  asks for, so a page is never shown stale.
+- `work(seconds)` renders stale pages, then produces every other file (photos, search index, feeds,
+  honors roll data, sitemaps, robots.txt) through the same functions `bantin build` uses, a slice at a
+  time between requests, and last deletes every file the site no longer produces. When it answers
+  True the folder is byte for byte what `bantin build` makes from the same files and options.
+
+Nothing here raises but `BuildFailed` (content, template and output problems, with their place) and
+`UsageError` (the folder can not be written): the caller shows them and keeps the last good state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
+
+from .assets import publish_photos, publish_static
+from .build import (BuildOptions, Loaded, Theme, load, load_checked_theme, render_site_files)
+from .config import SiteConfig
+from .derivatives import Produced, produce_photos
+from .errors import BuildFailed, Problem, UsageError, error
+from .models import Article, Photo
+from .outputs import Output, fingerprint
+from .pages import Page
+from .precompress import precompress
+from .render import render_page, render_pages
+from .writer import MARKER, MARKER_TEXT, check_output_dir, describe_os_error, safe_output_path
+
+BULK_MIN = 64            # this many stale pages or more, and no browser waiting: render them on workers
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What one `update()` found."""
+
+    articles: int
+    pages: int
+    stale: int                          # pages to render again (by `render_now` or `work`)
+    written: int                        # files written at once: static files, changed photos
+    removed: int                        # pages deleted at once
+    warnings: tuple[Problem, ...]
+    parsed: int
+    page_paths: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Published:
+    """A file of the preview folder: the key of the inputs it was made from, its bytes' hash, its size."""
+
+    key: str
+    digest: str
+    size: int
+
+
+class Preview:
+    """The preview folder and what made it; one instance per server, used from one thread."""
+
+    def __init__(self, site_dir: Path, out_dir: Path, options: BuildOptions, memo):
+        self.site_dir = site_dir
+        self.out_dir = Path(out_dir)
+        self.options = options
+        self.memo = memo
+        self.files: dict[str, _Published] = {}       # what is on disk, by output path
+        self.loaded: Loaded | None = None
+        self.theme: Theme | None = None
+        self.pages: dict[str, tuple[Page, str]] = {}   # output path -> (page, key with the theme's)
+        self.stale: dict[str, None] = {}               # output paths of pages to render, in plan order
+        self.produced = Produced()                     # every photo derivative known this session
+        self.photos_of: dict[str, tuple[Photo, ...]] = {}   # article path -> its photos, as published
+        self._pass: Iterator[Output] | None = None     # the other files of this update, being produced
+        self._pending = False                          # a pass over the other files is due
+        self._seen: dict[str, str] = {}                # output path -> origin, produced by this pass
+        self._started = False
+        self.written = 0                               # files written since the last `update()`
+
+    # --- what a save waits for ------------------------------------------------------------
+
+    def update(self, config: SiteConfig, options: BuildOptions | None = None) -> Update:
+        """Load and plan the site; mark stale pages; write static files and changed photos."""
+        options = options or self.options
+        if not self._started:
+            self._start()
+        loaded = load(config, options, self.memo)
+        theme, problems = load_checked_theme(loaded, options)
+        if any(p.is_error for p in problems) or theme is None:
+            raise BuildFailed(list(problems))
+        self.options, self.loaded, self.theme, self.written = options, loaded, theme, 0
+        site = loaded.site
+        changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
+        self._produce_photos(loaded, changed)
+        pages = {page.output_path: (page, fingerprint(theme.key, page.key)) for page in loaded.pages}
+        removed = [path for path in self.pages if path not in pages]
+        self.pages = pages
+        self.stale = {path: None for path, (_, key) in pages.items() if not self.is_current(path, key)}
+        written = self._put_all(publish_static(theme.static))
+        written += self._put_all(publish_photos(loaded.config, replace(site, articles=tuple(changed)),
+                                                self.produced, self.is_current))
+        self.photos_of = {a.path: a.photos for a in site.articles}
+        for path in removed:
+            for gone in (path, path + ".gz", path + ".br"):
+                if gone in self.files:
+                    self._delete(gone)
+        self._pass, self._pending = None, True  # the other files: produced again by `work`
+        return Update(articles=len(site.articles), pages=len(pages), stale=len(self.stale), written=written,
+                      removed=len(removed), warnings=tuple(p for p in problems if not p.is_error),
+                      parsed=loaded.parsed, page_paths=frozenset(pages))
+
+    def render_now(self, path: str) -> bool:
+        """Render the page at `path` (output path) now if it is stale; True when it was."""
+        if path not in self.stale or self.theme is None or self.loaded is None:
+            return False
+        page, key = self.pages[path]
+        data = render_page(self.theme.env, page, self.loaded.config)
+        self._put_page(Output(page.output_path, data, page.origin, key))
+        return True
+
+    # --- what is done between requests ------------------------------------------------------
+
+    def work(self, seconds: float, *, bulk: bool = False) -> bool:
+        """Bring the folder up to date for about `seconds` (at least one step); True once it is
+        exactly the site. `bulk` renders many stale pages at once on the build's worker processes
+        (the first build, or nobody waiting for a page)."""
+        if self.loaded is None or self.theme is None:
+            return True
+        deadline = time.monotonic() + seconds
+        if bulk and len(self.stale) >= BULK_MIN:
+            self._render_stale_in_bulk()
+        while self.stale:
+            self.render_now(next(iter(self.stale)))
+            if time.monotonic() >= deadline:
+                return False
+        if self._pass is None:
+            if not self._pending:
+                return True
+            self._pending, self._seen = False, {}
+            outputs = chain(publish_static(self.theme.static),
+                            render_site_files(self.loaded, self.theme, self.produced, self, self.options))
+            self._pass = iter(precompress(outputs, self) if self.loaded.config.precompress else outputs)
+        for output in self._pass:
+            self._put(output)
+            if time.monotonic() >= deadline:
+                return False
+        self._pass = None
+        self._remove_leftovers()
+        return not self._pending
+
+    def finish(self) -> None:
+        """Everything now, on the workers: the first build, and `bantin serve`'s tests."""
+        while not self.work(3600.0, bulk=True):
+            pass
+
+    def restart_files(self) -> None:
+        """Produce the other files again (a search index finished on its thread)."""
+        self._pass, self._pending = None, True
+
+    # --- the published files, for the producers' memos (`precompress.PublishedFiles`) ---------
+
+    def is_current(self, path: str, key: str) -> bool:
+        found = self.files.get(path)
+        return bool(key) and found is not None and found.key == key
+
+    def size_of(self, path: str) -> int | None:
+        found = self.files.get(path)
+        return found.size if found else None
+
+    @property
+    def busy(self) -> bool:
+        """Is there anything left to bring up to date?"""
+        return bool(self.stale) or self._pass is not None or self._pending
+
+    # --- inside ---------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        """A fresh folder with the marker (`writer.check_output_dir` refuses anyone else's)."""
+        check_output_dir(self.out_dir, self.site_dir)
+        try:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            (self.out_dir / MARKER).write_bytes(MARKER_TEXT)
+        except OSError as exc:
+            raise UsageError(describe_os_error(exc, self.out_dir)) from None
+        self._started = True
+
+    def _produce_photos(self, loaded: Loaded, articles: list[Article]) -> None:
+        """Encode (or find in the memo) the derivatives of the articles whose photos changed."""
+        if not articles:
+            return
+        produced, problems = produce_photos(loaded.config, replace(loaded.site, articles=tuple(articles)),
+                                            self.options.workers, self.options.cache)
+        if problems:
+            raise BuildFailed(problems)
+        self.produced.files.update(produced.files)
+        self.produced.sizes.update(produced.sizes)
+
+    def _render_stale_in_bulk(self) -> None:
+        assert self.theme is not None and self.loaded is not None
+        pages = [self.pages[path][0] for path in self.stale]
+        for output in render_pages(pages, self.theme.env, self.loaded.config, theme_key=self.theme.key,
+                                   workers=self.options.workers):
+            self._put_page(output)
+
+    def _put_page(self, output: Output) -> None:
+        """A page and, when the site precompresses, its `.gz` and `.br` (or none, when it shrank)."""
+        self.stale.pop(output.path, None)
+        if not self.loaded or not self.loaded.config.precompress:
+            self._put(output)
+            return
+        made = set()
+        for item in precompress([output], self):
+            self._put(item)
+            made.add(item.path)
+        for suffix in (".gz", ".br"):
+            if output.path + suffix not in made and output.path + suffix in self.files:
+                self._delete(output.path + suffix)
+
+    def _put_all(self, outputs: Iterable[Output]) -> int:
+        if self.loaded and self.loaded.config.precompress:
+            outputs = precompress(outputs, self)
+        return sum(self._put(output) for output in outputs)
+
+    def _put(self, output: Output) -> bool:
+        """Write one file unless the folder already has it; True when written."""
+        rel = safe_output_path(output.path)
+        if rel is None:
+            raise BuildFailed([error(output.origin, None, "output.unsafe", path=output.path)])
+        if rel not in self.pages:
+            other = self._seen.get(rel)
+            if other is not None and other != output.origin:
+                raise BuildFailed([error(output.origin, None, "article.output_duplicate", path=rel, other=other)])
+            self._seen[rel] = output.origin
+        if output.data is None:
+            return False
+        digest = hashlib.blake2b(output.data, digest_size=16).hexdigest()
+        known = self.files.get(rel)
+        if known is not None and known.digest == digest:
+            known.key = output.key
+            return False
+        target = self.out_dir / rel
+        temporary = target.with_name(f".{target.name}.bantin-tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(output.data)
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise UsageError(describe_os_error(exc, target.parent)) from None
+        self.files[rel] = _Published(output.key, digest, len(output.data))
+        self.written += 1
+        return True
+
+    def _remove_leftovers(self) -> None:
+        """The pass is over: delete every file that neither a page nor the pass produced."""
+        keep = self._seen.keys() | self.pages.keys()
+        for path in [p for p in self.files if p not in keep and not _sibling_of(p, self.pages)]:
+            self._delete(path)
+
+    def _delete(self, path: str) -> None:
+        self.files.pop(path, None)
+        target = self.out_dir / path
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise UsageError(describe_os_error(exc, target.parent)) from None
+        folder = posixpath.dirname(path)
+        while folder:                           # no empty folder left behind, as in a fresh build
+            try:
+                (self.out_dir / folder).rmdir()
+            except OSError:
+                break
+            folder = posixpath.dirname(folder)
+
+
+def _sibling_of(path: str, pages: dict[str, tuple[Page, str]]) -> bool:
+    """A page's `.gz` or `.br` (they come and go with the page, in `_put_page`)."""
+    return path.endswith((".gz", ".br")) and path[:-3] in pages
+
