@@ -258,7 +258,7 @@ def test_a_new_title_shows_without_touching_the_browser(page, server, site):
     saved = save(path, path.read_text(encoding="utf-8").replace(title, "Hội nghị tổng kết công tác tuần tra"))
     wait_for_heading(page, "Hội nghị tổng kết công tác tuần tra")
     timed("title edit (new URL: redirected)", saved, loaded_at(page))
-    server.wait_for_line(r"content/2024/09/tieu-de/index\.md: viết lại \d+ tệp trong [\d,]+ giây")
+    server.wait_for_line(r"content/2024/09/tieu-de/index\.md: cập nhật trong [\d,]+ giây")
 
 
 def test_two_saves_in_quick_succession_both_show(page, server, site):
@@ -319,7 +319,7 @@ def test_a_stylesheet_edit_applies_without_reloading_the_page(page, server, site
                            polling=25, timeout=TIMEOUT_MS)
     timed("stylesheet edit (polled every 25 ms)", saved)
     assert page.evaluate("() => window.__notReloaded") is True           # the same document: no full reload
-    server.wait_for_line(r"static/css/bantin\.css: viết lại")
+    server.wait_for_line(r"static/css/bantin\.css: cập nhật")
 
 
 def test_paths_outside_the_output_folder_are_refused(server, site):
@@ -357,7 +357,7 @@ def _measure_edits(browser, site: Path, path: Path, title: str, label: str, roun
                 page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=marker,
                                        polling=100, timeout=TIMEOUT_MS * 4)
                 shown = loaded_at(page)
-                build = server.wait_for_line(r"viết lại \S+ tệp trong [\d,]+ giây").rsplit("trong ", 1)[1].strip()
+                build = server.wait_for_line(r"cập nhật trong [\d,]+ giây").split("trong ", 1)[1].split(" (")[0]
                 timed(f"{label}, edit {round_} (the build: {build})", saved, shown)
                 time.sleep(0.5)
         finally:

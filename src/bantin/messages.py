@@ -557,6 +557,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
                       "previewing at {url} (reloads on every save); press Ctrl-C to stop"),
     "serve.rebuilt": ("{change}: viết lại {written} tệp trong {seconds} giây{warnings}",
                       "{change}: {written} {written:file|files} rewritten in {seconds} s{warnings}"),
+    "serve.updated": ("{change}: cập nhật trong {seconds} giây ({pages} trang thay đổi, trang nào mở ra cũng đã mới){warnings}",
+                      "{change}: updated in {seconds} s ({pages} {pages:page|pages} changed, each one new when opened){warnings}"),
     "serve.warnings": ("; {count} cảnh báo", "; {count} {count:warning|warnings}"),
     "serve.failed": ("{change}: {errors} lỗi, trình duyệt đang hiện trang báo lỗi ({seconds} giây)",
                      "{change}: {errors} {errors:error|errors}, shown in the browser ({seconds} s)"),

@@ -66,7 +66,8 @@ SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this lo
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
 EXCERPT_MAX_BYTES = 4_000_000
 SERVED_MEMORY_SECONDS = 10.0
-WORK_SLICE_SECONDS = 0.03    # background rendering yields to requests this often
+WORK_SLICE_SECONDS = 0.03    # background rendering yields to requests this often...
+BROWSER_FIRST_SECONDS = 0.25  # ...and waits until no request came for this long
 FINGERPRINTED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{6,64}(?P<ext>\.[A-Za-z0-9]+)$")
 
 Fingerprint = dict[str, tuple[int, int, int]]
@@ -203,6 +204,7 @@ class Rebuilder:
         self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
         self.preview = Preview(site_dir, out_dir, self._options(), self.memo)
         self.lazy = lazy                # render stale pages when asked for, and the rest between requests
+        self.last_request = 0.0         # when a browser last asked for something (or was told to reload)
 
     def close(self) -> None:
         self.memo.close()
@@ -322,8 +324,12 @@ class Rebuilder:
         for problem in report.warnings:
             if problem.path in changed:
                 self._say_text(problem.format(self.lang), err=True)
-        self._say(Msg.of("serve.rebuilt", change=change, written=vi.format_count(report.written),
-                         seconds=self._seconds(seconds), warnings=self._warnings(report)))
+        if self.lazy:
+            self._say(Msg.of("serve.updated", change=change, pages=vi.format_count(len(self.preview.stale)),
+                             seconds=self._seconds(seconds), warnings=self._warnings(report)))
+        else:
+            self._say(Msg.of("serve.rebuilt", change=change, written=vi.format_count(report.written),
+                             seconds=self._seconds(seconds), warnings=self._warnings(report)))
         self._reload(changed, report, was_failing)
 
     def _hot_changed(self) -> bool:
@@ -430,6 +436,7 @@ class Rebuilder:
         return text.replace(".", ",") if self.lang == "vi" else text
 
     def _notify(self, path: str) -> None:
+        self.last_request = time.monotonic()    # the browsers are about to ask: they go first
         try:
             self.notify(path)
         except Exception:  # noqa: BLE001 - a browser that went away is not the editor's problem
@@ -552,6 +559,7 @@ class PreviewApp:
         self.address = address
 
     def __call__(self, environ, start_response):
+        self.rebuilder.last_request = time.monotonic()   # background work waits while a browser loads
         try:
             status, headers, body = self.respond(environ)
         except Exception:  # noqa: BLE001 - never a traceback in the terminal for one request
@@ -762,8 +770,12 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     loop = asyncio.get_running_loop()
 
     def drain() -> None:
-        """Bring the folder up to date a slice at a time, letting requests in between slices."""
-        if not rebuilder.work(WORK_SLICE_SECONDS):
+        """Bring the folder up to date a slice at a time, letting requests in between slices, and
+        none while a browser is loading a page and what it links to."""
+        waited = time.monotonic() - rebuilder.last_request
+        if waited < BROWSER_FIRST_SECONDS:
+            loop.call_later(BROWSER_FIRST_SECONDS - waited, drain)
+        elif not rebuilder.work(WORK_SLICE_SECONDS):
             loop.call_soon(drain)
         else:
             draining.clear()
