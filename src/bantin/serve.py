@@ -1,9 +1,10 @@
 """`bantin serve`: preview the site while writing, drafts and scheduled articles included.
 
 The site is built into a temporary folder (never `build/`, so a draft can not be published by
-accident) and served from there. Every save rebuilds it with one `build()` call and reloads the
-browser; a failed build shows every problem, with the offending lines, in the browser instead of
-the page, until the file is fixed.
+accident) and served from there. Every save updates it through `preview.Preview` (the site kept in
+memory, only changed files read again, stale pages rendered when a browser asks for them and the
+rest between requests) and reloads the browser; a failed build shows every problem, with the
+offending lines, in the browser instead of the page, until the file is fixed.
 
 The only module that uses livereload and tornado. From livereload we take the server, its browser
 script (injected before `</head>`) and its websocket protocol. We watch the inputs and send the
