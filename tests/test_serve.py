@@ -569,3 +569,19 @@ def test_a_site_under_a_path_is_previewed_under_it(site, tmp_path):
     old = next(p for p in rebuilder.moved if "hoi-nghi" in p)          # a page that moved: sent on, under the path
     status, headers, _ = call(app, "/tin-tuc/" + old.removesuffix("index.html"))
     assert status == "302 Found" and headers["Location"].startswith("/tin-tuc/2024/09/28/giao-ban")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_the_search_indexer_runs_below_the_server_priority(monkeypatch):
+    """Pagefind for the save before must not slow the next save down: the indexer's thread (and the
+    Pagefind process it starts) runs at a lower priority than the server."""
+    import threading
+    seen = []
+    monkeypatch.setattr(serve, "build_index", lambda records: records() or {})
+    indexer = serve.BackgroundIndexer()
+    indexer("k", lambda: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or [])
+    for _ in range(200):
+        if seen:
+            break
+        time.sleep(0.02)
+    assert seen and seen[0] >= os.getpriority(os.PRIO_PROCESS, 0) + serve.INDEXER_NICENESS or seen[0] == 19

@@ -35,6 +35,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -145,6 +146,7 @@ class BackgroundIndexer:
         return None
 
     def _work(self) -> None:
+        _yield_cpu()                            # Pagefind, started from this thread, too
         while True:
             with self._lock:
                 if not self._queue:
@@ -168,6 +170,22 @@ class BackgroundIndexer:
         with self._lock:
             ready, self._ready = self._ready, False
             return ready
+
+
+INDEXER_NICENESS = 10
+
+
+def _yield_cpu() -> None:
+    """Lower this thread's priority (and so of the processes it starts): on Linux a thread has its
+    own nice value, so a save is not slowed by the index of the save before it. Elsewhere nice is per
+    process, and the whole server would slow down: left as it is."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + INDEXER_NICENESS)
+    except OSError:
+        pass
 
 
 class Rebuilder:
