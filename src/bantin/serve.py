@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import glob
 import html
 import ipaddress
@@ -769,6 +770,7 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     except OSError as exc:
         raise UsageError(_listen_problem(exc, host, port)) from None
     rebuilder.start()
+    gc.freeze()         # the parsed archive lives as long as the server: no collection walks it again
     url = f"http://{_browser_host(host)}:{port}{rebuilder.base}/"
     echo(Msg.of("serve.started", url=url).render(lang))
     if open_browser:
