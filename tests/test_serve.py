@@ -585,3 +585,35 @@ def test_the_search_indexer_runs_below_the_server_priority(monkeypatch):
             break
         time.sleep(0.02)
     assert seen and seen[0] >= os.getpriority(os.PRIO_PROCESS, 0) + serve.INDEXER_NICENESS or seen[0] == 19
+
+
+def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tmp_path):
+    """`bantin serve` marks pages stale on a save and renders each when it is asked for: the page a
+    browser reloads is new before any background work ran, a new article's page is there although
+    its folder is not yet, and a renamed one's old address sends the browser on."""
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    source = site / "content/2024/09/so-ket/index.md"
+    edit(source, TITLE_LINE, "title: Sơ kết mới hẳn\nslug: so-ket")
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert rebuilder.busy and "cập nhật trong" in seen.lines[-1][0]
+    old_url = next(p for p in rebuilder.moved).removesuffix("index.html")
+    status, headers, _ = call(app, "/" + old_url)
+    assert status == "302 Found" and headers["Location"].endswith("/so-ket/")
+    status, _, body = call(app, headers["Location"])
+    assert status == "200 OK" and "Sơ kết mới hẳn".encode() in body
+    assert "Sơ kết mới hẳn".encode() in call(app, "/")[2]            # the home page lists it already
+    new = site / "content/2024/10/tin-moi/index.md"
+    new.parent.mkdir(parents=True)
+    new.write_text(article(title="Tin mới tinh", date="01/10/2024 08:00"), encoding="utf-8")
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert not (tmp_path / "out/2024/10/01").exists()                 # nothing written for it yet...
+    status, _, body = call(app, "/2024/10/01/tin-moi-tinh/")
+    assert status == "200 OK" and "Tin mới tinh".encode() in body      # ...and yet it is shown
+    status, headers, _ = call(app, "/2024/10/01/tin-moi-tinh")
+    assert status.startswith("301")
+    while not rebuilder.work(0.01):
+        pass
+    assert not rebuilder.busy
