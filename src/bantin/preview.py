@@ -91,6 +91,7 @@ class Preview:
         self._pending = False                          # a pass over the other files is due
         self._seen: dict[str, str] = {}                # output path -> origin, produced by this pass
         self._started = False
+        self._keys_theme, self._keys = "", {}          # page key -> key with the theme's
         self.written = 0                               # files written since the last `update()`
 
     # --- what a save waits for ------------------------------------------------------------
@@ -108,7 +109,7 @@ class Preview:
         site = loaded.site
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
         self._produce_photos(loaded, changed)
-        pages = {page.output_path: (page, fingerprint(theme.key, page.key)) for page in loaded.pages}
+        pages = self._full_keys(theme.key, loaded.pages)
         removed = [path for path in self.pages if path not in pages]
         self.pages = pages
         self.stale = {path: None for path, (_, key) in pages.items() if not self.is_current(path, key)}
@@ -124,6 +125,19 @@ class Preview:
         return Update(articles=len(site.articles), pages=len(pages), stale=len(self.stale), written=written,
                       removed=len(removed), warnings=tuple(p for p in problems if not p.is_error),
                       parsed=loaded.parsed, page_paths=frozenset(pages))
+
+    def _full_keys(self, theme_key: str, pages: Iterable[Page]) -> dict[str, tuple[Page, str]]:
+        """Each page with its key joined to the theme's (as `render.render_pages` makes it); the joined
+        keys of the last update are reused while the theme is the same."""
+        known = self._keys if theme_key == self._keys_theme else {}
+        keys: dict[str, str] = {}
+        found: dict[str, tuple[Page, str]] = {}
+        for page in pages:
+            key = known.get(page.key) or keys.get(page.key) or fingerprint(theme_key, page.key)
+            keys[page.key] = key
+            found[page.output_path] = (page, key)
+        self._keys_theme, self._keys = theme_key, keys
+        return found
 
     def render_now(self, path: str) -> bool:
         """Render the page at `path` (output path) now if it is stale; True when it was."""
