@@ -242,7 +242,7 @@ def test_a_deleted_site_yaml_is_shown_not_raised(site, tmp_path):
 def test_an_unexpected_exception_in_the_build_never_escapes(site, tmp_path, monkeypatch):
     rebuilder, seen = start(site, tmp_path)
 
-    def broken_update(config, options=None):
+    def broken_update(config, options=None, inputs=None):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(rebuilder.preview, "update", broken_update)

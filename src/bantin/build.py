@@ -152,11 +152,14 @@ def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
     return produced
 
 
-def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None) -> Loaded:
-    """The front half: inputs, articles (memoized), the site and its page plan, with every problem."""
+def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None,
+         inputs: Inputs | None = None) -> Loaded:
+    """The front half: inputs, articles (memoized), the site and its page plan, with every problem.
+    `inputs`: the site's files as the caller just found them (the preview, whose watcher knows when
+    the set of files changed); found now when not given."""
     config = with_base_url(config, options.base_url)
     now = options.now or build_clock()
-    inputs = find_inputs(config.site_dir)
+    inputs = inputs if inputs is not None else find_inputs(config.site_dir)
     with _parse_memo(config, options, memo) as active:
         misses_before = active.misses if active else 0
         unparsed: dict[str, tuple[str, ...]] = {}

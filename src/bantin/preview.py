@@ -39,6 +39,7 @@ from .build import (BuildOptions, Loaded, Theme, load, load_checked_theme, rende
 from .config import SiteConfig
 from .derivatives import Produced, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
+from .inputs import Inputs
 from .models import Article, Photo
 from .outputs import Output, fingerprint
 from .pages import Page
@@ -96,12 +97,13 @@ class Preview:
 
     # --- what a save waits for ------------------------------------------------------------
 
-    def update(self, config: SiteConfig, options: BuildOptions | None = None) -> Update:
-        """Load and plan the site; mark stale pages; write static files and changed photos."""
+    def update(self, config: SiteConfig, options: BuildOptions | None = None, inputs: Inputs | None = None) -> Update:
+        """Load and plan the site; mark stale pages; write static files and changed photos.
+        `inputs`: the site's files, when the caller knows them (found again otherwise)."""
         options = options or self.options
         if not self._started:
             self._start()
-        loaded = load(config, options, self.memo)
+        loaded = load(config, options, self.memo, inputs)
         theme, problems = load_checked_theme(loaded, options)
         if any(p.is_error for p in problems) or theme is None:
             raise BuildFailed(list(problems))

@@ -55,7 +55,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
-from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, find_inputs
+from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs
 from .preview import Preview
 from .search import SearchRecord, build_index
 from .writer import describe_os_error
@@ -225,6 +225,7 @@ class Rebuilder:
         self.preview = Preview(site_dir, out_dir, self._options(), self.memo)
         self.lazy = lazy                # render stale pages when asked for, and the rest between requests
         self.last_request = 0.0         # when a browser last asked for something (or was told to reload)
+        self._inputs_of: tuple[frozenset[str], Inputs] | None = None   # the inputs, for that set of files
 
     def close(self) -> None:
         self.memo.close()
@@ -384,8 +385,9 @@ class Rebuilder:
         try:
             config = load_config(self.site_dir)
             self.base = base_path(config.base_url)     # a site under a path is previewed under it
-            self.memo.use_stamps(stamps if stamps is not None else load_fingerprint(self.site_dir))
-            update = self.preview.update(config, self._options())
+            stamps = stamps if stamps is not None else load_fingerprint(self.site_dir)
+            self.memo.use_stamps(stamps)
+            update = self.preview.update(config, self._options(), self._inputs(stamps))
             written = update.written + update.stale
             if not self.lazy or not self.files:      # the first build is done at once, on the workers
                 self.preview.finish()
@@ -412,6 +414,13 @@ class Rebuilder:
         if report is not None:
             self.files = report.files
         return report, time.perf_counter() - started
+
+    def _inputs(self, stamps: Fingerprint) -> Inputs:
+        """The site's inputs, walked again only when files came or went (not on a save of one)."""
+        paths = frozenset(stamps)
+        if self._inputs_of is None or self._inputs_of[0] != paths:
+            self._inputs_of = (paths, find_inputs(self.site_dir))
+        return self._inputs_of[1]
 
     def _options(self) -> BuildOptions:
         return BuildOptions(output=self.out_dir, drafts=True, future=True, search_indexer=self.indexer)
