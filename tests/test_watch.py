@@ -96,6 +96,14 @@ def test_a_bundle_deleted(site, watcher):
     assert gather(watcher, {"content/2024/09/a"}) <= expected
 
 
+def test_a_bundle_renamed_is_watched_under_its_new_name(site, watcher):
+    os.rename(site / "content/2024/09/a", site / "content/2024/09/a-moi")
+    both = {"content/2024/09/a", "content/2024/09/a-moi"}
+    assert gather(watcher, both) == both
+    (site / "content/2024/09/a-moi/index.md").write_text(article(title="Tên mới"), encoding="utf-8")
+    assert gather(watcher, {"content/2024/09/a-moi/index.md"}) == {"content/2024/09/a-moi/index.md"}
+
+
 def test_a_template_a_static_file_and_the_config(site, watcher):
     (site / "templates/base.html").write_text("{{ y }}", encoding="utf-8")
     assert gather(watcher, {"templates/base.html"}) == {"templates/base.html"}
