@@ -10,12 +10,13 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 ORDER = ["messages", "clicktext", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models",
          "urls", "bundles", "images", "frontmatter", "markdown", "cache", "workers", "derivatives", "parse", "content", "aliases", "site",
          "awards", "pages", "basepath", "render", "assets", "writer", "precompress", "feeds", "sitemaps", "seo", "search", "build", "check", "scaffold", "fetch",
-         "legacy", "importer", "preview", "serve", "cli", "__main__"]
+         "legacy", "importer", "preview", "watch", "serve", "cli", "__main__"]
 
 OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
           "markupsafe": {"render"}, "PIL": {"images", "derivatives"}, "pillow_heif": {"derivatives"}, "slugify": {"vi"}, "livereload": {"serve"},
           "tornado": {"serve"}, "click": {"cli"}, "httpx": {"fetch"}, "brotli": {"precompress"},
-          "lxml": {"legacy"}, "cssselect": {"legacy"}, "markdownify": {"legacy"}, "pagefind": {"search"}}
+          "lxml": {"legacy"}, "cssselect": {"legacy"}, "markdownify": {"legacy"}, "pagefind": {"search"},
+          "watchfiles": {"watch"}}
 
 
 def imports(path: Path) -> tuple[set[str], set[str]]:
