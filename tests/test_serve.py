@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -617,3 +618,38 @@ def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tm
     while not rebuilder.work(0.01):
         pass
     assert not rebuilder.busy
+
+
+def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_without_a_scan(site, tmp_path):
+    """`bantin serve` learns of changes from inotify (watch.py) and stamps only the paths it names;
+    the full scan is a safety net every 30 s, so here it never runs after the first build."""
+    from bantin.watch import Watcher
+    watcher = Watcher(site)
+    rebuilder, seen = start(site, tmp_path, watcher=watcher, scan_every=0)
+    rebuilder.next_scan = time.monotonic() + 3600            # no scan: only the notices
+
+    def until_built(count: int) -> None:
+        deadline = time.monotonic() + 10
+        while rebuilder.builds < count:
+            assert time.monotonic() < deadline, "the change was not noticed"
+            time.sleep(0.01)
+            rebuilder()
+
+    try:
+        assert watcher.alive
+        edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Sơ kết theo thông báo")
+        until_built(2)
+        assert "content/2024/09/so-ket/index.md" in seen.lines[-1][0]
+        staged = tmp_path / "staged"
+        staged.mkdir()
+        (staged / "index.md").write_text(article(title="Bài chuyển vào", date="02/10/2024 08:00"), encoding="utf-8")
+        staged.rename(site / "content/2024/10-bai-moi")
+        until_built(3)
+        assert (tmp_path / "out/2024/10/02/bai-chuyen-vao/index.html").is_file()
+        shutil.rmtree(site / "content/2024/10-bai-moi")
+        until_built(4)
+        assert not (tmp_path / "out/2024/10/02/bai-chuyen-vao").exists()
+        assert rebuilder.fingerprint == serve.load_fingerprint(site)
+    finally:
+        rebuilder.close()
+    assert not watcher.alive

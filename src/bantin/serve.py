@@ -55,8 +55,9 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
-from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs
+from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs, list_site_inputs
 from .preview import Preview
+from .watch import Watcher, stamp_changes
 from .search import SearchRecord, build_index
 from .writer import describe_os_error
 
@@ -64,7 +65,8 @@ TICK_SECONDS = 0.1           # how often the files being edited are looked at
 SCAN_SECONDS = 0.25          # how often every input is looked at, at most...
 SCAN_SHARE = 0.1             # ...and at least this long apart, as a share of the time a scan takes
 HOT_FILES = 16               # the files changed most recently: looked at on every tick
-QUIET_SECONDS = 0.05         # a burst of saves is over when nothing changed for this long
+QUIET_SECONDS = 0.03         # a burst of saves is over when nothing changed for this long
+WATCHED_SCAN_SECONDS = 30.0  # with the operating system's notices, every input is looked at this seldom
 SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this long
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
 EXCERPT_MAX_BYTES = 4_000_000
@@ -82,14 +84,7 @@ Echo = Callable[..., None]
 def load_fingerprint(site_dir: Path) -> Fingerprint:
     """(mtime_ns, size, inode) of every input of the build by site-relative path: the inventory the
     build itself reads (`inputs.find_inputs`), so the preview watches exactly what a build reads."""
-    found: Fingerprint = {}
-    for rel in find_inputs(site_dir, theme=False).site_files():
-        try:
-            stat = os.stat(site_dir / rel)
-        except OSError:
-            continue        # gone while we looked: the next poll sees the folder as it is then
-        found[rel] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    return found
+    return dict(list_site_inputs(site_dir).files)
 
 
 def changed_paths(old: Fingerprint, new: Fingerprint) -> list[str]:
@@ -201,7 +196,7 @@ class Rebuilder:
     def __init__(self, site_dir: Path, out_dir: Path, lang: str, *, notify: Callable[[str], None],
                  echo: Echo, quiet: float = QUIET_SECONDS, scan_every: float = SCAN_SECONDS,
                  sleep: Callable[[float], None] = time.sleep, indexer: BackgroundIndexer | None = None,
-                 lazy: bool = False):
+                 lazy: bool = False, watcher: Watcher | None = None):
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.lang = lang
@@ -224,11 +219,14 @@ class Rebuilder:
         self.memo = MemoryMemo(site_dir, ParseCache(site_dir))  # parsed articles kept between saves
         self.preview = Preview(site_dir, out_dir, self._options(), self.memo)
         self.lazy = lazy                # render stale pages when asked for, and the rest between requests
+        self.watcher = watcher          # the operating system's notices of changed files, when it gives them
         self.last_request = 0.0         # when a browser last asked for something (or was told to reload)
         self._inputs_of: tuple[frozenset[str], Inputs] | None = None   # the inputs, for that set of files
 
     def close(self) -> None:
         self.memo.close()
+        if self.watcher is not None:
+            self.watcher.close()
 
     def start(self) -> None:
         """The first build, before the server answers anyone."""
@@ -310,7 +308,8 @@ class Rebuilder:
             self._notify("*")
 
     def _first_build(self) -> None:
-        self.fingerprint = load_fingerprint(self.site_dir)
+        self.fingerprint = (dict(self.watcher.listing.files) if self.watcher is not None
+                            else load_fingerprint(self.site_dir))
         report, seconds = self._build(self.fingerprint)
         if report is not None:
             for problem in report.warnings:
@@ -321,12 +320,8 @@ class Rebuilder:
             self._report_failure(Msg.of("serve.change_start"), seconds)
 
     def _rebuild_if_changed(self) -> None:
-        if time.monotonic() < self.next_scan and not self._hot_changed():
-            return
-        started = time.monotonic()
-        current = load_fingerprint(self.site_dir)
-        self.next_scan = time.monotonic() + max(self.scan_every, (time.monotonic() - started) / SCAN_SHARE)
-        if current == self.fingerprint:
+        current = self._look()
+        if current is None or current == self.fingerprint:
             return
         current = self._settle(current)
         changed = changed_paths(self.fingerprint, current)
@@ -364,12 +359,39 @@ class Rebuilder:
                 return True
         return False
 
+    def _look(self) -> Fingerprint | None:
+        """The inputs as they are now, or None when surely unchanged. With a watcher, the paths it
+        reports are stamped again (and the whole site walked now and then, in case a notice was lost);
+        without one, the files edited last on every tick and every input on a scan."""
+        watcher = self.watcher
+        if watcher is not None and watcher.alive:
+            paths = watcher.take()
+            if paths:
+                return stamp_changes(self.site_dir, self.fingerprint, paths).fingerprint
+            if paths is not None and time.monotonic() < self.next_scan:
+                return None
+        elif time.monotonic() < self.next_scan and not self._hot_changed():
+            return None
+        started = time.monotonic()
+        current = load_fingerprint(self.site_dir)
+        floor = WATCHED_SCAN_SECONDS if watcher is not None and watcher.alive else self.scan_every
+        self.next_scan = time.monotonic() + max(floor, (time.monotonic() - started) / SCAN_SHARE)
+        return current
+
     def _settle(self, current: Fingerprint) -> Fingerprint:
         """Wait until nothing changed for `quiet` seconds (or the limit passed): one burst, one build."""
         deadline = time.monotonic() + SETTLE_LIMIT_SECONDS
         while time.monotonic() < deadline:
             self.sleep(self.quiet)
-            again = load_fingerprint(self.site_dir)
+            watcher = self.watcher
+            if watcher is not None and watcher.alive:
+                paths = watcher.take()
+                if paths is not None and not paths:
+                    break
+                again = (stamp_changes(self.site_dir, current, paths).fingerprint if paths
+                         else load_fingerprint(self.site_dir))
+            else:
+                again = load_fingerprint(self.site_dir)
             if again == current:
                 break
             current = again
@@ -770,8 +792,10 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
     _quiet_logs()
+    loop = asyncio.get_running_loop()
+    watcher = Watcher(config.site_dir, on_change=lambda: loop.call_soon_threadsafe(tick))   # a save: look now
     rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo,
-                          lazy=True)
+                          lazy=True, watcher=watcher)
     latecomers = Latecomers()
     server = Server(app=PreviewApp(out_dir, rebuilder, latecomers, (host, port)))
     try:
@@ -797,7 +821,6 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
             loop.call_soon(drain)
 
     draining: list[bool] = []
-    loop = asyncio.get_running_loop()
 
     def drain() -> None:
         """Bring the folder up to date a slice at a time, letting requests in between slices, and

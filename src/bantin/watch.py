@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import threading
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +51,9 @@ class Watcher:
     over by a later `take()`, or that `take()` is None. When no watching can be had (no inotify, its
     limits reached, no site folder), `alive` is False and every `take()` is None: walk every time."""
 
-    def __init__(self, site_dir: Path, *, step_ms: int = STEP_MS):
+    def __init__(self, site_dir: Path, *, step_ms: int = STEP_MS, on_change: Callable[[], None] | None = None):
         self.site_dir = Path(os.path.abspath(site_dir))
+        self._on_change = on_change              # called on the thread when there is something to take()
         self._real = os.path.realpath(self.site_dir)
         self._prefixes = tuple(dict.fromkeys((str(self.site_dir) + os.sep, self._real + os.sep)))
         self._step_ms = step_ms
@@ -177,6 +178,15 @@ class Watcher:
             if lost or len(self._changed) > FLOOD:  # not taken for long: walking everything is as cheap
                 self._lost = True
                 self._changed.clear()
+        if changed or lost:
+            self._tell()
+
+    def _tell(self) -> None:
+        if self._on_change is not None:
+            try:
+                self._on_change()
+            except Exception:  # noqa: BLE001 - the server's loop went away: it will take() or not
+                _debug()
 
     def _reopen(self) -> None:
         """Start the watching again; what happened meanwhile is not known: the next take() is None."""
@@ -184,6 +194,7 @@ class Watcher:
         with self._lock:
             self._lost = True
             self._changed.clear()
+        self._tell()
 
     def _open(self) -> None:
         """(Re)start the notices: the site folder itself (`site.yaml`, roots coming and going) and the
