@@ -176,3 +176,34 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
             assert tree(root / "preview") == tree(fresh), (op, pick, value)
     finally:
         rebuilder.close()
+
+
+def test_the_lazy_preview_keeps_precompressed_siblings_equal_to_a_fresh_build(tmp_path):
+    """`precompress: true`: each page written on demand brings its `.gz` and `.br`, and a page that
+    goes takes them along."""
+    site = make_site(tmp_path, {}, SITE_YAML + "per_page: 2\nprecompress: true\n")
+    edits = Edits(site)
+    for n in sorted(edits.present):
+        edits.write(n, day=n + 3, section=n, tag=n)
+    rebuilder = Rebuilder(site, tmp_path / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
+                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
+    rebuilder.start()
+    try:
+        for op, pick in (("body", 1), ("add", 0), ("title", 2), ("delete", 0), ("template", 3)):
+            edits.apply(op, pick, pick + 7)
+            rebuilder.next_scan = 0
+            rebuilder()
+            for path in list(rebuilder.preview.stale)[:2]:
+                rebuilder.render_pending(path)
+                assert (tmp_path / "preview" / (path + ".br")).is_file()
+            while not rebuilder.work(0.0):
+                pass
+            settle_search_index(rebuilder)
+            while not rebuilder.work(0.0):
+                pass
+            fresh = tmp_path / f"fresh-{op}"
+            build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
+            assert tree(tmp_path / "preview") == tree(fresh), op
+            assert any(name.endswith(".gz") for name in tree(fresh))
+    finally:
+        rebuilder.close()
