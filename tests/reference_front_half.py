@@ -9,7 +9,7 @@ import html
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import unquote
 
@@ -25,7 +25,7 @@ from bantin.messages import Msg
 from bantin.models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
 from bantin.outputs import find_output_collisions, fingerprint
 from bantin.pages import (ARCHIVE_TEMPLATES, LIST_TEMPLATES, NOT_FOUND, TERM_INDEXES, ArchiveContext, ArticleContext,
-                          Context, HomeContext, ListContext, NotFoundContext, Page, Shown, _chain, _periods_by_key,
+                          Context, HomeContext, ListContext, NotFoundContext, Shown, _chain, _periods_by_key,
                           plan_alias_pages, plan_extra_pages, plan_honors_pages, plan_search_page,
                           plan_term_index_pages, section_blocks)
 from bantin.site import RELATED_COUNT, LATEST_COUNT, SECTION_BLOCK_COUNT, Visibility, find_far_future, \
@@ -177,6 +177,21 @@ def _archives(articles: Sequence[Article | ArticleCard], per_page: int) -> tuple
 
 
 # -- pages.py -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as planned then: its sitemap time computed with the plan."""
+
+    url: str
+    output_path: str
+    template: str
+    context: Context
+    origin: str
+    key: str
+    line: int | None = None
+    in_sitemap: bool = True
+    lastmod: datetime | None = None
+
 
 def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""

@@ -4,8 +4,10 @@ pages with keys that change on the same edits, the same output problems in the s
 
 from __future__ import annotations
 
+import posixpath
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +21,7 @@ from factories import TZ, a_config, an_article
 from bantin.build import UNSAFE_LOW, UNSAFE_MARKS, BuildOptions, find_output_problems, load, load_theme
 from bantin.config import ExtraPage, load_config
 from bantin.derivatives import photo_output_paths, photo_outputs
+from bantin.markdown import LINK_MARK
 from bantin.outputs import ancestor_folders, suspects
 from bantin.pages import plan_pages
 from bantin.site import Visibility, build_site
@@ -41,8 +44,16 @@ def random_article(rng: random.Random, n: int, zones=ZONES):
 
 
 def random_articles(seed: int, count: int, zones=ZONES):
+    """Articles over three months, some linking to another's file (`link_articles` resolves those)."""
     rng = random.Random(seed)
-    return [random_article(rng, n, zones) for n in range(count)]
+    items = [random_article(rng, n, zones) for n in range(count)]
+    for i in rng.sample(range(count), count // 5):
+        target = posixpath.relpath(rng.choice(items).path, posixpath.dirname(items[i].path))
+        links = (target + rng.choice(("", "#ket-qua")), "https://baochinhphu.vn/")
+        body = f'<p><a href="{LINK_MARK}0">Xem</a> <a href="{links[1]}">nguồn</a></p>'
+        items[i] = replace(items[i], body_html=body, links=links)
+    twin = items[1]                             # another file at its address: both are errors
+    return [*items, an_article(twin.title, twin.date, section=None, path="content/trung/index.md")]
 
 
 @pytest.mark.parametrize("seed", range(6))

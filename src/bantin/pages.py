@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from . import urls, vi
@@ -144,7 +145,17 @@ class Page:
     key: str                    # hash of everything the context and the shared blocks can show
     line: int | None = None     # where `origin` decides the URL (an article's slug or title line)
     in_sitemap: bool = True
-    lastmod: datetime | None = None
+
+    @property
+    def lastmod(self) -> datetime | None:
+        """When what the page shows last changed, for sitemaps: its article's time, the newest of its
+        list's; None for the other pages. Read from the context when asked (the preview never does)."""
+        context = self.context
+        if isinstance(context, ArticleContext):
+            return context.article.modified
+        if isinstance(context, (ListContext, HomeContext, ArchiveContext)):
+            return max((item.modified for item in context.pager.items), default=None)
+        return None
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: the context's fields and `page_url`."""
@@ -185,12 +196,12 @@ def digests(items: Iterable[Shown]) -> str:
 
 
 def archive_shapes(years: Iterable[Period]) -> dict[int, str]:
-    """A hash of each period's subtree (its key, count and children, down to the days), by `id` of the
-    period, each made once from its children's."""
+    """Each period's subtree (its key and count, then its children's, down to the days) as text, by
+    `id` of the period: made once, from the children's."""
     shapes: dict[int, str] = {}
 
     def shape(period: Period) -> str:
-        found = fingerprint(period.key, period.count, [shape(child) for child in period.children])
+        found = f"{period.key}:{period.count}[{','.join([shape(child) for child in period.children])}]"
         shapes[id(period)] = found
         return found
 
@@ -200,7 +211,7 @@ def archive_shapes(years: Iterable[Period]) -> dict[int, str]:
 
 
 def page_key(*parts: str) -> str:
-    """`fingerprint` for parts that are strings already (keys, digests): joined, not repr'd."""
+    """`fingerprint` for parts that are strings already (keys, digests, reprs): joined, not repr'd."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -209,32 +220,44 @@ def plan_article_pages(site: Site, shared: str, roll: HonorsRoll | None = None) 
     honors_of = roll.article_links if roll is not None and roll.enabled else None
     shown = {}                      # id of a 'Các tin khác' tuple -> its digests: most are a section's head
     for article in site.articles:
-        related = related_of[article.url]
+        card = article.card
+        related = related_of[card.url]
         honors = honors_of(article) if honors_of else None
         line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
         related_digests = shown.get(id(related))
         if related_digests is None:
             shown[id(related)] = related_digests = digests(related)
-        yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related, honors),
-                   article.path, page_key(shared, article.digest, repr(honors), related_digests), line,
-                   True, article.modified)
+        yield Page(card.url, card.output_path, "article.html", ArticleContext(article, related, honors),
+                   card.path, page_key(shared, article.digest, repr(honors), related_digests), line)
 
 
 def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = None) -> Iterator[Page]:
+    """The pages of every list: a page's key holds its list's (kind, title, URL, count, term, and the
+    archive below a period), its number, and the digests of the articles on it."""
     periods = _periods_by_key(site.archive)
     shapes = archive_shapes(site.archive) if shapes is None else shapes
-    shown = _ShownItems(site)
-    crumbs_of = {kind: term_crumbs(kind) for kind in TERM_INDEXES}
+    term_crumbs_of = {kind: term_crumbs(kind) for kind in TERM_INDEXES}
+    crumbs_of: dict[tuple[int, ...], tuple[Period, ...]] = {}   # a month -> its year, ...
+    digest = attrgetter("digest")
     for listing in site.listings:
         kind = listing.kind
         period = periods.get(listing.period) if listing.period else None
-        crumbs = tuple([periods[listing.period[:depth]] for depth in range(1, len(listing.period))]) if period else ()
-        listing_key = fingerprint(shared, kind, listing.title, listing.url, listing.count, listing.term,
-                                  shapes[id(period)] if period else None)
+        if period is not None:
+            above = listing.period[:-1]         # the periods above a day or a month: its crumbs
+            crumbs = crumbs_of.get(above)
+            if crumbs is None:
+                crumbs_of[above] = crumbs = tuple([periods[above[:depth]] for depth in range(1, len(above) + 1)])
+        about = (shared, repr((kind, listing.title, listing.url, listing.count, listing.term)),
+                 shapes[id(period)] if period else "")
+        if len(listing.pages) > 1:      # hashed once for its pages (a year's shape is long)
+            about = (page_key(*about),)
         template = LIST_TEMPLATES.get(kind) or ARCHIVE_TEMPLATES[kind]
         for pager in listing.pages:
             items = pager.items
-            key = page_key(listing_key, str(pager.number), str(pager.total), shown.digests(items))
+            shown = list(map(digest, items))
+            if "" in shown:
+                shown = [item.digest or item.path for item in items]
+            key = page_key(*about, f"{pager.number}/{pager.total}", "\0".join(shown))
             if kind == "home":
                 blocks = section_blocks(site) if pager.number == 1 else ()
                 context: Context = HomeContext(listing, pager, blocks)
@@ -242,33 +265,8 @@ def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = 
             elif period is not None:
                 context = ArchiveContext(listing, pager, period, crumbs)
             else:
-                context = ListContext(listing, pager, crumbs_of[kind])
-            yield Page(pager.url, pager.output_path, template, context, pager.url, key, None, True,
-                       shown.last_modified(items))
-
-
-class _ShownItems:
-    """Digests and modification times of the articles (or cards) lists show, read once per article:
-    every article is on a dozen lists (home, section, tags, author, year, month, day)."""
-
-    __slots__ = ("_digest", "_modified")
-
-    def __init__(self, site: Site):
-        every = [*site.articles, *(article.card for article in site.articles)]
-        self._digest = {id(item): item.digest or item.path for item in every}
-        self._modified = {id(item): item.modified for item in every}
-
-    def digests(self, items: tuple[Shown, ...]) -> str:
-        try:
-            return "\0".join(map(self._digest.__getitem__, map(id, items)))
-        except KeyError:            # an item that is not one of the site's articles or their cards
-            return digests(items)
-
-    def last_modified(self, items: tuple[Shown, ...]) -> datetime | None:
-        try:
-            return max(map(self._modified.__getitem__, map(id, items)), default=None)
-        except KeyError:
-            return max((item.modified for item in items), default=None)
+                context = ListContext(listing, pager, term_crumbs_of[kind])
+            yield Page(pager.url, pager.output_path, template, context, pager.url, key)
 
 
 def section_blocks(site: Site) -> tuple[tuple[Term, tuple[Shown, ...]], ...]:

@@ -38,13 +38,16 @@ def select_articles(articles: Iterable[Article], now: datetime, visibility: Visi
     """Published articles, newest first; ties broken by source path so the order is stable."""
     chosen = [a for a in articles
               if (visibility.drafts or not a.draft) and (visibility.future or a.date <= now)]
-    chosen.sort(key=lambda a: a.path)
-    chosen.sort(key=lambda a: a.date, reverse=True)
+    chosen.sort(key=attrgetter("path"))
+    chosen.sort(key=attrgetter("date"), reverse=True)
     return chosen
 
 
 def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
     """Two articles at one URL: an error on each, naming the other file."""
+    addresses = [article.url for article in articles]
+    if len(set(addresses)) == len(addresses):
+        return []
     by_url: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_url[article.url].append(article)
@@ -69,12 +72,14 @@ def link_articles(articles: Sequence[Article]) -> list[Article]:
     article is at that path. An article whose links resolve gets a new digest, so its page is
     rendered again when a linked article moves.
     """
-    url_of = {a.path: a.url for a in articles}
     linked = []
+    url_of: dict[str, str] | None = None
     for article in articles:
         if not article.links or LINK_MARK not in article.body_html:   # marks index `links`: none, none to resolve
             linked.append(article)
             continue
+        if url_of is None:
+            url_of = {a.path: a.url for a in articles}
         body, targets = article.body_html, []
         for index, href in enumerate(article.links):
             mark = f'href="{LINK_MARK}{index}"'
@@ -203,26 +208,22 @@ def _terms(items: Sequence[Article | ArticleCard], field: str
     return tuple(sorted(terms, key=lambda t: vi.sort_key(t.name))), grouped
 
 
-ARCHIVE_KINDS = {1: "year", 2: "month", 3: "day"}
-
-
 def _archives(articles: Sequence[Article | ArticleCard], per_page: int) -> tuple[tuple[Period, ...], list[Listing]]:
     """Year, month and day archives (in site time as written), newest first."""
     groups = _periods(articles)
     listings = []
-    for key in sorted(groups, reverse=True):
+    children: dict[tuple[int, ...], list[Period]] = defaultdict(list)
+    for key in sorted(groups, reverse=True):        # a day, then its month once its days are done, ...
         items = groups[key]
         url = urls.archive_url(key)
-        title = "/".join([f"{p:02d}" for p in reversed(key)]) if len(key) > 1 else str(key[0])
-        listings.append(Listing(ARCHIVE_KINDS[len(key)], title, url, paginate(items, url, per_page), None, key,
-                                len(items)))
-
-    children: dict[tuple[int, ...], list[Period]] = defaultdict(list)
-    for depth in (3, 2, 1):             # days first: a month's children exist when it is made
-        for listing in listings:
-            key = listing.period
-            if len(key) == depth:
-                children[key[:-1]].append(Period(key, listing.url, listing.count, tuple(children[key])))
+        if len(key) == 3:
+            kind, title = "day", f"{key[2]:02d}/{key[1]:02d}/{key[0]:02d}"
+        elif len(key) == 2:
+            kind, title = "month", f"{key[1]:02d}/{key[0]:02d}"
+        else:
+            kind, title = "year", str(key[0])
+        listings.append(Listing(kind, title, url, paginate(items, url, per_page), None, key, len(items)))
+        children[key[:-1]].append(Period(key, url, len(items), tuple(children.pop(key, ()))))
     return tuple(children[()]), listings
 
 
