@@ -114,8 +114,8 @@ TWO = {A: article("Bài A", "27/09/2024 08:00", "Đoạn mở đầu.\n\n![Ảnh
        B: article("Bài B", "28/09/2024 08:00", "Nội dung bài B.\n", slug="bai-b")}
 SLUG_PERMALINK = SITE_YAML + "permalink: /{slug}/\n"
 EXTRA_PAGE = SITE_YAML + "pages:\n  - {url: /2024/09/27/bai-a/, template: x.html}\n"
-SAME_URL = {A: article("Trùng", "27/09/2024 08:00", "Ảnh.\n\n![Ảnh](anh.jpg)\n"), A.replace("index.md", "anh.jpg"): jpeg(),
-            B: article("Trùng", "27/09/2024 08:00", "Ảnh.\n\n![Ảnh](anh.jpg)\n"), B.replace("index.md", "anh.jpg"): jpeg()}
+SAME_URL = {path: article("Trùng", "27/09/2024 08:00", "Ảnh.\n\n![Ảnh](anh.jpg)\n") for path in (A, B)} | \
+    {path.replace("index.md", "anh.jpg"): jpeg() for path in (A, B)}
 
 
 def with_a(**fields: str) -> dict[str, str | bytes]:

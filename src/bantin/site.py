@@ -75,7 +75,7 @@ def link_articles(articles: Sequence[Article]) -> list[Article]:
     linked = []
     url_of: dict[str, str] | None = None
     for article in articles:
-        if not article.links or LINK_MARK not in article.body_html:   # marks index `links`: none, none to resolve
+        if not article.links or LINK_MARK not in article.body_html:   # each mark indexes `links`: none, no mark
             linked.append(article)
             continue
         if url_of is None:
