@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
@@ -24,13 +24,13 @@ from .basepath import base_path
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .content import load_articles
-from .derivatives import Produced, photo_outputs, produce_photos
+from .derivatives import Produced, photo_output_paths, photo_outputs, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .feeds import build_feeds, render_feeds
 from .inputs import Inputs, find_inputs
 from .messages import Msg
-from .models import Article, Site
-from .outputs import Output, find_output_collisions, fingerprint
+from .models import AliasPage, Article, Site
+from .outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
 from .pages import Page, plan_pages
 from .precompress import PublishedFiles, precompress
 from .progress import NoProgress, Progress
@@ -39,7 +39,7 @@ from .search import Indexer, check_search, render_search_index
 from .seo import Logo, find_logo, template_helpers
 from .site import Visibility, build_site
 from .sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
-from .writer import OutputMemo, WriteReport, check_output_dir, manifest_path_for, safe_output_path, write_site
+from .writer import MARKER, OutputMemo, WriteReport, check_output_dir, manifest_path_for, safe_output_path, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,27 +198,60 @@ def load_checked_theme(loaded: Loaded, options: BuildOptions) -> tuple[Theme | N
 
 def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:
     """Output paths that would leave the output folder, paths claimed twice, and old addresses
-    (`aliases:`) that are a file of the site or a folder holding its files."""
+    (`aliases:`) that are a file of the site or a folder holding its files.
+
+    A large archive plans some 65 000 paths (a dozen per photo) and the preview checks them on every
+    save, so the paths are screened first, as plain strings: a path can only be unsafe if it holds a
+    mark `safe_output_path` refuses (`UNSAFE_MARKS`), and only collide if it is listed twice. Only
+    when the screen finds one does every claim get listed with its origin (`planned_outputs`) and
+    checked one by one; either way the problems are the same, in the same order."""
+    aliases = loaded.site.aliases
+    paths = [page.output_path for page in loaded.pages] + photo_output_paths(loaded.site.articles) + \
+        [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)]
+    unique = set(paths)
+    alias_paths = {alias.output_path for alias in aliases}
+    own = {page.output_path: page.origin for page in loaded.pages if page.output_path in alias_paths} \
+        if alias_paths else {}
+    if len(unique) == len(paths) and (alias_paths & unique) <= own.keys() and not any(
+            safe_output_path(path) is None for path in suspects(paths, UNSAFE_MARKS, UNSAFE_LOW)):
+        # nothing unsafe, nothing claimed twice: only old addresses are left to check, and each
+        # planned path has one claim (a redirect page's own is not a file that takes its address)
+        redirects = {(alias.output_path, alias.origin) for alias in aliases}
+        files = unique - {path for path, origin in own.items() if (path, origin) in redirects} if aliases else unique
+        return _taken_aliases(aliases, files)
     claims = list(planned_outputs(loaded, theme))
     unsafe = [error(origin, line, "output.unsafe", path=path) for path, origin, line in claims
               if safe_output_path(path) is None]
-    redirects = {(alias.output_path, alias.origin) for alias in loaded.site.aliases}
+    redirects = {(alias.output_path, alias.origin) for alias in aliases}
     others = [claim for claim in claims if claim[:2] not in redirects]
-    files = {path for path, _, _ in others}
-    folders = {path.rsplit("/", i)[0] for path in files for i in range(1, path.count("/") + 1)}
-    taken = [error(alias.origin, alias.line, "alias.taken", value=alias.path, other=Msg.of("alias.taken_page"))
-             for alias in loaded.site.aliases
-             if alias.output_path in files | folders or any(alias.output_path.rsplit("/", i)[0] in files
-                                                           for i in range(1, alias.output_path.count("/") + 1))]
-    return unsafe + taken + find_output_collisions(others)
+    return unsafe + _taken_aliases(aliases, {path for path, _, _ in others}) + find_output_collisions(others)
 
 
-def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, int | None]]:
+# Every path `safe_output_path` refuses is empty, starts with '/' or '.', or holds one of these: a
+# '..' that normalizes to the front begins the path or follows a '/'; the marker file's name.
+UNSAFE_MARKS = ("\\", "\0", ":", "/..", MARKER)
+UNSAFE_LOW = "/"                                # '.' and '/' sort before digits and letters
+
+
+def _taken_aliases(aliases: Sequence[AliasPage], files: set[str]) -> list[Problem]:
+    """Old addresses that are one of `files` or a folder holding one, or that lie inside a file."""
+    if not aliases:
+        return []
+    folders = ancestor_folders(files)
+    return [error(alias.origin, alias.line, "alias.taken", value=alias.path, other=Msg.of("alias.taken_page"))
+            for alias in aliases
+            if alias.output_path in files or alias.output_path in folders
+            or any(alias.output_path.rsplit("/", i)[0] in files for i in range(1, alias.output_path.count("/") + 1))]
+
+
+def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
+                    each_photo: bool = True) -> Iterator[tuple[str, str, int | None]]:
     """(output path, origin, line) of every file whose path is known before anything is produced (all
     but the parts of a sitemap split past 50 000 URLs). Two articles at one URL are left out: the site
-    stage reports them in an article's own words."""
+    stage reports them in an article's own words. `each_page` / `each_photo` False leave out the two
+    families that grow with the archive (`find_output_problems` reads their paths directly)."""
     seen: set[str] = set()
-    for page in loaded.pages:
+    for page in loaded.pages if each_page else ():
         if page.origin.endswith(".md"):
             if page.output_path in seen:
                 continue
@@ -226,12 +259,12 @@ def planned_outputs(loaded: Loaded, theme: Theme) -> Iterator[tuple[str, str, in
         yield page.output_path, page.origin, page.line
     for rel, item in theme.static.items():
         yield item.output, f"static/{rel}", None
-    for article in loaded.site.articles:
+    for article in loaded.site.articles if each_photo else ():
         lines = {figure.photo.output: figure.line for figure in article.figures}
         for photo in article.photos:
             for path in photo_outputs(photo):
                 yield path, article.path, lines.get(photo.output)
-    for feed in build_feeds(loaded.site, loaded.config):
+    for feed in build_feeds(replace(loaded.site, articles=()), loaded.config):   # feed URLs: the sections'
         yield feed.rss_url.lstrip("/"), feed.rss_url, None
         yield feed.atom_url.lstrip("/"), feed.atom_url, None
     for path in honors_file_paths(loaded.config):

@@ -30,7 +30,7 @@ import warnings
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageCms, ImageOps
@@ -40,7 +40,7 @@ from .config import ImageSettings, SiteConfig
 from .errors import Problem, error, warning
 from .images import ImageInfo
 from .messages import Msg
-from .models import Photo, Site, Variant
+from .models import Article, Photo, Site, Variant
 
 try:  # iPhone photos; a missing package is a clear message, not a crash
     import pillow_heif
@@ -194,6 +194,18 @@ def photo_outputs(photo: Photo) -> tuple[str, ...]:
     """Every output path a photo claims: its derivatives, its social crop, and its own URL."""
     paths = [v.output for v in photo.variants] + ([photo.social.output] if photo.social else [])
     return tuple(dict.fromkeys(paths + [photo.output]))
+
+
+def photo_output_paths(articles: Iterable[Article]) -> list[str]:
+    """The paths `photo_outputs` gives for every photo of `articles`, as one list read in a few passes
+    (for the collision check). A photo's own URL is most often its fallback derivative: it is listed
+    once. So a path is listed twice only if two photos claim it, or one photo claims it twice some
+    other way; otherwise the list holds exactly the paths of every `photo_outputs`."""
+    photos = [photo for article in articles for photo in article.photos]
+    paths = [variant.output for photo in photos for variant in photo.variants]
+    paths += [photo.social.output for photo in photos if photo.social]
+    paths += [photo.output for photo in photos if not photo.variants or photo.output != photo.variants[-1].output]
+    return paths
 
 
 def find_narrow_photos(articles, line_of) -> list[Problem]:

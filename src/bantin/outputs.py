@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import Problem, error
@@ -54,3 +54,37 @@ def find_output_collisions(claims: Iterable[tuple[str, str, int | None]]) -> lis
             other = ", ".join(o for o, _ in group if o != origin) or origin
             problems.append(error(origin, line, "article.output_duplicate", path=path, other=other))
     return problems
+
+
+def suspects(paths: Sequence[str], marks: Iterable[str], low: str) -> set[str]:
+    """The paths that hold one of `marks` or start with a character up to `low` (or are empty): found
+    with a few passes over all the paths rather than a test per path (a large archive plans some
+    65 000 paths, and the preview checks them on every save). The paths are joined as one text to be
+    searched, and the smallest path tells whether any starts low (ASCII '.', '/' sort before digits
+    and letters); every path is a suspect when one holds a newline (the text cannot be cut back)."""
+    if not paths:
+        return set()
+    text = "\n".join(paths)
+    if text.count("\n") != len(paths) - 1:
+        return set(paths)
+    found = {path for path in paths if path[:1] <= low} if min(paths)[:1] <= low else set()
+    for mark in marks:
+        at = text.find(mark) if mark else -1
+        while at >= 0:
+            first = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            found.add(text[first:end])
+            at = text.find(mark, end)
+    return found
+
+
+def ancestor_folders(paths: Iterable[str]) -> set[str]:
+    """Every folder that holds one of `paths`, at any depth: 'a/b/c.html' -> {'a/b', 'a'}. Made from
+    the distinct parents, so a folder of many files is split once."""
+    found: set[str] = set()
+    pending = {path.rpartition("/")[0] for path in paths if "/" in path}
+    while pending:
+        found |= pending
+        pending = {path.rpartition("/")[0] for path in pending if "/" in path} - found
+    return found

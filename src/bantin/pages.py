@@ -17,9 +17,11 @@ config) to it; a page whose key is unchanged since the last build is not rendere
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from . import urls, vi
@@ -143,7 +145,17 @@ class Page:
     key: str                    # hash of everything the context and the shared blocks can show
     line: int | None = None     # where `origin` decides the URL (an article's slug or title line)
     in_sitemap: bool = True
-    lastmod: datetime | None = None
+
+    @property
+    def lastmod(self) -> datetime | None:
+        """When what the page shows last changed, for sitemaps: its article's time, the newest of its
+        list's; None for the other pages. Read from the context when asked (the preview never does)."""
+        context = self.context
+        if isinstance(context, ArticleContext):
+            return context.article.modified
+        if isinstance(context, (ListContext, HomeContext, ArchiveContext)):
+            return max((item.modified for item in context.pager.items), default=None)
+        return None
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: the context's fields and `page_url`."""
@@ -154,10 +166,11 @@ class Page:
 
 def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""
-    shared = shared_key(site)
+    shapes = archive_shapes(site.archive)
+    shared = shared_key(site, shapes)
     roll = build_honors_roll(site, config)
     return tuple(_chain(
-        plan_listing_pages(site, shared),
+        plan_listing_pages(site, shared, shapes),
         plan_article_pages(site, shared, roll),
         plan_term_index_pages(site, shared),
         plan_honors_pages(roll, shared),
@@ -169,51 +182,91 @@ def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     ))
 
 
-def shared_key(site: Site) -> str:
+def shared_key(site: Site, shapes: dict[int, str] | None = None) -> str:
     """What every page shows besides its own content: the menu, the latest news, the archive years,
     and which articles are scheduled (their badge)."""
-    return fingerprint(site.sections, digests(site.latest), archive_shape(site.archive),
+    shapes = archive_shapes(site.archive) if shapes is None else shapes
+    return fingerprint(site.sections, digests(site.latest), [shapes[id(year)] for year in site.archive],
                        digests(a for a in site.articles if site.is_scheduled(a)))
 
 
-def digests(items: Iterable[Shown]) -> tuple[str, ...]:
-    return tuple(item.digest or item.path for item in items)
+def digests(items: Iterable[Shown]) -> str:
+    """What a list of articles shows, as one string: each item's digest (its path when it has none)."""
+    return "\0".join([item.digest or item.path for item in items])
 
 
-def archive_shape(periods: Iterable[Period]) -> tuple:
-    return tuple((p.key, p.count, archive_shape(p.children)) for p in periods)
+def archive_shapes(years: Iterable[Period]) -> dict[int, str]:
+    """Each period's subtree (its key and count, then its children's, down to the days) as text, by
+    `id` of the period: made once, from the children's."""
+    shapes: dict[int, str] = {}
+
+    def shape(period: Period) -> str:
+        found = f"{period.key}:{period.count}[{','.join([shape(child) for child in period.children])}]"
+        shapes[id(period)] = found
+        return found
+
+    for year in years:
+        shape(year)
+    return shapes
+
+
+def page_key(*parts: str) -> str:
+    """`fingerprint` for parts that are strings already (keys, digests, reprs): joined, not repr'd."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def plan_article_pages(site: Site, shared: str, roll: HonorsRoll | None = None) -> Iterator[Page]:
+    related_of = site.related
+    honors_of = roll.article_links if roll is not None and roll.enabled else None
+    shown = {}                      # id of a 'Các tin khác' tuple -> its digests: most are a section's head
     for article in site.articles:
-        related = site.related[article.url]
-        honors = roll.article_links(article) if roll else None
+        card = article.card
+        related = related_of[card.url]
+        honors = honors_of(article) if honors_of else None
         line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
-        yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related, honors),
-                   article.path, fingerprint(shared, article.digest, digests(related), honors), line=line,
-                   lastmod=article.modified)
+        related_digests = shown.get(id(related))
+        if related_digests is None:
+            shown[id(related)] = related_digests = digests(related)
+        yield Page(card.url, card.output_path, "article.html", ArticleContext(article, related, honors),
+                   card.path, page_key(shared, article.digest, repr(honors), related_digests), line)
 
 
-def plan_listing_pages(site: Site, shared: str) -> Iterator[Page]:
+def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = None) -> Iterator[Page]:
+    """The pages of every list: a page's key holds its list's (kind, title, URL, count, term, and the
+    archive below a period), its number, and the digests of the articles on it."""
     periods = _periods_by_key(site.archive)
+    shapes = archive_shapes(site.archive) if shapes is None else shapes
+    term_crumbs_of = {kind: term_crumbs(kind) for kind in TERM_INDEXES}
+    crumbs_of: dict[tuple[int, ...], tuple[Period, ...]] = {}   # a month -> its year, ...
+    digest = attrgetter("digest")
     for listing in site.listings:
+        kind = listing.kind
         period = periods.get(listing.period) if listing.period else None
-        crumbs = tuple(periods[listing.period[:depth]] for depth in range(1, len(listing.period)))
-        listing_key = fingerprint(shared, listing.kind, listing.title, listing.url, listing.count, listing.term,
-                                  archive_shape((period,)) if period else None)
+        if period is not None:
+            above = listing.period[:-1]         # the periods above a day or a month: its crumbs
+            crumbs = crumbs_of.get(above)
+            if crumbs is None:
+                crumbs_of[above] = crumbs = tuple([periods[above[:depth]] for depth in range(1, len(above) + 1)])
+        about = (shared, repr((kind, listing.title, listing.url, listing.count, listing.term)),
+                 shapes[id(period)] if period else "")
+        if len(listing.pages) > 1:      # hashed once for its pages (a year's shape is long)
+            about = (page_key(*about),)
+        template = LIST_TEMPLATES.get(kind) or ARCHIVE_TEMPLATES[kind]
         for pager in listing.pages:
-            lastmod = max((item.modified for item in pager.items), default=None)
-            key = fingerprint(listing_key, pager.number, pager.total, digests(pager.items))
-            if listing.kind == "home":
+            items = pager.items
+            shown = list(map(digest, items))
+            if "" in shown:
+                shown = [item.digest or item.path for item in items]
+            key = page_key(*about, f"{pager.number}/{pager.total}", "\0".join(shown))
+            if kind == "home":
                 blocks = section_blocks(site) if pager.number == 1 else ()
                 context: Context = HomeContext(listing, pager, blocks)
                 key = fingerprint(key, [(term, digests(items)) for term, items in blocks])
             elif period is not None:
                 context = ArchiveContext(listing, pager, period, crumbs)
             else:
-                context = ListContext(listing, pager, term_crumbs(listing))
-            template = LIST_TEMPLATES.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
-            yield Page(pager.url, pager.output_path, template, context, pager.url, key, lastmod=lastmod)
+                context = ListContext(listing, pager, term_crumbs_of[kind])
+            yield Page(pager.url, pager.output_path, template, context, pager.url, key)
 
 
 def section_blocks(site: Site) -> tuple[tuple[Term, tuple[Shown, ...]], ...]:
@@ -225,9 +278,9 @@ TERM_INDEXES = {"section": (urls.SECTION_PREFIX, "Chuyên mục"), "tag": (urls.
                 "author": (urls.AUTHOR_PREFIX, "Tác giả")}
 
 
-def term_crumbs(listing: Listing) -> tuple[tuple[str, str], ...]:
+def term_crumbs(kind: str) -> tuple[tuple[str, str], ...]:
     """A section's, tag's or author's list sits below the index of its kind."""
-    prefix, title = TERM_INDEXES[listing.kind]
+    prefix, title = TERM_INDEXES[kind]
     return ((title, prefix),)
 
 

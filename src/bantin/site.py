@@ -9,6 +9,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import compress
+from operator import attrgetter, lt, ne
 from urllib.parse import unquote
 
 from . import urls, vi
@@ -36,13 +38,16 @@ def select_articles(articles: Iterable[Article], now: datetime, visibility: Visi
     """Published articles, newest first; ties broken by source path so the order is stable."""
     chosen = [a for a in articles
               if (visibility.drafts or not a.draft) and (visibility.future or a.date <= now)]
-    chosen.sort(key=lambda a: a.path)
-    chosen.sort(key=lambda a: a.date, reverse=True)
+    chosen.sort(key=attrgetter("path"))
+    chosen.sort(key=attrgetter("date"), reverse=True)
     return chosen
 
 
 def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
     """Two articles at one URL: an error on each, naming the other file."""
+    addresses = [article.url for article in articles]
+    if len(set(addresses)) == len(addresses):
+        return []
     by_url: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_url[article.url].append(article)
@@ -67,12 +72,14 @@ def link_articles(articles: Sequence[Article]) -> list[Article]:
     article is at that path. An article whose links resolve gets a new digest, so its page is
     rendered again when a linked article moves.
     """
-    url_of = {a.path: a.url for a in articles}
     linked = []
+    url_of: dict[str, str] | None = None
     for article in articles:
-        if LINK_MARK not in article.body_html:
+        if not article.links or LINK_MARK not in article.body_html:   # each mark indexes `links`: none, no mark
             linked.append(article)
             continue
+        if url_of is None:
+            url_of = {a.path: a.url for a in articles}
         body, targets = article.body_html, []
         for index, href in enumerate(article.links):
             mark = f'href="{LINK_MARK}{index}"'
@@ -98,9 +105,12 @@ def find_far_future(articles: Iterable[Article], now: datetime) -> list[Problem]
 
 def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
                visibility: Visibility = Visibility()) -> tuple[Site, list[Problem]]:
-    """Everything the templates need, computed once: lists, archives, related news."""
+    """Everything the templates need, computed once: lists, archives, related news.
+
+    The preview server runs this on every save over the whole archive, so each list is made in one
+    pass over the articles (archives are runs of the newest-first order)."""
     published = link_articles(select_articles(articles, now, visibility))
-    aliases, alias_problems = build_aliases(config, published)
+    aliases, alias_problems = build_aliases(config, published) if any(a.aliases for a in published) else ((), [])
     problems = find_url_collisions(published) + find_far_future(articles, now) + alias_problems
     shown: Sequence[Article | ArticleCard] = published if config.lists_show_body else [a.card for a in published]
     sections = tuple(Term("section", s.name, s.slug, urls.term_url("section", s.slug)) for s in config.sections)
@@ -108,8 +118,8 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
     for article in shown:
         if article.section:
             by_section[article.section.slug].append(article)
-    tags = _terms(published, lambda a: a.tags)
-    authors = _terms(published, lambda a: a.authors)
+    tags, by_tag = _terms(shown, "tags")
+    authors, by_author = _terms(shown, "authors")
 
     per_page = config.per_page
     listings = [Listing("home", config.title, "/", paginate(shown, "/", per_page), count=len(published))]
@@ -117,11 +127,7 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
         items = by_section.get(term.slug, [])
         listings.append(Listing("section", term.name, term.url, paginate(items, term.url, per_page), term,
                                 count=len(items)))
-    for kind, terms, members in (("tag", tags, lambda a: a.tags), ("author", authors, lambda a: a.authors)):
-        grouped: dict[str, list[Article | ArticleCard]] = defaultdict(list)
-        for article in shown:
-            for term in members(article):
-                grouped[term.slug].append(article)
+    for kind, terms, grouped in (("tag", tags, by_tag), ("author", authors, by_author)):
         for term in terms:
             items = grouped[term.slug]
             listings.append(Listing(kind, term.name, term.url, paginate(items, term.url, per_page), term,
@@ -131,10 +137,6 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
 
     latest_by_section = {slug: tuple(items[:RELATED_COUNT + 1]) for slug, items in by_section.items()}
     latest = tuple(shown[:LATEST_COUNT])
-    related = {}
-    for article, own in zip(published, shown):
-        pool = latest_by_section.get(article.section.slug, ()) if article.section else shown[:RELATED_COUNT + 1]
-        related[article.url] = tuple(a for a in pool if a is not own)[:RELATED_COUNT]
     site = Site(
         articles=tuple(published),
         sections=sections,
@@ -142,7 +144,7 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
         authors=authors,
         listings=tuple(listings),
         archive=archive,
-        related=FrozenDict(related),
+        related=FrozenDict(_related(published, shown, latest_by_section)),
         latest=latest,
         by_section=FrozenDict({slug: tuple(items[:SECTION_BLOCK_COUNT]) for slug, items in by_section.items()}),
         now=now,
@@ -151,53 +153,97 @@ def build_site(config: SiteConfig, articles: Sequence[Article], now: datetime,
     return site, problems
 
 
+def _related(published: Sequence[Article], shown: Sequence[Article | ArticleCard],
+             latest_by_section: dict[str, tuple[Article | ArticleCard, ...]]) -> dict[str, tuple]:
+    """'Các tin khác' of each article: the latest of its section (of the site when it has none), but
+    itself. Only the few articles of a pool can be in it: every other one gets the pool's head."""
+    home = tuple(shown[:RELATED_COUNT + 1])
+    pools = list(latest_by_section.values()) + [home]
+    heads = {id(pool): pool[:RELATED_COUNT] for pool in pools}
+    members = {id(item) for pool in pools for item in pool}
+    related = {}
+    for article, own in zip(published, shown):
+        pool = latest_by_section.get(article.section.slug, ()) if article.section else home
+        if id(own) in members:
+            related[article.url] = tuple(a for a in pool if a is not own)[:RELATED_COUNT]
+        else:
+            related[article.url] = heads[id(pool)] if pool else ()
+    return related
+
+
 def paginate(items: Sequence[Article | ArticleCard], first_url: str, per_page: int) -> tuple[Pager, ...]:
     """Split a list into pages: '/x/', '/x/trang/2/', ...; an empty list still has its first page."""
     total = max(1, -(-len(items) // per_page))
-    page_urls = tuple(urls.page_url(first_url, n) for n in range(1, total + 1))
-    return tuple(
-        Pager(number=n, total=total, items=tuple(items[(n - 1) * per_page:n * per_page]), url=page_urls[n - 1],
-              output_path=urls.output_path(page_urls[n - 1]),
-              prev_url=page_urls[n - 2] if n > 1 else None, next_url=page_urls[n] if n < total else None,
-              urls=page_urls)
-        for n in range(1, total + 1))
+    if total == 1:      # most lists (a day, a month, a rare tag): one page
+        return (Pager(1, 1, tuple(items), first_url, urls.output_path(first_url), None, None, (first_url,)),)
+    page_urls = tuple([urls.page_url(first_url, n) for n in range(1, total + 1)])
+    return tuple([
+        Pager(n, total, tuple(items[(n - 1) * per_page:n * per_page]), page_urls[n - 1],
+              urls.output_path(page_urls[n - 1]), page_urls[n - 2] if n > 1 else None,
+              page_urls[n] if n < total else None, page_urls)
+        for n in range(1, total + 1)])
 
 
-def _terms(articles: Sequence[Article], members) -> tuple[Term, ...]:
-    """Unique terms by slug, each named by its most used spelling, sorted in Vietnamese order."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for term in members(article):
-            spellings[term.slug][term.name] += 1
+def _terms(items: Sequence[Article | ArticleCard], field: str
+           ) -> tuple[tuple[Term, ...], dict[str, list[Article | ArticleCard]]]:
+    """Unique terms by slug (`field`: 'tags' or 'authors'), each named by its most used spelling and
+    sorted in Vietnamese order, with the items of each slug in list order."""
+    members = attrgetter(field)
+    grouped: dict[str, list[Article | ArticleCard]] = {}
+    spellings: dict[str, list[str]] = {}        # slug -> [kind of its first use, name of each use...]
+    for item in items:
+        for term in members(item):
+            slug = term.slug
+            group = grouped.get(slug)
+            if group is None:
+                grouped[slug], spellings[slug] = group, names = [], [term.kind]
+            else:
+                names = spellings[slug]
+            group.append(item)
+            names.append(term.name)
     terms = []
-    for slug, names in spellings.items():
-        name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        kind = next(t.kind for a in articles for t in members(a) if t.slug == slug)
+    for slug, (kind, *names) in spellings.items():
+        name = min(Counter(names).items(), key=lambda kv: (-kv[1], kv[0]))[0]
         terms.append(Term(kind, name, slug, urls.term_url(kind, slug)))
-    return tuple(sorted(terms, key=lambda t: vi.sort_key(t.name)))
+    return tuple(sorted(terms, key=lambda t: vi.sort_key(t.name))), grouped
 
 
 def _archives(articles: Sequence[Article | ArticleCard], per_page: int) -> tuple[tuple[Period, ...], list[Listing]]:
     """Year, month and day archives (in site time as written), newest first."""
-    groups: dict[tuple[int, ...], list[Article | ArticleCard]] = defaultdict(list)
-    for article in articles:
-        d = article.date
-        for key in ((d.year,), (d.year, d.month), (d.year, d.month, d.day)):
-            groups[key].append(article)
+    groups = _periods(articles)
     listings = []
-    for key in sorted(groups, reverse=True):
+    children: dict[tuple[int, ...], list[Period]] = defaultdict(list)
+    for key in sorted(groups, reverse=True):        # a day, then its month once its days are done, ...
+        items = groups[key]
         url = urls.archive_url(key)
-        title = "/".join(f"{p:02d}" for p in reversed(key)) if len(key) > 1 else str(key[0])
-        kind = ("year", "month", "day")[len(key) - 1]
-        listings.append(Listing(kind, title, url, paginate(groups[key], url, per_page), period=key,
-                                count=len(groups[key])))
+        if len(key) == 3:
+            kind, title = "day", f"{key[2]:02d}/{key[1]:02d}/{key[0]:02d}"
+        elif len(key) == 2:
+            kind, title = "month", f"{key[1]:02d}/{key[0]:02d}"
+        else:
+            kind, title = "year", str(key[0])
+        listings.append(Listing(kind, title, url, paginate(items, url, per_page), None, key, len(items)))
+        children[key[:-1]].append(Period(key, url, len(items), tuple(children.pop(key, ()))))
+    return tuple(children[()]), listings
 
-    children: dict[tuple[int, ...], list[tuple[int, ...]]] = defaultdict(list)
-    for key in sorted(groups, reverse=True):
-        children[key[:-1]].append(key)
 
-    def node(key: tuple[int, ...]) -> Period:
-        return Period(key, urls.archive_url(key), len(groups[key]), tuple(node(child) for child in children[key]))
+def _periods(articles: Sequence[Article | ArticleCard]) -> dict[tuple[int, ...], Sequence[Article | ArticleCard]]:
+    """The articles of each year, month and day (keys (y,), (y, m), (y, m, d)), in list order.
 
-    years = tuple(node(k) for k in children[()])
-    return years, listings
+    Newest first, each period is one run of the list, so its articles are a slice. Dates with
+    different UTC offsets can interleave days; then they are gathered one by one."""
+    days = [a.date.date() for a in articles]        # the day as written, in the date's own offset
+    if any(map(lt, days, days[1:])):
+        groups: dict[tuple[int, ...], list[Article | ArticleCard]] = defaultdict(list)
+        for article, day in zip(articles, days):
+            y, m, d = day.year, day.month, day.day
+            for key in ((y,), (y, m), (y, m, d)):
+                groups[key].append(article)
+        return groups
+    starts = [0, *compress(range(1, len(days)), map(ne, days, days[1:]))] if days else []
+    spans: dict[tuple[int, ...], tuple[int, int]] = {}
+    for start, end in zip(starts, starts[1:] + [len(days)]):
+        day = days[start]
+        for key in ((day.year,), (day.year, day.month), (day.year, day.month, day.day)):
+            spans[key] = (spans[key][0] if key in spans else start, end)
+    return {key: articles[start:end] for key, (start, end) in spans.items()}
