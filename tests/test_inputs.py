@@ -125,3 +125,46 @@ def test_a_path_is_spelled_loosely_but_never_leaves_the_site(tricky):
 ])
 def test_may_be_input_by_name_alone(rel, expected):
     assert may_be_input(rel) is expected
+
+
+def test_inputs_brought_up_to_date_after_content_came_and_went_equal_a_fresh_walk(tmp_path):
+    """The preview walks a 5 000-article archive again only when something other than content came
+    or went: `with_content` gives what `find_inputs` would, new folders' outward links included."""
+    import random
+    from bantin.inputs import find_inputs, with_content
+    site = tmp_path / "site"
+    (site / "content/2024/09/a").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: x\n", encoding="utf-8")
+    (site / "content/2024/09/a/index.md").write_text("x", encoding="utf-8")
+    (site / "static").mkdir()
+    (site / "static/x.css").write_text("a{}", encoding="utf-8")
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"jpg")
+    rng = random.Random(7)
+    inputs = find_inputs(site)
+    before = frozenset(inputs.site_files())
+    made: list[Path] = []
+    for step in range(40):
+        if made and rng.random() < 0.4:
+            gone = made.pop(rng.randrange(len(made)))
+            import shutil
+            shutil.rmtree(gone)
+        else:
+            folder = site / f"content/{2020 + rng.randrange(3)}/{rng.randrange(1, 13):02d}/bai-{step}"
+            folder.mkdir(parents=True)
+            (folder / "index.md").write_text("x", encoding="utf-8")
+            (folder / "anh.jpg").write_bytes(b"jpg")
+            if rng.random() < 0.3:
+                (folder / "ngoai.jpg").symlink_to(outside)          # leads out: a problem
+            made.append(folder)
+        after = frozenset(find_inputs(site).site_files())
+        derived = with_content(inputs, before, after)
+        fresh = find_inputs(site)
+        assert derived is not None
+        assert (derived.articles, derived.content_files, derived.templates, derived.static) == \
+            (fresh.articles, fresh.content_files, fresh.templates, fresh.static)
+        assert sorted(map(repr, derived.problems)) == sorted(map(repr, fresh.problems))
+        inputs, before = derived, after
+    (site / "templates").mkdir()
+    (site / "templates/x.html").write_text("x", encoding="utf-8")
+    assert with_content(inputs, before, frozenset(find_inputs(site).site_files())) is None

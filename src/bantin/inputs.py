@@ -102,6 +102,34 @@ def find_inputs(site_dir: Path, *, theme: bool = True) -> Inputs:
                   static=dict(sorted(static.items())), problems=tuple(walk.problems))
 
 
+def with_content(inputs: Inputs, before: frozenset[str], after: frozenset[str]) -> Inputs | None:
+    """`inputs` (what `find_inputs` gave when the site's files were `before`) once only files under
+    `content/` came or went, so that they are `after` (both as `Inputs.site_files()` lists them); what
+    `find_inputs` would give now, without walking the archive. None when other files came or went.
+
+    The folders that appeared are walked (for links in them that lead out of the site); a problem of
+    the earlier walk stays while its link does."""
+    if any(not path.startswith(CONTENT + "/") for path in before ^ after):
+        return None
+    content = sorted(path for path in after if path.startswith(CONTENT + "/"))
+    had = {path[:i] for path in before for i, char in enumerate(path) if char == "/"}   # every folder
+    fresh: set[str] = set()
+    for path in after - before:
+        folder = path.rsplit("/", 1)[0]
+        if folder in had:
+            continue
+        while "/" in folder and folder.rsplit("/", 1)[0] not in had:
+            folder = folder.rsplit("/", 1)[0]
+        fresh.add(folder)                       # the outermost folder that is new
+    site_dir = inputs.site_dir
+    problems = [p for p in inputs.problems if os.path.lexists(site_dir / p.path)]
+    for folder in sorted(fresh):
+        problems += [p for p in list_inputs_under(site_dir, folder).problems if p not in problems]
+    return Inputs(site_dir=site_dir, articles=tuple(path for path in content if path.endswith(".md")),
+                  content_files=tuple(path for path in content if not path.endswith(".md")),
+                  templates=inputs.templates, static=inputs.static, problems=tuple(problems))
+
+
 # --- the same inputs with their stamps, for a watcher ----------------------------------------
 
 def list_site_inputs(site_dir: Path) -> Listing:

@@ -55,7 +55,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
-from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs, list_site_inputs
+from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs, list_site_inputs, with_content
 from .preview import Preview
 from .watch import Watcher, stamp_changes
 from .search import SearchRecord, build_index
@@ -438,11 +438,15 @@ class Rebuilder:
         return report, time.perf_counter() - started
 
     def _inputs(self, stamps: Fingerprint) -> Inputs:
-        """The site's inputs, walked again only when files came or went (not on a save of one)."""
+        """The site's inputs: the last ones on a save (the same files), brought up to date without a
+        walk when only articles and photos came or went, and walked again otherwise."""
         paths = frozenset(stamps)
-        if self._inputs_of is None or self._inputs_of[0] != paths:
-            self._inputs_of = (paths, find_inputs(self.site_dir))
-        return self._inputs_of[1]
+        known = self._inputs_of
+        if known is not None and known[0] == paths:
+            return known[1]
+        inputs = (known and with_content(known[1], known[0], paths)) or find_inputs(self.site_dir)
+        self._inputs_of = (paths, inputs)
+        return inputs
 
     def _options(self) -> BuildOptions:
         return BuildOptions(output=self.out_dir, drafts=True, future=True, search_indexer=self.indexer)
