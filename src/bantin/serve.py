@@ -67,6 +67,7 @@ SCAN_SHARE = 0.1             # ...and at least this long apart, as a share of th
 HOT_FILES = 16               # the files changed most recently: looked at on every tick
 QUIET_SECONDS = 0.03         # a burst of saves is over when nothing changed for this long
 WATCHED_SCAN_SECONDS = 30.0  # with the operating system's notices, every input is looked at this seldom
+WATCHED_QUIET_SECONDS = 0.015  # ...and a burst is over sooner: the watcher hands it over after 5 ms of quiet
 SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this long
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
 EXCERPT_MAX_BYTES = 4_000_000
@@ -799,7 +800,7 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     loop = asyncio.get_running_loop()
     watcher = Watcher(config.site_dir, on_change=lambda: loop.call_soon_threadsafe(tick))   # a save: look now
     rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo,
-                          lazy=True, watcher=watcher)
+                          lazy=True, watcher=watcher, quiet=WATCHED_QUIET_SECONDS)
     latecomers = Latecomers()
     server = Server(app=PreviewApp(out_dir, rebuilder, latecomers, (host, port)))
     try:
