@@ -111,14 +111,16 @@ class Preview:
         site = loaded.site
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
         self._produce_photos(loaded, changed)
-        pages = self._full_keys(theme.key, loaded.pages)
+        pages, self.stale = self._plan(theme.key, loaded.pages)
         removed = [path for path in self.pages if path not in pages]
         self.pages = pages
-        self.stale = {path: None for path, (_, key) in pages.items() if not self.is_current(path, key)}
         written = self._put_all(publish_static(theme.static))
         written += self._put_all(publish_photos(loaded.config, replace(site, articles=tuple(changed)),
                                                 self.produced, self.is_current))
-        self.photos_of = {a.path: a.photos for a in site.articles}
+        if len(self.photos_of) == len(site.articles) - len(changed):
+            self.photos_of.update((a.path, a.photos) for a in changed)
+        else:                                   # articles went: forget theirs
+            self.photos_of = {a.path: a.photos for a in site.articles}
         for path in removed:
             for gone in (path, path + ".gz", path + ".br"):
                 if gone in self.files:
@@ -128,18 +130,25 @@ class Preview:
                       removed=len(removed), warnings=tuple(p for p in problems if not p.is_error),
                       parsed=loaded.parsed, page_paths=frozenset(pages))
 
-    def _full_keys(self, theme_key: str, pages: Iterable[Page]) -> dict[str, tuple[Page, str]]:
-        """Each page with its key joined to the theme's (as `render.render_pages` makes it); the joined
-        keys of the last update are reused while the theme is the same."""
+    def _plan(self, theme_key: str, planned: Iterable[Page]) -> tuple[dict[str, tuple[Page, str]], dict[str, None]]:
+        """Each page by output path with its key joined to the theme's (as `render.render_pages`
+        makes it; the joined keys of the last update are reused while the theme is the same), and the
+        pages whose file on disk was made from another key: the stale ones, in plan order."""
         known = self._keys if theme_key == self._keys_theme else {}
         keys: dict[str, str] = {}
-        found: dict[str, tuple[Page, str]] = {}
-        for page in pages:
+        pages: dict[str, tuple[Page, str]] = {}
+        stale: dict[str, None] = {}
+        files = self.files
+        for page in planned:
             key = known.get(page.key) or keys.get(page.key) or fingerprint(theme_key, page.key)
             keys[page.key] = key
-            found[page.output_path] = (page, key)
+            path = page.output_path
+            pages[path] = (page, key)
+            published = files.get(path)
+            if published is None or published.key != key:
+                stale[path] = None
         self._keys_theme, self._keys = theme_key, keys
-        return found
+        return pages, stale
 
     def render_now(self, path: str) -> bool:
         """Render the page at `path` (output path) now if it is stale; True when it was."""

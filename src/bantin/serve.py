@@ -376,7 +376,8 @@ class Rebuilder:
         started = time.monotonic()
         current = load_fingerprint(self.site_dir)
         floor = WATCHED_SCAN_SECONDS if watcher is not None and watcher.alive else self.scan_every
-        self.next_scan = time.monotonic() + max(floor, (time.monotonic() - started) / SCAN_SHARE)
+        if floor:                               # 0: every tick (tests); else at most SCAN_SHARE of the time
+            self.next_scan = time.monotonic() + max(floor, (time.monotonic() - started) / SCAN_SHARE)
         return current
 
     def _settle(self, current: Fingerprint) -> Fingerprint:
