@@ -112,7 +112,12 @@ def with_content(inputs: Inputs, before: frozenset[str], after: frozenset[str]) 
     if any(not path.startswith(CONTENT + "/") for path in before ^ after):
         return None
     content = sorted(path for path in after if path.startswith(CONTENT + "/"))
-    had = {path[:i] for path in before for i, char in enumerate(path) if char == "/"}   # every folder
+    had: set[str] = set()                       # every folder that held a file
+    for path in before:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in had:
+            had.add(folder)
+            folder = folder.rpartition("/")[0]
     fresh: set[str] = set()
     for path in after - before:
         folder = path.rsplit("/", 1)[0]
