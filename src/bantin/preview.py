@@ -93,6 +93,7 @@ class Preview:
         self._seen: dict[str, str] = {}                # output path -> origin, produced by this pass
         self._started = False
         self._keys_theme, self._keys = "", {}          # page key -> key with the theme's
+        self._keep: list[Produced] = []                 # photo memos in temporary folders (no cache)
         self.written = 0                               # files written since the last `update()`
 
     # --- what a save waits for ------------------------------------------------------------
@@ -236,6 +237,8 @@ class Preview:
             raise BuildFailed(problems)
         self.produced.files.update(produced.files)
         self.produced.sizes.update(produced.sizes)
+        if not self.options.cache:              # its temporary folder lives as long as it does
+            self._keep.append(produced)
 
     def _render_stale_in_bulk(self) -> None:
         assert self.theme is not None and self.loaded is not None
