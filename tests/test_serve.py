@@ -653,3 +653,25 @@ def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_wi
     finally:
         rebuilder.close()
     assert not watcher.alive
+
+
+def test_a_template_error_found_while_rendering_later_shows_the_error_page(site, tmp_path):
+    """A lazy preview renders most pages after the save was reported: a template that fails only on
+    some page is found then, said once, and the browser is sent to the error page."""
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    template = site / "templates/article.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text('{% extends "bantin/article.html" %}{% block content %}{{ article.title.nope.x }}'
+                        '{% endblock %}\n', encoding="utf-8")
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert rebuilder.failure is None and rebuilder.busy        # the save itself is fine: pages are stale
+    status, _, body = call(app, "/")                            # the home page renders
+    assert status == "200 OK"
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is not None and "templates/article.html" in rebuilder.failure.problems[0].path
+    assert "khi làm lại các trang" in seen.text() and seen.reloads[-1] == "*"
+    status, _, body = call(app, "/")
+    assert status.startswith("500") and b"bantin-build-error" in body

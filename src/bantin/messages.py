@@ -565,6 +565,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "serve.change_one": ("{path}", "{path}"),
     "serve.change_many": ("{path} và {more} tệp khác", "{path} and {more} more {more:file|files}"),
     "serve.change_none": ("không có thay đổi", "no change"),
+    "serve.change_later": ("khi làm lại các trang", "while rendering the pages"),
     "serve.change_start": ("lần tạo đầu tiên", "first build"),
     "serve.stopped": ("đã dừng xem trước", "preview stopped"),
     "serve.port_in_use": ("cổng {port} đang được dùng; hãy chọn cổng khác bằng --port (ví dụ --port {other})",

@@ -279,7 +279,9 @@ class Rebuilder:
             for path in (rel, f"{rel}/index.html" if rel else "index.html"):
                 if self.preview.render_now(path):
                     return
-        except (BuildFailed, UsageError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a template error, or a bug: the error page, not a 500
+            if os.environ.get("BANTIN_DEBUG") and not isinstance(exc, (BuildFailed, UsageError)):
+                traceback.print_exc()
             self._fail_later(exc)
 
     def _fail_later(self, exc: Exception) -> None:
@@ -291,7 +293,7 @@ class Rebuilder:
         else:
             self.failure = Failure(notes=(_internal(exc),))
         self.generation += 1
-        self._report_failure(Msg.of("serve.change_none"), 0.0)
+        self._report_failure(Msg.of("serve.change_later"), 0.0)
         self._notify("*")
 
     def _guarded(self, step: Callable[[], None]) -> None:
