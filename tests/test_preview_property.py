@@ -99,6 +99,27 @@ def settle_search_index(rebuilder: Rebuilder) -> None:
     rebuilder()
 
 
+def start_preview(root: Path, yaml: str, *, lazy: bool = False) -> tuple[Edits, Rebuilder]:
+    """A site of four articles and a preview of it, started."""
+    site = make_site(root, {}, yaml)
+    edits = Edits(site)
+    for n in sorted(edits.present):
+        edits.write(n, day=n + 3, section=n, tag=n)
+    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
+                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=lazy)
+    rebuilder.start()
+    return edits, rebuilder
+
+
+def until_idle(rebuilder: Rebuilder) -> None:
+    """Let the lazy preview finish, one smallest slice at a time, search index included."""
+    while not rebuilder.work(0.0):
+        pass
+    settle_search_index(rebuilder)
+    while not rebuilder.work(0.0):
+        pass
+
+
 OPS = ("add", "delete", "body", "title", "date", "section", "tag", "draft", "photo", "break", "fix", "template",
        "config")
 
@@ -107,13 +128,8 @@ OPS = ("add", "delete", "body", "title", "date", "section", "tag", "draft", "pho
 @given(st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=6))
 def test_the_preview_equals_a_fresh_build_after_any_edits(tmp_path_factory, steps):
     root = tmp_path_factory.mktemp("preview")
-    site = make_site(root, {}, SITE_YAML + "per_page: 2\n")
-    edits = Edits(site)
-    for n in sorted(edits.present):
-        edits.write(n, day=n + 3, section=n, tag=n)
-    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
-                          quiet=0, scan_every=0, sleep=lambda seconds: None)
-    rebuilder.start()
+    edits, rebuilder = start_preview(root, SITE_YAML + "per_page: 2\n")
+    site = edits.site
     try:
         for op, pick, value in steps:
             edits.apply(op, pick, value)
@@ -140,13 +156,8 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
     a slice at a time, a save may land in the middle of that: the pages it serves are always those of
     a fresh build, and once it is idle the whole folder is."""
     root = tmp_path_factory.mktemp("lazy")
-    site = make_site(root, {}, SITE_YAML + "per_page: 2\n")
-    edits = Edits(site)
-    for n in sorted(edits.present):
-        edits.write(n, day=n + 3, section=n, tag=n)
-    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
-                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
-    rebuilder.start()
+    edits, rebuilder = start_preview(root, SITE_YAML + "per_page: 2\n", lazy=True)
+    site = edits.site
     try:
         for op, pick, value, asked, interrupted in steps:
             edits.apply(op, pick, value)
@@ -167,11 +178,7 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
             if interrupted:
                 rebuilder.work(0.0)             # one slice, and the next save lands in the middle
                 continue
-            while not rebuilder.work(0.0):
-                pass
-            settle_search_index(rebuilder)
-            while not rebuilder.work(0.0):
-                pass
+            until_idle(rebuilder)
             assert not rebuilder.busy
             assert tree(root / "preview") == tree(fresh), (op, pick, value)
     finally:
@@ -181,13 +188,8 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
 def test_the_lazy_preview_keeps_precompressed_siblings_equal_to_a_fresh_build(tmp_path):
     """`precompress: true`: each page written on demand brings its `.gz` and `.br`, and a page that
     goes takes them along."""
-    site = make_site(tmp_path, {}, SITE_YAML + "per_page: 2\nprecompress: true\n")
-    edits = Edits(site)
-    for n in sorted(edits.present):
-        edits.write(n, day=n + 3, section=n, tag=n)
-    rebuilder = Rebuilder(site, tmp_path / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
-                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
-    rebuilder.start()
+    edits, rebuilder = start_preview(tmp_path, SITE_YAML + "per_page: 2\nprecompress: true\n", lazy=True)
+    site = edits.site
     try:
         for op, pick in (("body", 1), ("add", 0), ("title", 2), ("delete", 0), ("template", 3)):
             edits.apply(op, pick, pick + 7)
@@ -196,11 +198,7 @@ def test_the_lazy_preview_keeps_precompressed_siblings_equal_to_a_fresh_build(tm
             for path in list(rebuilder.preview.stale)[:2]:
                 rebuilder.render_pending(path)
                 assert (tmp_path / "preview" / (path + ".br")).is_file()
-            while not rebuilder.work(0.0):
-                pass
-            settle_search_index(rebuilder)
-            while not rebuilder.work(0.0):
-                pass
+            until_idle(rebuilder)
             fresh = tmp_path / f"fresh-{op}"
             build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
             assert tree(tmp_path / "preview") == tree(fresh), op

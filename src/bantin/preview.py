@@ -47,7 +47,7 @@ from .precompress import precompress
 from .render import render_page, render_pages
 from .writer import MARKER, MARKER_TEXT, check_output_dir, describe_os_error, safe_output_path
 
-BULK_MIN = 64            # this many stale pages or more, and no browser waiting: render them on workers
+BULK_MIN = 64            # this many stale pages or more at once: `finish` renders them on workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +162,12 @@ class Preview:
 
     # --- what is done between requests ------------------------------------------------------
 
-    def work(self, seconds: float, *, bulk: bool = False) -> bool:
+    def work(self, seconds: float) -> bool:
         """Bring the folder up to date for about `seconds` (at least one step); True once it is
-        exactly the site. `bulk` renders many stale pages at once on the build's worker processes
-        (the first build, or nobody waiting for a page)."""
+        exactly the site."""
         if self.loaded is None or self.theme is None:
             return True
         deadline = time.monotonic() + seconds
-        if bulk and len(self.stale) >= BULK_MIN:
-            self._render_stale_in_bulk()
         while self.stale:
             self.render_now(next(iter(self.stale)))
             if time.monotonic() >= deadline:
@@ -191,8 +188,11 @@ class Preview:
         return not self._pending
 
     def finish(self) -> None:
-        """Everything now, on the workers: the first build, and `bantin serve`'s tests."""
-        while not self.work(3600.0, bulk=True):
+        """Everything now, many stale pages on the build's worker processes: the first build, and
+        `bantin serve`'s tests."""
+        if len(self.stale) >= BULK_MIN and self.theme is not None:
+            self._render_stale_in_bulk()
+        while not self.work(3600.0):
             pass
 
     def restart_files(self) -> None:
