@@ -25,7 +25,7 @@ from bantin.messages import Msg
 from bantin.models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
 from bantin.outputs import find_output_collisions, fingerprint
 from bantin.pages import (ARCHIVE_TEMPLATES, LIST_TEMPLATES, NOT_FOUND, TERM_INDEXES, ArchiveContext, ArticleContext,
-                          Context, HomeContext, ListContext, NotFoundContext, Shown, _chain, _periods_by_key,
+                          Context, HomeContext, ListContext, NotFoundContext, Shown, _periods_by_key,
                           plan_alias_pages, plan_extra_pages, plan_honors_pages, plan_search_page,
                           plan_term_index_pages, section_blocks)
 from bantin.site import RELATED_COUNT, LATEST_COUNT, SECTION_BLOCK_COUNT, Visibility, find_far_future, \
@@ -306,3 +306,8 @@ def planned_outputs(loaded, theme) -> Iterator[tuple[str, str, int | None]]:
         yield path, "/" + path, None
     for name in (SITEMAP_NAME, NEWS_SITEMAP_NAME) + (() if ROBOTS_NAME in theme.static else (ROBOTS_NAME,)):
         yield name, "/" + name, None
+
+
+def _chain(*families: Iterable[Page]) -> Iterator[Page]:
+    for family in families:
+        yield from family

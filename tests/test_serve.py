@@ -591,17 +591,20 @@ def test_the_search_indexer_runs_below_the_server_priority(monkeypatch):
 def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tmp_path):
     """`bantin serve` marks pages stale on a save and renders each when it is asked for: the page a
     browser reloads is new before any background work ran, a new article's page is there although
-    its folder is not yet, and a renamed one's old address sends the browser on."""
+    its folder is not yet, and a renamed one's old address sends the browser on. The pages are
+    planned lazily too: the save's line, with its count of changed pages, comes once they are."""
     rebuilder, seen = start(site, tmp_path, lazy=True)
     app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
     source = site / "content/2024/09/so-ket/index.md"
+    old_url = next(p for p in rebuilder.pages if "/so-ket-2-nam" in p).removesuffix("index.html")
     edit(source, TITLE_LINE, "title: Sơ kết mới hẳn\nslug: so-ket")
     rebuilder.next_scan = 0
+    said = len(seen.lines)
     rebuilder()
-    assert rebuilder.busy and "cập nhật trong" in seen.lines[-1][0]
-    old_url = next(p for p in rebuilder.moved).removesuffix("index.html")
-    status, headers, _ = call(app, "/" + old_url)
+    assert rebuilder.busy and len(seen.lines) == said and not rebuilder.moved   # planned when asked
+    status, headers, _ = call(app, "/" + old_url)       # a page that went: the rest is planned to know
     assert status == "302 Found" and headers["Location"].endswith("/so-ket/")
+    assert "cập nhật trong" in seen.lines[-1][0] and "trang thay đổi" in seen.lines[-1][0]
     status, _, body = call(app, headers["Location"])
     assert status == "200 OK" and "Sơ kết mới hẳn".encode() in body
     assert "Sơ kết mới hẳn".encode() in call(app, "/")[2]            # the home page lists it already
@@ -618,6 +621,50 @@ def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tm
     while not rebuilder.work(0.01):
         pass
     assert not rebuilder.busy
+
+
+def test_a_lazy_save_that_changes_nothing_shown_keeps_the_plan_and_reloads_nothing(site, tmp_path):
+    """The same bytes saved again (an editor's habit): the articles are the parse memo's same
+    objects, so the last plan stands; nothing is planned, rendered or reloaded, and the line says so."""
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    source = site / "content/2024/09/so-ket/index.md"
+    source.write_bytes(source.read_bytes())
+    os.utime(source, ns=(time.time_ns(), time.time_ns() + 10**9))
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert rebuilder.builds == 2 and not rebuilder.busy and seen.reloads == []
+    assert "(0 trang thay đổi" in seen.lines[-1][0]
+
+
+def test_a_lazy_preview_reports_an_output_problem_found_when_the_plan_ends_and_keeps_it(site, tmp_path):
+    """Output paths are checked once every page is planned (after the save was answered): an old
+    address that is a page of the site shows the error page then, and saving the same bytes again
+    does not hide it."""
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    source = site / "content/2024/09/hoi-nghi/index.md"
+    edit(source, 'title: Hội nghị giao ban', 'title: Hội nghị giao ban\naliases: ["/chuyen-muc/"]')
+    rebuilder.next_scan = 0
+    rebuilder()
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is not None and "chuyen-muc" in seen.text()
+    assert "hoi-nghi/index.md:" in seen.text()
+    assert call(app, "/")[0].startswith("500")
+    source.write_bytes(source.read_bytes())
+    os.utime(source, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
+    rebuilder.next_scan = 0
+    rebuilder()
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is not None and call(app, "/")[0].startswith("500")
+    edit(source, 'aliases: ["/chuyen-muc/"]', 'aliases: ["/tin-cu/hoi-nghi.html"]')
+    os.utime(source, ns=(time.time_ns(), time.time_ns() + 3 * 10**9))
+    rebuilder.next_scan = 0
+    rebuilder()
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is None and call(app, "/tin-cu/hoi-nghi.html")[0] == "200 OK"
 
 
 def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_without_a_scan(site, tmp_path):

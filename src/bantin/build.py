@@ -153,10 +153,11 @@ def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
 
 
 def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None,
-         inputs: Inputs | None = None) -> Loaded:
+         inputs: Inputs | None = None, *, plan: bool = True) -> Loaded:
     """The front half: inputs, articles (memoized), the site and its page plan, with every problem.
     `inputs`: the site's files as the caller just found them (the preview, whose watcher knows when
-    the set of files changed); found now when not given."""
+    the set of files changed); found now when not given. `plan` False leaves `pages` empty: the
+    preview plans them a page at a time (`pages.PagePlanner`)."""
     config = with_base_url(config, options.base_url)
     now = options.now or build_clock()
     inputs = inputs if inputs is not None else find_inputs(config.site_dir)
@@ -168,7 +169,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
     site_problems += find_recipient_lookalikes(site, config)
-    pages = plan_pages(site, config)
+    pages = plan_pages(site, config) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,
                   tuple(inputs.problems) + tuple(problems) + tuple(site_problems) + tuple(check_search(config)),
                   parsed, unparsed)

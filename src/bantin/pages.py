@@ -166,20 +166,53 @@ class Page:
 
 def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
     """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""
-    shapes = archive_shapes(site.archive)
-    shared = shared_key(site, shapes)
-    roll = build_honors_roll(site, config)
-    return tuple(_chain(
-        plan_listing_pages(site, shared, shapes),
-        plan_article_pages(site, shared, roll),
-        plan_term_index_pages(site, shared),
-        plan_honors_pages(roll, shared),
-        plan_search_page(config, shared),
-        plan_extra_pages(site, config, shared),
-        plan_alias_pages(site),
-        (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
-              in_sitemap=False),),
-    ))
+    return tuple(PagePlanner(site, config).pages())
+
+
+class PagePlanner:
+    """`plan_pages` a page at a time, for the preview (`preview.py`): `pages()` yields the plan in
+    its order, and `article_page()` plans one article's page at once, the same `Page` the plan holds,
+    so a browser that asks for an article does not wait for the lists planned before it."""
+
+    def __init__(self, site: Site, config: SiteConfig):
+        self.site, self.config = site, config
+        self.shapes = archive_shapes(site.archive)
+        self.shared = shared_key(site, self.shapes)
+        self._roll: HonorsRoll | None = None
+        self._related: dict[int, str] = {}      # id of a 'Các tin khác' tuple -> its digests
+
+    @property
+    def roll(self) -> HonorsRoll:
+        """The honors roll, made when first needed (an article with awards, the roll's pages)."""
+        if self._roll is None:
+            self._roll = build_honors_roll(self.site, self.config)
+        return self._roll
+
+    def pages(self) -> Iterator[Page]:
+        site, config, shared = self.site, self.config, self.shared
+        yield from plan_listing_pages(site, shared, self.shapes)
+        for article in site.articles:
+            yield self.article_page(article)
+        yield from plan_term_index_pages(site, shared)
+        yield from plan_honors_pages(self.roll, shared)
+        yield from plan_search_page(config, shared)
+        yield from plan_extra_pages(site, config, shared)
+        yield from plan_alias_pages(site)
+        yield Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
+                   in_sitemap=False)
+
+    def article_page(self, article: Article) -> Page:
+        """The page of `article` (one of `site.articles`): the article, its 'Các tin khác' and the
+        links of its awards box."""
+        card = article.card
+        related = self.site.related[card.url]
+        honors = self.roll.article_links(article) if article.awards else None
+        line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
+        related_digests = self._related.get(id(related))
+        if related_digests is None:
+            self._related[id(related)] = related_digests = digests(related)
+        return Page(card.url, card.output_path, "article.html", ArticleContext(article, related, honors),
+                    card.path, page_key(self.shared, article.digest, repr(honors), related_digests), line)
 
 
 def shared_key(site: Site, shapes: dict[int, str] | None = None) -> str:
@@ -213,22 +246,6 @@ def archive_shapes(years: Iterable[Period]) -> dict[int, str]:
 def page_key(*parts: str) -> str:
     """`fingerprint` for parts that are strings already (keys, digests, reprs): joined, not repr'd."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def plan_article_pages(site: Site, shared: str, roll: HonorsRoll | None = None) -> Iterator[Page]:
-    related_of = site.related
-    honors_of = roll.article_links if roll is not None and roll.enabled else None
-    shown = {}                      # id of a 'Các tin khác' tuple -> its digests: most are a section's head
-    for article in site.articles:
-        card = article.card
-        related = related_of[card.url]
-        honors = honors_of(article) if honors_of else None
-        line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
-        related_digests = shown.get(id(related))
-        if related_digests is None:
-            shown[id(related)] = related_digests = digests(related)
-        yield Page(card.url, card.output_path, "article.html", ArticleContext(article, related, honors),
-                   card.path, page_key(shared, article.digest, repr(honors), related_digests), line)
 
 
 def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = None) -> Iterator[Page]:
@@ -355,8 +372,3 @@ def _periods_by_key(years: tuple[Period, ...]) -> dict[tuple[int, ...], Period]:
         found[period.key] = period
         pending.extend(period.children)
     return found
-
-
-def _chain(*families: Iterable[Page]) -> Iterator[Page]:
-    for family in families:
-        yield from family

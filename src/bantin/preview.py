@@ -7,16 +7,21 @@ place instead, one file at a time (each written under a temporary name and renam
 and spends the time a save waits for only on what the browser is about to show:
 
 - `update()` loads the site again (the parse memo is in memory: only the files whose bytes changed
-  are read), plans every page and compares each page's key with the key of the bytes on disk: the
-  pages whose key changed are *stale*. It writes only the theme's static files and the photos of the
-  articles whose photos changed, and deletes the pages the site no longer has. This is all a save
-  waits for, however many pages it changed (a new article changes the latest news on every page).
-- `render_now(path)` renders one stale page at once: the server calls it for each page a browser
-  asks for, so a page is never shown stale.
-- `work(seconds)` renders stale pages, then produces every other file (photos, search index, feeds,
-  honors roll data, sitemaps, robots.txt) through the same functions `bantin build` uses, a slice at a
-  time between requests, and last deletes every file the site no longer produces. When it answers
-  True the folder is byte for byte what `bantin build` makes from the same files and options.
+  are read) and writes only the theme's static files and the photos of the articles whose photos
+  changed. It does not plan the pages: at 5 000 articles planning them all and checking their paths
+  takes longer than the rest of a save. This is all a save waits for, however many pages it changed
+  (a new article changes the latest news on every page). A save that changed nothing the site shows
+  (the same articles, theme and settings) keeps the last plan: `Update.changed` is 0.
+- The pages are planned a page at a time (`pages.PagePlanner`), and each page whose key differs from
+  the key of the bytes on disk is *stale*. `render_now(path)` plans the page at `path` (an article's
+  at once, any other by planning on up to it) and renders it if it is stale: the server calls it for
+  each page a browser asks for, so a page is never shown stale.
+- `work(seconds)` plans the rest, then checks every output path (`build.find_output_problems`) and
+  deletes the pages the site no longer has (`take_planned()` then tells what the save changed),
+  renders the stale pages, produces every other file (photos, search index, feeds, honors roll data,
+  sitemaps, robots.txt) through the same functions `bantin build` uses, a slice at a time between
+  requests, and last deletes every file the site no longer produces. When it answers True the folder
+  is byte for byte what `bantin build` makes from the same files and options.
 
 Nothing here raises but `BuildFailed` (content, template and output problems, with their place) and
 `UsageError` (the folder can not be written): the caller shows them and keeps the last good state.
@@ -25,6 +30,7 @@ Nothing here raises but `BuildFailed` (content, template and output problems, wi
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import posixpath
 import shutil
@@ -35,19 +41,21 @@ from itertools import chain
 from pathlib import Path
 
 from .assets import publish_photos, publish_static
-from .build import (BuildOptions, Loaded, Theme, load, load_checked_theme, render_site_files)
+from .build import BuildOptions, Loaded, Theme, find_output_problems, load, load_theme, render_site_files
+from .cache import CACHE_DIR
 from .config import SiteConfig
 from .derivatives import Produced, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
 from .models import Article, Photo
 from .outputs import Output, fingerprint
-from .pages import Page
+from .pages import Page, PagePlanner
 from .precompress import precompress
 from .render import render_page, render_pages
 from .writer import MARKER, MARKER_TEXT, check_output_dir, describe_os_error, safe_output_path
 
 BULK_MIN = 64            # this many stale pages or more at once: `finish` renders them on workers
+PLAN_STEP = 128          # pages planned between two looks at the clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +63,19 @@ class Update:
     """What one `update()` found."""
 
     articles: int
-    pages: int
-    stale: int                          # pages to render again (by `render_now` or `work`)
     written: int                        # files written at once: static files, changed photos
-    removed: int                        # pages deleted at once
+    changed: int | None                 # pages changed: 0 when the site is the same, None while planned
     warnings: tuple[Problem, ...]
     parsed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A plan made to the end: what the last save changed, page by page."""
+
+    pages: int
+    changed: int                        # pages whose key changed (rendered already, or stale)
+    removed: int                        # pages the site no longer has, deleted
     page_paths: frozenset[str]
 
 
@@ -82,39 +97,58 @@ class Preview:
         self.options = options
         self.memo = memo
         self.files: dict[str, _Published] = {}       # what is on disk, by output path
-        self.loaded: Loaded | None = None
+        self.loaded: Loaded | None = None              # `pages` empty until the plan is made to the end
         self.theme: Theme | None = None
-        self.pages: dict[str, tuple[Page, str]] = {}   # output path -> (page, key with the theme's)
+        self.pages: dict[str, tuple[Page, str]] = {}   # output path -> (page, key with the theme's), planned so far
         self.stale: dict[str, None] = {}               # output paths of pages to render, in plan order
         self.produced = Produced()                     # every photo derivative known this session
         self.photos_of: dict[str, tuple[Photo, ...]] = {}   # article path -> its photos, as published
+        self._planner: PagePlanner | None = None
+        self._planning: Iterator[Page] | None = None   # the plan being made, a page at a time
+        self._planned: list[Page] = []                 # what `_planning` gave so far, in its order
+        self._previous: dict[str, tuple[Page, str]] = {}   # the pages of the plans before, while planning
+        self._article_at: dict[str, Article] | None = None  # output path -> article, while planning
+        self._changed = 0                              # pages found stale by this plan
+        self._done: Planned | None = None              # the last plan made to the end, until taken
+        self._failed = False                           # the last plan ended in output problems
         self._pass: Iterator[Output] | None = None     # the other files of this update, being produced
         self._pending = False                          # a pass over the other files is due
         self._seen: dict[str, str] = {}                # output path -> origin, produced by this pass
         self._started = False
-        self._keys_theme, self._keys = "", {}          # page key -> key with the theme's
+        self._keys_theme, self._keys = "", {}          # page key -> key with the theme's (last plan)
+        self._keys_next: dict[str, str] = {}           # the same, for the plan being made
         self._keep: list[Produced] = []                 # photo memos in temporary folders (no cache)
         self.written = 0                               # files written since the last `update()`
 
     # --- what a save waits for ------------------------------------------------------------
 
     def update(self, config: SiteConfig, options: BuildOptions | None = None, inputs: Inputs | None = None) -> Update:
-        """Load and plan the site; mark stale pages; write static files and changed photos.
+        """Load the site; write static files and changed photos; start planning the pages.
         `inputs`: the site's files, when the caller knows them (found again otherwise)."""
         options = options or self.options
         if not self._started:
             self._start()
-        loaded = load(config, options, self.memo, inputs)
-        theme, problems = load_checked_theme(loaded, options)
-        if any(p.is_error for p in problems) or theme is None:
-            raise BuildFailed(list(problems))
-        self.options, self.loaded, self.theme, self.written = options, loaded, theme, 0
+        loaded = load(config, options, self.memo, inputs, plan=False)
+        bytecode = config.site_dir / CACHE_DIR / "templates" if options.cache else None
+        try:
+            theme = load_theme(loaded.config, loaded.inputs, loaded.site, bytecode)
+        except BuildFailed as failed:
+            raise BuildFailed(list(loaded.problems) + list(failed.problems)) from None
+        if any(p.is_error for p in loaded.problems):
+            raise BuildFailed(list(loaded.problems))
+        warnings = tuple(p for p in loaded.problems if not p.is_error)
+        if self._same_site(loaded, theme, options):
+            self.written = 0
+            if self._planning is None:
+                self._done = Planned(pages=len(self.pages), changed=0, removed=0, page_paths=frozenset(self.pages))
+            return Update(articles=len(loaded.site.articles), written=0, changed=0, warnings=warnings,
+                          parsed=loaded.parsed)
         site = loaded.site
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
+        self.options = options
         self._produce_photos(loaded, changed)
-        pages, self.stale = self._plan(theme.key, loaded.pages)
-        removed = [path for path in self.pages if path not in pages]
-        self.pages = pages
+        self.loaded, self.theme, self.written = loaded, theme, 0
+        self._start_plan(PagePlanner(site, loaded.config))
         written = self._put_all(publish_static(theme.static))
         written += self._put_all(publish_photos(loaded.config, replace(site, articles=tuple(changed)),
                                                 self.produced, self.is_current))
@@ -122,43 +156,117 @@ class Preview:
             self.photos_of.update((a.path, a.photos) for a in changed)
         else:                                   # articles went: forget theirs
             self.photos_of = {a.path: a.photos for a in site.articles}
-        for path in removed:
-            for gone in (path, path + ".gz", path + ".br"):
-                if gone in self.files:
-                    self._delete(gone)
         self._pass, self._pending = None, True  # the other files: produced again by `work`
-        return Update(articles=len(site.articles), pages=len(pages), stale=len(self.stale), written=written,
-                      removed=len(removed), warnings=tuple(p for p in problems if not p.is_error),
-                      parsed=loaded.parsed, page_paths=frozenset(pages))
+        return Update(articles=len(site.articles), written=written, changed=None, warnings=warnings,
+                      parsed=loaded.parsed)
 
-    def _plan(self, theme_key: str, planned: Iterable[Page]) -> tuple[dict[str, tuple[Page, str]], dict[str, None]]:
-        """Each page by output path with its key joined to the theme's (as `render.render_pages`
-        makes it; the joined keys of the last update are reused while the theme is the same), and the
-        pages whose file on disk was made from another key: the stale ones, in plan order."""
-        known = self._keys if theme_key == self._keys_theme else {}
-        keys: dict[str, str] = {}
-        pages: dict[str, tuple[Page, str]] = {}
-        stale: dict[str, None] = {}
-        files = self.files
-        for page in planned:
-            key = known.get(page.key) or keys.get(page.key) or fingerprint(theme_key, page.key)
-            keys[page.key] = key
-            path = page.output_path
-            pages[path] = (page, key)
-            published = files.get(path)
-            if published is None or published.key != key:
-                stale[path] = None
-        self._keys_theme, self._keys = theme_key, keys
-        return pages, stale
+    def _same_site(self, loaded: Loaded, theme: Theme, options: BuildOptions) -> bool:
+        """Does `loaded` show exactly what the last update's site shows: the same article objects
+        (the parse memo gives the same object for the same bytes), theme, settings and scheduled
+        articles? Then every page of the last plan stands."""
+        before = self.loaded
+        if (before is None or self.theme is None or self._failed or theme.key != self.theme.key
+                or options != self.options):
+            return False
+        if len(loaded.articles) != len(before.articles) or not all(map(operator.is_, loaded.articles,
+                                                                           before.articles)):
+            return False
+        return _scheduled(loaded) == _scheduled(before)
 
     def render_now(self, path: str) -> bool:
-        """Render the page at `path` (output path) now if it is stale; True when it was."""
-        if path not in self.stale or self.theme is None or self.loaded is None:
+        """Render the page at `path` (output path) now if it is stale; True when it was. While the
+        pages are being planned, `path` is planned first (when it can be a page: it ends in '.html'
+        or was a page of the last plan)."""
+        if self.theme is None or self.loaded is None:
+            return False
+        if self._planning is not None and path not in self.pages:
+            self._plan_to(path)
+        if path not in self.stale:
             return False
         page, key = self.pages[path]
         data = render_page(self.theme.env, page, self.loaded.config)
         self._put_page(Output(page.output_path, data, page.origin, key))
         return True
+
+    def take_planned(self) -> Planned | None:
+        """The plan made to the end since the last call, once."""
+        done, self._done = self._done, None
+        return done
+
+    # --- planning -------------------------------------------------------------------------------
+
+    def _start_plan(self, planner: PagePlanner) -> None:
+        if self._planning is not None:          # a save in the middle of planning: both plans' pages
+            self._previous.update(self.pages)   # may be on disk
+        else:
+            self._previous = self.pages
+        if self._keys_theme != self.theme.key:
+            self._keys_theme, self._keys = self.theme.key, {}
+        self._planner, self._planning = planner, planner.pages()
+        self._planned, self.pages, self.stale = [], {}, {}
+        self._article_at, self._changed, self._done, self._keys_next = None, 0, None, {}
+        self._failed = False
+
+    def _plan_to(self, path: str) -> None:
+        """Plan the page at `path`: an article's directly, any other by planning on until it comes."""
+        assert self._planner is not None
+        if self._article_at is None:
+            self._article_at = {article.card.output_path: article for article in self._planner.site.articles}
+        article = self._article_at.get(path)
+        if article is not None:
+            self._add(self._planner.article_page(article))
+        elif path.endswith(".html") or path in self._previous:
+            self._plan(until=path)
+
+    def _plan(self, until: str | None = None, deadline: float | None = None) -> None:
+        """Plan on until the page at `until` is planned, the clock passes `deadline`, or the end."""
+        assert self._planning is not None
+        count = 0
+        for page in self._planning:
+            self._planned.append(page)
+            self._add(page)
+            if page.output_path == until:
+                return
+            count += 1
+            if deadline is not None and count % PLAN_STEP == 0 and time.monotonic() >= deadline:
+                return
+        self._end_plan()
+
+    def _add(self, page: Page) -> None:
+        """A page planned: its key joined to the theme's (as `render.render_pages` makes it; the
+        joined keys of the last plan are reused while the theme is the same), stale when the file on
+        disk was made from another key."""
+        planned = page.key
+        key = self._keys_next.get(planned) or self._keys.get(planned) or fingerprint(self._keys_theme, planned)
+        self._keys_next[planned] = key
+        path = page.output_path
+        first = path not in self.pages
+        self.pages[path] = (page, key)
+        published = self.files.get(path)
+        if published is None or published.key != key:
+            if first:
+                self._changed += 1
+            self.stale[path] = None
+
+    def _end_plan(self) -> None:
+        """Every page is planned: check every output path, and delete the pages that are gone."""
+        assert self.loaded is not None and self.theme is not None
+        self._planning, self._planner, self._article_at = None, None, None
+        self._keys, self._keys_next = self._keys_next, {}
+        self.loaded = replace(self.loaded, pages=tuple(self._planned))
+        self._planned = []
+        problems = [p for p in find_output_problems(self.loaded, self.theme) if p.is_error]
+        removed = [path for path in self._previous if path not in self.pages]
+        self._previous = {}
+        for path in removed:
+            for gone in (path, path + ".gz", path + ".br"):
+                if gone in self.files:
+                    self._delete(gone)
+        if problems:
+            self._failed = True
+            raise BuildFailed(problems)
+        self._done = Planned(pages=len(self.pages), changed=self._changed, removed=len(removed),
+                             page_paths=frozenset(self.pages))
 
     # --- what is done between requests ------------------------------------------------------
 
@@ -168,6 +276,10 @@ class Preview:
         if self.loaded is None or self.theme is None:
             return True
         deadline = time.monotonic() + seconds
+        if self._planning is not None:
+            self._plan(deadline=deadline)
+            if self._planning is not None or time.monotonic() >= deadline:
+                return False
         while self.stale:
             self.render_now(next(iter(self.stale)))
             if time.monotonic() >= deadline:
@@ -190,6 +302,8 @@ class Preview:
     def finish(self) -> None:
         """Everything now, many stale pages on the build's worker processes: the first build, and
         `bantin serve`'s tests."""
+        if self._planning is not None:
+            self._plan()
         if len(self.stale) >= BULK_MIN and self.theme is not None:
             self._render_stale_in_bulk()
         while not self.work(3600.0):
@@ -212,7 +326,7 @@ class Preview:
     @property
     def busy(self) -> bool:
         """Is there anything left to bring up to date?"""
-        return bool(self.stale) or self._pass is not None or self._pending
+        return self._planning is not None or bool(self.stale) or self._pass is not None or self._pending
 
     # --- inside ---------------------------------------------------------------------------------
 
@@ -317,6 +431,11 @@ class Preview:
             except OSError:
                 break
             folder = posixpath.dirname(folder)
+
+
+def _scheduled(loaded: Loaded) -> list[str]:
+    site = loaded.site
+    return [article.path for article in site.articles if site.is_scheduled(article)]
 
 
 def _sibling_of(path: str, pages: dict[str, tuple[Page, str]]) -> bool:

@@ -44,7 +44,7 @@ import traceback
 import webbrowser
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -56,7 +56,7 @@ from .errors import BuildFailed, Problem, UsageError
 from .messages import Msg
 from .cache import MemoryMemo, ParseCache
 from .inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs, list_site_inputs, with_content
-from .preview import Preview
+from .preview import Planned, Preview
 from .watch import Watcher, stamp_changes
 from .search import SearchRecord, build_index
 from .writer import describe_os_error
@@ -67,6 +67,8 @@ SCAN_SHARE = 0.1             # ...and at least this long apart, as a share of th
 HOT_FILES = 16               # the files changed most recently: looked at on every tick
 QUIET_SECONDS = 0.03         # a burst of saves is over when nothing changed for this long
 WATCHED_SCAN_SECONDS = 30.0  # with the operating system's notices, every input is looked at this seldom
+WATCHED_IDLE_SECONDS = 5.0   # ...and only once no save came for this long (a walk of 5 000 articles
+                             # takes 0.15 s: a save must not wait for it), or a whole period late
 WATCHED_QUIET_SECONDS = 0.015  # ...and a burst is over sooner: the watcher hands it over after 5 ms of quiet
 SETTLE_LIMIT_SECONDS = 2.0   # build anyway when files keep changing for this long
 EXCERPT_CONTEXT = 2          # lines shown around the offending line on the error page
@@ -222,7 +224,10 @@ class Rebuilder:
         self.lazy = lazy                # render stale pages when asked for, and the rest between requests
         self.watcher = watcher          # the operating system's notices of changed files, when it gives them
         self.last_request = 0.0         # when a browser last asked for something (or was told to reload)
+        self.last_change = 0.0          # when a change was last seen
         self._inputs_of: tuple[frozenset[str], Inputs] | None = None   # the inputs, for that set of files
+        self._to_say: tuple[Msg, float, Msg] | None = None   # a save's line, said once its pages are planned
+        self._planned_now: Planned | None = None     # the plan of the last build, when made at once
 
     def close(self) -> None:
         self.memo.close()
@@ -260,8 +265,11 @@ class Rebuilder:
         try:
             if seconds is None:
                 self.preview.finish()
-                return True
-            return self.preview.work(seconds)
+                done = True
+            else:
+                done = self.preview.work(seconds)
+            self._take_planned()
+            return done
         except (BuildFailed, UsageError) as exc:
             self._fail_later(exc)
         except Exception as exc:  # noqa: BLE001 - a bug in a build step must not stop the preview
@@ -272,13 +280,18 @@ class Rebuilder:
 
     def render_pending(self, rel: str) -> None:
         """The page at output path `rel` (or the folder page `rel/index.html`) is about to be
-        served: render it first if it is stale."""
+        served: render it first if it is stale (planning it first if need be)."""
         if self.failure is not None or not self.preview.busy:
             return
         try:
-            for path in (rel, f"{rel}/index.html" if rel else "index.html"):
+            if rel.endswith(".html") or (rel and (self.out_dir / rel).is_file()):
+                paths = [rel]                   # a file: a folder page is not asked for
+            else:
+                paths = [rel, f"{rel}/index.html"] if rel else ["index.html"]
+            for path in paths:
                 if self.preview.render_now(path):
-                    return
+                    break
+            self._take_planned()
         except Exception as exc:  # noqa: BLE001 - a template error, or a bug: the error page, not a 500
             if os.environ.get("BANTIN_DEBUG") and not isinstance(exc, (BuildFailed, UsageError)):
                 traceback.print_exc()
@@ -293,6 +306,7 @@ class Rebuilder:
         else:
             self.failure = Failure(notes=(_internal(exc),))
         self.generation += 1
+        self._to_say = None
         self._report_failure(Msg.of("serve.change_later"), 0.0)
         self._notify("*")
 
@@ -343,9 +357,10 @@ class Rebuilder:
         for problem in report.warnings:
             if problem.path in changed:
                 self._say_text(problem.format(self.lang), err=True)
-        if self.lazy:
-            self._say(Msg.of("serve.updated", change=change, pages=vi.format_count(len(self.preview.stale)),
-                             seconds=self._seconds(seconds), warnings=self._warnings(report)))
+        if self.lazy:                           # said with its count of pages once they are planned
+            self._to_say = (change, seconds, self._warnings(report))
+            if self._planned_now is not None:
+                self._say_updated(self._planned_now)
         else:
             self._say(Msg.of("serve.rebuilt", change=change, written=vi.format_count(report.written),
                              seconds=self._seconds(seconds), warnings=self._warnings(report)))
@@ -364,14 +379,17 @@ class Rebuilder:
 
     def _look(self) -> Fingerprint | None:
         """The inputs as they are now, or None when surely unchanged. With a watcher, the paths it
-        reports are stamped again (and the whole site walked now and then, in case a notice was lost);
-        without one, the files edited last on every tick and every input on a scan."""
+        reports are stamped again (and the whole site walked now and then, between saves, in case a
+        notice was lost); without one, the files edited last on every tick and every input on a scan."""
         watcher = self.watcher
         if watcher is not None and watcher.alive:
             paths = watcher.take()
             if paths:
+                self.last_change = time.monotonic()
                 return stamp_changes(self.site_dir, self.fingerprint, paths).fingerprint
-            if paths is not None and time.monotonic() < self.next_scan:
+            now = time.monotonic()
+            if paths is not None and (now < self.next_scan or (
+                    now - self.last_change < WATCHED_IDLE_SECONDS and now < self.next_scan + WATCHED_SCAN_SECONDS)):
                 return None
         elif time.monotonic() < self.next_scan and not self._hot_changed():
             return None
@@ -413,15 +431,15 @@ class Rebuilder:
             self.base = base_path(config.base_url)     # a site under a path is previewed under it
             stamps = stamps if stamps is not None else load_fingerprint(self.site_dir)
             self.memo.use_stamps(stamps)
+            self._to_say = None
             update = self.preview.update(config, self._options(), self._inputs(stamps))
-            written = update.written + update.stale
+            written = update.written + (1 if update.changed is None else update.changed)   # None: some page
             if not self.lazy or not self.files:      # the first build is done at once, on the workers
                 self.preview.finish()
                 written = self.preview.written
-            report = BuildReport(articles=update.articles, pages=update.pages, files=update.pages,
-                                 written=written, removed=update.removed,
-                                 seconds=time.perf_counter() - started, warnings=update.warnings,
-                                 parsed=update.parsed, page_paths=update.page_paths)
+            report = BuildReport(articles=update.articles, pages=self.files, files=self.files,
+                                 written=written, removed=0, seconds=time.perf_counter() - started,
+                                 warnings=update.warnings, parsed=update.parsed)
             failure = None
         except BuildFailed as exc:
             failure = Failure(problems=tuple(exc.problems))
@@ -435,11 +453,34 @@ class Rebuilder:
             self.memo.prune()
         self.failure = failure
         self.generation += 1
-        if failure is None and (report.removed or report.files != self.files):
-            self._follow_moves(report.page_paths)   # pages came or went: look which
-        if report is not None:
-            self.files = report.files
+        self._planned_now = None
+        if failure is None:
+            planned = self._planned_now = self.preview.take_planned()
+            if planned is not None:
+                self._planned(planned)
+                report = replace(report, pages=planned.pages, files=planned.pages, removed=planned.removed,
+                                 page_paths=planned.page_paths)
         return report, time.perf_counter() - started
+
+    def _take_planned(self) -> None:
+        """The pages of the last save are all planned (in `work`, or to find a page a browser asked
+        for): follow the pages that moved, and say the save's line with its count of pages."""
+        planned = self.preview.take_planned()
+        if planned is None:
+            return
+        self._planned(planned)
+        self._say_updated(planned)
+
+    def _say_updated(self, planned: Planned) -> None:
+        if self._to_say is not None:
+            (change, seconds, warnings), self._to_say = self._to_say, None
+            self._say(Msg.of("serve.updated", change=change, pages=vi.format_count(planned.changed),
+                             seconds=self._seconds(seconds), warnings=warnings))
+
+    def _planned(self, planned: Planned) -> None:
+        if planned.removed or planned.pages != self.files:
+            self._follow_moves(planned.page_paths)  # pages came or went: look which
+        self.files = planned.pages
 
     def _inputs(self, stamps: Fingerprint) -> Inputs:
         """The site's inputs: the last ones on a save (the same files), brought up to date without a
@@ -677,6 +718,9 @@ class PreviewApp:
         return self._not_found(lang, environ)
 
     def _not_found(self, lang: str, environ) -> tuple[str, list[tuple[str, str]], bytes]:
+        render_pending = getattr(self.rebuilder, "render_pending", None)
+        if render_pending is not None:
+            render_pending("404.html")
         not_found = self.out_dir / "404.html"
         if not_found.is_file():
             return self._html("404 Not Found", not_found.read_bytes(), environ)
