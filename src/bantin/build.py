@@ -186,15 +186,17 @@ def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Pat
     return Theme(env, static, logo, key)
 
 
-def load_checked_theme(loaded: Loaded, options: BuildOptions) -> tuple[Theme | None, tuple[Problem, ...]]:
-    """The theme, and every problem found so far plus the theme's and the output collisions."""
+def load_checked_theme(loaded: Loaded, options: BuildOptions, *,
+                       check_outputs: bool = True) -> tuple[Theme | None, tuple[Problem, ...]]:
+    """The theme, and every problem found so far plus the theme's and the output collisions
+    (`check_outputs` False: not those; the preview checks them once its lazy plan is made)."""
     config = loaded.config
     bytecode = config.site_dir / CACHE_DIR / "templates" if options.cache else None
     try:
         theme = load_theme(config, loaded.inputs, loaded.site, bytecode)
     except BuildFailed as failed:
         return None, loaded.problems + tuple(failed.problems)
-    return theme, loaded.problems + tuple(find_output_problems(loaded, theme))
+    return theme, loaded.problems + (tuple(find_output_problems(loaded, theme)) if check_outputs else ())
 
 
 def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:

@@ -41,8 +41,8 @@ from itertools import chain
 from pathlib import Path
 
 from .assets import publish_photos, publish_static
-from .build import BuildOptions, Loaded, Theme, find_output_problems, load, load_theme, render_site_files
-from .cache import CACHE_DIR
+from .build import (BuildOptions, Loaded, Theme, find_output_problems, load, load_checked_theme,
+                    render_site_files)
 from .config import SiteConfig
 from .derivatives import Produced, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
@@ -129,14 +129,10 @@ class Preview:
         if not self._started:
             self._start()
         loaded = load(config, options, self.memo, inputs, plan=False)
-        bytecode = config.site_dir / CACHE_DIR / "templates" if options.cache else None
-        try:
-            theme = load_theme(loaded.config, loaded.inputs, loaded.site, bytecode)
-        except BuildFailed as failed:
-            raise BuildFailed(list(loaded.problems) + list(failed.problems)) from None
-        if any(p.is_error for p in loaded.problems):
-            raise BuildFailed(list(loaded.problems))
-        warnings = tuple(p for p in loaded.problems if not p.is_error)
+        theme, problems = load_checked_theme(loaded, options, check_outputs=False)   # at the plan's end
+        if any(p.is_error for p in problems) or theme is None:
+            raise BuildFailed(list(problems))
+        warnings = tuple(p for p in problems if not p.is_error)
         if self._same_site(loaded, theme, options):
             self.written = 0
             if self._planning is None:
