@@ -155,7 +155,8 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
     """`bantin serve` renders a stale page when a browser asks for it and the rest between requests,
     a slice at a time, a save may land in the middle of that: the pages it serves are always those of
     a fresh build, and once it is idle the whole folder is. The pages are planned lazily too: a page
-    asked for before its turn (an article, a list, a page that is gone) is planned then."""
+    asked for before its turn (an article, a list, a page that is gone) is planned then; so are the
+    photos of a save's articles, encoded one derivative at a time when asked for."""
     root = tmp_path_factory.mktemp("lazy")
     edits, rebuilder = start_preview(root, SITE_YAML + "per_page: 2\n", lazy=True)
     site = edits.site
@@ -174,11 +175,12 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
                 continue
             assert rebuilder.failure is None
             pages = {path for path in tree(fresh) if path.endswith(".html")}
-            asking = sorted(pages) + sorted(before - pages)     # pages now, and pages that went
+            photos = {path for path in tree(fresh) if path.startswith("20") and not path.endswith(".html")}
+            asking = sorted(pages) + sorted(photos) + sorted(before - pages)   # pages, photos, pages that went
             for path in asking[pick % len(asking)::max(1, 4 - asked)][:asked]:   # a browser asks for these
                 rebuilder.render_pending(path)
                 assert rebuilder.failure is None
-                if path in pages:
+                if path in pages or path in photos:
                     assert (root / "preview" / path).read_bytes() == (fresh / path).read_bytes(), (op, path)
                 else:
                     assert not (root / "preview" / path).exists(), (op, path)

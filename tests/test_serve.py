@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from bantin import serve
 from bantin.serve import Latecomers, PreviewApp, Rebuilder, render_error_page, resolve_request_path
 
-from conftest import ROOT, article, make_site
+from conftest import ROOT, article, jpeg, make_site
 
 TITLE_LINE = "title: Sơ kết 2 năm xây dựng lực lượng Công an xã"
 
@@ -665,6 +666,60 @@ def test_a_lazy_preview_reports_an_output_problem_found_when_the_plan_ends_and_k
     while not rebuilder.work(0.01):
         pass
     assert rebuilder.failure is None and call(app, "/tin-cu/hoi-nghi.html")[0] == "200 OK"
+
+
+def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alone_when_asked(site, tmp_path,
+                                                                                              monkeypatch):
+    """A save does not wait for its photos: the derivatives a reloaded page shows are encoded one at a
+    time as the browser asks for them, the rest between requests. A photo that can not be encoded
+    then shows the error page, and stays shown when the same bytes are saved again."""
+    from bantin import derivatives
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    new = site / "content/2024/10/tin-moi/index.md"
+    new.parent.mkdir(parents=True)
+    (new.parent / "anh.jpg").write_bytes(jpeg(800, 600))
+    new.write_text(article(title="Tin mới tinh", date="01/10/2024 08:00",
+                           images="[{src: anh.jpg, caption: Ảnh hội nghị}]"), encoding="utf-8")
+    rebuilder.next_scan = 0
+    rebuilder()
+    folder = tmp_path / "out/2024/10/01/tin-moi-tinh"
+    assert rebuilder.failure is None and not folder.exists()          # the save waited for no photo
+    status, _, body = call(app, "/")
+    names = re.findall(r"/2024/10/01/tin-moi-tinh/(anh\.\d+\.\w+\.webp)", body.decode())
+    assert status == "200 OK" and names
+    status, headers, data = call(app, f"/2024/10/01/tin-moi-tinh/{names[0]}", dest="image")
+    assert status == "200 OK" and headers["Content-Type"] == "image/webp" and data[8:12] == b"WEBP"
+    assert [p.name for p in folder.iterdir()] == [names[0]]            # that derivative alone
+    while not rebuilder.work(0.01):
+        pass
+    assert {p.name for p in folder.iterdir()} >= set(names) | {"index.html"}
+
+    def broken(*args, **kwargs):
+        raise OSError("broken data stream when reading image file")
+    monkeypatch.setattr(derivatives, "_encode", broken)
+    (new.parent / "anh.jpg").write_bytes(jpeg(800, 600, "blue"))
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert rebuilder.failure is None
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is not None and "anh.jpg" in seen.text() and call(app, "/")[0].startswith("500")
+    new.write_bytes(new.read_bytes())
+    os.utime(new, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
+    rebuilder.next_scan = 0
+    rebuilder()
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is not None and call(app, "/")[0].startswith("500")
+    monkeypatch.undo()
+    os.utime(new, ns=(time.time_ns(), time.time_ns() + 3 * 10**9))
+    rebuilder.next_scan = 0
+    rebuilder()
+    while not rebuilder.work(0.01):
+        pass
+    assert rebuilder.failure is None and call(app, "/")[0] == "200 OK"
+    assert len([p for p in folder.iterdir() if p.suffix == ".webp"]) == len(names)
 
 
 def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_without_a_scan(site, tmp_path):

@@ -146,7 +146,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published:
 
 def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
     """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
-    produced, problems = produce_photos(loaded.config, loaded.site, options.workers, options.cache)
+    produced, problems = produce_photos(loaded.config, loaded.site.articles, options.workers, options.cache)
     if problems:
         raise BuildFailed(problems)
     return produced

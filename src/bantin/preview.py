@@ -7,18 +7,20 @@ place instead, one file at a time (each written under a temporary name and renam
 and spends the time a save waits for only on what the browser is about to show:
 
 - `update()` loads the site again (the parse memo is in memory: only the files whose bytes changed
-  are read) and writes only the theme's static files and the photos of the articles whose photos
-  changed. It does not plan the pages: at 5 000 articles planning them all and checking their paths
-  takes longer than the rest of a save. This is all a save waits for, however many pages it changed
-  (a new article changes the latest news on every page). A save that changed nothing the site shows
-  (the same articles, theme and settings) keeps the last plan: `Update.changed` is 0.
+  are read) and writes only the theme's static files. It does not plan the pages (at 5 000 articles
+  planning them all and checking their paths takes longer than the rest of a save), nor encode the
+  photos of the articles whose photos changed (a new article's three photos took 0.17 s): their
+  derivatives are *due*. This is all a save waits for, however many pages it changed (a new article
+  changes the latest news on every page). A save that changed nothing the site shows (the same
+  articles, theme and settings) keeps the last plan: `Update.changed` is 0.
 - The pages are planned a page at a time (`pages.PagePlanner`), and each page whose key differs from
   the key of the bytes on disk is *stale*. `render_now(path)` plans the page at `path` (an article's
   at once, any other by planning on up to it) and renders it if it is stale: the server calls it for
-  each page a browser asks for, so a page is never shown stale.
+  each page a browser asks for, so a page is never shown stale. Asked for a due derivative, it
+  encodes that one alone (the thumbnail a reloaded page shows: 3 ms).
 - `work(seconds)` plans the rest, then checks every output path (`build.find_output_problems`) and
   deletes the pages the site no longer has (`take_planned()` then tells what the save changed),
-  renders the stale pages, produces every other file (photos, search index, feeds, honors roll data,
+  renders the stale pages, encodes and writes the due photos an article at a time, produces every other file (photos, search index, feeds, honors roll data,
   sitemaps, robots.txt) through the same functions `bantin build` uses, a slice at a time between
   requests, and last deletes every file the site no longer produces. When it answers True the folder
   is byte for byte what `bantin build` makes from the same files and options.
@@ -35,6 +37,7 @@ import os
 import posixpath
 import shutil
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -44,7 +47,7 @@ from .assets import publish_photos, publish_static
 from .build import (BuildOptions, Loaded, Theme, find_output_problems, load, load_checked_theme,
                     render_site_files)
 from .config import SiteConfig
-from .derivatives import Produced, produce_photos
+from .derivatives import Produced, derivative_key, memo_dir, photo_outputs, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
 from .models import Article, Photo
@@ -63,7 +66,7 @@ class Update:
     """What one `update()` found."""
 
     articles: int
-    written: int                        # files written at once: static files, changed photos
+    written: int                        # files written at once: the theme's static files
     changed: int | None                 # pages changed: 0 when the site is the same, None while planned
     warnings: tuple[Problem, ...]
     parsed: int
@@ -102,7 +105,10 @@ class Preview:
         self.pages: dict[str, tuple[Page, str]] = {}   # output path -> (page, key with the theme's), planned so far
         self.stale: dict[str, None] = {}               # output paths of pages to render, in plan order
         self.produced = Produced()                     # every photo derivative known this session
-        self.photos_of: dict[str, tuple[Photo, ...]] = {}   # article path -> its photos, as published
+        self.photos_of: dict[str, tuple[Photo, ...]] = {}   # article path -> its photos, published or due
+        self._due: dict[str, Article] = {}             # article path -> article whose photos are not written yet
+        self._due_at: dict[str, tuple[str, Photo]] | None = None   # output path -> (article path, photo), of those
+        self._photo_dir: str | None = None             # the memo of derivatives, for a preview without cache
         self._planner: PagePlanner | None = None
         self._planning: Iterator[Page] | None = None   # the plan being made, a page at a time
         self._planned: list[Page] = []                 # what `_planning` gave so far, in its order
@@ -117,13 +123,12 @@ class Preview:
         self._started = False
         self._keys_theme, self._keys = "", {}          # page key -> key with the theme's (last plan)
         self._keys_next: dict[str, str] = {}           # the same, for the plan being made
-        self._keep: list[Produced] = []                 # photo memos in temporary folders (no cache)
         self.written = 0                               # files written since the last `update()`
 
     # --- what a save waits for ------------------------------------------------------------
 
     def update(self, config: SiteConfig, options: BuildOptions | None = None, inputs: Inputs | None = None) -> Update:
-        """Load the site; write static files and changed photos; start planning the pages.
+        """Load the site; write static files; start planning the pages; the changed photos are due.
         `inputs`: the site's files, when the caller knows them (found again otherwise)."""
         options = options or self.options
         if not self._started:
@@ -142,12 +147,13 @@ class Preview:
         site = loaded.site
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
         self.options = options
-        self._produce_photos(loaded, changed)
         self.loaded, self.theme, self.written = loaded, theme, 0
         self._start_plan(PagePlanner(site, loaded.config))
         written = self._put_all(publish_static(theme.static))
-        written += self._put_all(publish_photos(loaded.config, replace(site, articles=tuple(changed)),
-                                                self.produced, self.is_current))
+        due = {article.path: article for article in changed if article.photos}
+        if self._due:                           # still due from a save before: this save's articles
+            due = {a.path: a for a in site.articles if a.path in self._due} | due
+        self._due, self._due_at = due, None
         if len(self.photos_of) == len(site.articles) - len(changed):
             self.photos_of.update((a.path, a.photos) for a in changed)
         else:                                   # articles went: forget theirs
@@ -175,6 +181,8 @@ class Preview:
         or was a page of the last plan)."""
         if self.theme is None or self.loaded is None:
             return False
+        if self._due and self._write_due_photo(path):
+            return True
         if self._planning is not None and path not in self.pages:
             self._plan_to(path)
         if path not in self.stale:
@@ -280,6 +288,10 @@ class Preview:
             self.render_now(next(iter(self.stale)))
             if time.monotonic() >= deadline:
                 return False
+        while self._due:
+            self._write_due([next(iter(self._due.values()))])
+            if time.monotonic() >= deadline:
+                return False
         if self._pass is None:
             if not self._pending:
                 return True
@@ -302,6 +314,8 @@ class Preview:
             self._plan()
         if len(self.stale) >= BULK_MIN and self.theme is not None:
             self._render_stale_in_bulk()
+        if self._due:
+            self._write_due(list(self._due.values()))
         while not self.work(3600.0):
             pass
 
@@ -322,7 +336,8 @@ class Preview:
     @property
     def busy(self) -> bool:
         """Is there anything left to bring up to date?"""
-        return self._planning is not None or bool(self.stale) or self._pass is not None or self._pending
+        return (self._planning is not None or bool(self.stale) or bool(self._due) or self._pass is not None
+                or self._pending)
 
     # --- inside ---------------------------------------------------------------------------------
 
@@ -337,18 +352,47 @@ class Preview:
             raise UsageError(describe_os_error(exc, self.out_dir)) from None
         self._started = True
 
-    def _produce_photos(self, loaded: Loaded, articles: list[Article]) -> None:
-        """Encode (or find in the memo) the derivatives of the articles whose photos changed."""
-        if not articles:
-            return
-        produced, problems = produce_photos(loaded.config, replace(loaded.site, articles=tuple(articles)),
-                                            self.options.workers, self.options.cache)
+    def _write_due(self, articles: list[Article]) -> None:
+        """Encode (or find in the memo) the derivatives of due `articles`, on the build's worker
+        processes when there are many, and write their photos. A photo that can not be decoded stays
+        due, and the next save tries again (the plan is `_failed`: even the same bytes)."""
+        assert self.loaded is not None
+        self._produce(articles)
+        for article in articles:
+            del self._due[article.path]
+        self._due_at = None
+        self._put_all(publish_photos(self.loaded.config, replace(self.loaded.site, articles=tuple(articles)),
+                                     self.produced, self.is_current))
+
+    def _write_due_photo(self, path: str) -> bool:
+        """The file at `path` is a due photo's: write it now (a derivative alone); True when it was."""
+        if self._due_at is None:
+            self._due_at = {output: (article.path, photo) for article in self._due.values()
+                            for photo in article.photos for output in photo_outputs(photo)}
+        found = self._due_at.get(path)
+        if found is None:
+            return False
+        article, photo = self._due[found[0]], found[1]
+        if path != (photo.social and photo.social.output) and path not in {v.output for v in photo.variants}:
+            self._write_due([article])          # the photo as it is (an SVG, a GIF, an original)
+            return True
+        self._produce([article], only=(path,))
+        self._put_all([Output(path, self.produced.read(path), article.path, derivative_key(path))])
+        return True
+
+    def _produce(self, articles: list[Article], only: tuple[str, ...] | None = None) -> None:
+        assert self.loaded is not None
+        config = self.loaded.config
+        if not self.options.cache and self._photo_dir is None:    # one folder for the session
+            self._photo_dir = memo_dir(config, cache=False)
+            weakref.finalize(self, shutil.rmtree, self._photo_dir, True)
+        produced, problems = produce_photos(config, articles, self.options.workers if len(articles) > 1 else 1,
+                                            self.options.cache, only=only, folder=self._photo_dir)
         if problems:
+            self._failed = True
             raise BuildFailed(problems)
         self.produced.files.update(produced.files)
         self.produced.sizes.update(produced.sizes)
-        if not self.options.cache:              # its temporary folder lives as long as it does
-            self._keep.append(produced)
 
     def _render_stale_in_bulk(self) -> None:
         assert self.theme is not None and self.loaded is not None
