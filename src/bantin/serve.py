@@ -211,7 +211,7 @@ class Rebuilder:
         self.next_scan = 0.0
         self.hot: deque[str] = deque(maxlen=HOT_FILES)
         self.fingerprint: Fingerprint = {}
-        self.generation = 0             # counts finished builds, failed ones included
+        self.generation = 0             # counts builds that changed what is served, failed ones included
         self.failure: Failure | None = None
         self.builds = 0
         self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
@@ -451,8 +451,7 @@ class Rebuilder:
             failure = Failure(notes=(_internal(exc),))
         if self.memo.used:                      # the build got as far as parsing: forget what it did not ask for
             self.memo.prune()
-        self.failure = failure
-        self.generation += 1
+        was_failing, self.failure = self.failure is not None, failure
         self._planned_now = None
         if failure is None:
             planned = self._planned_now = self.preview.take_planned()
@@ -460,6 +459,8 @@ class Rebuilder:
                 self._planned(planned)
                 report = replace(report, pages=planned.pages, files=planned.pages, removed=planned.removed,
                                  page_paths=planned.page_paths)
+        if failure is not None or was_failing or report is None or report.written or report.removed:
+            self.generation += 1                # a page served before this build is out of date
         return report, time.perf_counter() - started
 
     def _take_planned(self) -> None:
