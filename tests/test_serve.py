@@ -407,33 +407,66 @@ def test_while_the_build_is_broken_pages_show_the_error_and_files_still_load(ser
 
 # --- browsers that connect after a reload was sent --------------------------------------------
 
+class Tab:
+    """A connected page, as `_PageSocket` knows it."""
+
+    def __init__(self, page: str):
+        self.page = page
+
+
 def test_a_browser_whose_page_predates_the_last_build_is_reloaded_when_it_connects():
     clock = [100.0]
     late = Latecomers(clock=lambda: clock[0])
-    tab = object()
-    late.page_served(generation=1)                      # page served, then a build finished
+    tab = Tab("/")
+    late.page_served("/", generation=1)                  # page served, then a build finished
     assert late.check([], generation=2) == set()         # its websocket is not connected yet
     assert late.check([tab], generation=2) == {tab}      # connects after the reload: reload it again
-    late.page_served(generation=2)
+    late.page_served("/", generation=2)
     assert late.check([], generation=2) == set()
-    again = object()
+    again = Tab("/")
     assert late.check([again], generation=2) == set()    # up to date: left alone
     assert late.check([again], generation=3) == set()    # connected: it got the build's own reload
 
 
-def test_a_browser_left_open_before_the_server_started_is_reloaded():
+def test_a_browser_left_open_before_the_server_started_is_reloaded_once():
     late = Latecomers()
-    tab = object()
+    tab = Tab("/2024/09/27/hoi-nghi/")
     assert late.check([tab], generation=1) == {tab}
+    assert late.check([], generation=1) == set()
+    assert late.check([Tab("/2024/09/27/hoi-nghi/")], generation=1) == set()   # no reload loop
 
 
 def test_pages_fetched_by_something_that_never_connects_are_forgotten():
     clock = [0.0]
     late = Latecomers(clock=lambda: clock[0])
-    late.page_served(generation=1)                       # e.g. curl
+    late.page_served("/", generation=1)                  # e.g. curl
     clock[0] = 60.0
-    late.page_served(generation=5)
-    assert late.check([object()], generation=5) == set()
+    late.page_served("/", generation=5)
+    assert late.check([Tab("/")], generation=5) == set()
+
+
+def test_a_tab_closed_before_it_connected_does_not_reload_the_next_ones():
+    """Reloaded tabs closed before their websockets connected leave their pages unclaimed: the
+    fresh tabs of the next save, on the same and other pages, claim their own pages and are not
+    reloaded a second time; one whose page did predate the build still is."""
+    late = Latecomers()
+    late.page_served("/chuyen-muc/an-ninh/", generation=4)   # its tab closes here
+    late.page_served("/", generation=4)                      # and this one
+    late.page_served("/", generation=5)
+    late.page_served("/chuyen-muc/an-ninh/", generation=5)
+    home, section = Tab("/"), Tab("/chuyen-muc/an-ninh/")
+    assert late.check([home], generation=5) == set()
+    assert late.check([home, section], generation=5) == set()
+    late.page_served("/2024/09/27/hoi-nghi/", generation=5)
+    assert late.check([home, section, Tab("/2024/09/27/hoi-nghi/")], generation=6) != set()
+
+
+def test_a_websocket_knows_its_page_from_livereload_js_hello():
+    assert serve.page_of_hello('{"command": "info", "url": "http://127.0.0.1:8000/chuy%E1%BB%87n/?q=1#a"}') \
+        == "/chuyện/"
+    assert serve.page_of_hello('{"command": "info", "url": "http://127.0.0.1:8000"}') == "/"
+    assert serve.page_of_hello('{"command": "hello"}') is None
+    assert serve.page_of_hello("not json") is None
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -631,14 +664,14 @@ def test_a_lazy_save_that_changes_nothing_shown_keeps_the_plan_and_reloads_nothi
     the pages it was served are not out of date."""
     rebuilder, seen = start(site, tmp_path, lazy=True)
     late = Latecomers()
-    late.page_served(rebuilder.generation)
+    late.page_served("/", rebuilder.generation)
     source = site / "content/2024/09/so-ket/index.md"
     source.write_bytes(source.read_bytes())
     os.utime(source, ns=(time.time_ns(), time.time_ns() + 10**9))
     rebuilder.next_scan = 0
     rebuilder()
     assert rebuilder.builds == 2 and not rebuilder.busy and seen.reloads == []
-    assert late.check([object()], rebuilder.generation) == set()
+    assert late.check([Tab("/")], rebuilder.generation) == set()
     assert "(0 trang thay đổi" in seen.lines[-1][0]
 
 

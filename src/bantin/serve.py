@@ -6,15 +6,16 @@ memory, only changed files read again, stale pages rendered when a browser asks 
 rest between requests) and reloads the browser; a failed build shows every problem, with the
 offending lines, in the browser instead of the page, until the file is fixed.
 
-The only module that uses livereload and tornado. From livereload we take the server, its browser
-script (injected before `</head>`) and its websocket protocol. We watch the inputs and send the
-reload ourselves, because livereload 2.7.1's own watcher polls only every 0.8 s, runs one task per
-changed glob, and `LiveReloadHandler.poll_tasks` silently drops a change that lands within
-`DEFAULT_RELOAD_TIME` (3 s) of the previous reload. Our poller compares a fingerprint of the
-inputs (the files being edited on every tick, all of them on every scan), waits for a burst of
-saves to settle, builds once, and calls `LiveReloadHandler.reload_waiters` directly. A browser
-that connects after a reload it missed (its page was served before the last build) is reloaded
-again (`Latecomers`), so no change is ever lost.
+The only module that uses livereload and tornado. From livereload we take its browser script
+(injected before `</head>`), its websocket handler and protocol, and the WSGI container; the
+tornado application is ours (`_listen`), so that each websocket remembers the page that opened it.
+We watch the inputs and send the reload ourselves, because livereload 2.7.1's own watcher polls
+only every 0.8 s, runs one task per changed glob, and `LiveReloadHandler.poll_tasks` silently drops
+a change that lands within `DEFAULT_RELOAD_TIME` (3 s) of the previous reload. Our poller compares
+a fingerprint of the inputs, waits for a burst of saves to settle, builds once, and sends the
+reload to every connected page. A browser that connects after a reload it missed (the page it
+loaded was served before the last build) is reloaded again (`Latecomers`), so no change is ever
+lost, and a page served after it is never reloaded twice.
 
 Two things keep the open tab useful across edits: a page whose URL changed with its title is
 redirected from the old URL to the new one (`Rebuilder.moved`), and an old fingerprinted asset
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import gc
 import glob
+import json
 import html
 import ipaddress
 import logging
@@ -46,7 +49,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from . import vi
 from .basepath import base_path
@@ -565,33 +568,49 @@ class Latecomers:
     """Finds browsers whose page is older than the last build and that were not connected when
     its reload was sent: a page served just before a build whose websocket connected just after.
 
-    The HTML responses are remembered with the build generation they showed; each browser that
-    connects accounts for the oldest of them. Check before building, so that a browser that is
-    connected by then gets the build's own reload instead.
+    The HTML responses are remembered by path, with the build generation they showed; a browser
+    that connects accounts for the latest one served at its page's path (`page`, which
+    livereload.js tells when it connects: `_PageSocket`), as a page connects within moments of being
+    served. So a tab closed between its page and its websocket leaves its page unclaimed until it is
+    forgotten (SERVED_MEMORY_SECONDS), and the next tabs are not reloaded for it: counted in order,
+    regardless of path, that reloaded every fresh tab once more after a reload whose tab was closed.
+    A browser with no page served at its path (left open before the server started) is reloaded,
+    once per path within that time. Check before building, so that a browser that is connected by
+    then gets the build's own reload instead.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
-        self.served: deque[tuple[float, int]] = deque()
+        self.served: deque[tuple[float, str | None, int]] = deque()
         self.known: set[object] = set()
+        self.unclaimed: dict[str | None, float] = {}   # page path -> when a browser with no page there was reloaded
 
-    def page_served(self, generation: int) -> None:
-        self.served.append((self.clock(), generation))
+    def page_served(self, path: str | None, generation: int) -> None:
+        self.served.append((self.clock(), path, generation))
 
     def check(self, connected: Iterable[object], generation: int) -> set[object]:
         """The browsers among `connected` that connected since the last check and must reload."""
         connected = set(connected)
         new = connected - self.known
         self.known = connected
-        horizon = self.clock() - SERVED_MEMORY_SECONDS
+        now = self.clock()
+        horizon = now - SERVED_MEMORY_SECONDS
         while self.served and self.served[0][0] < horizon:
             self.served.popleft()               # a page fetched by something that never connects
-        if not new:
-            return set()
-        taken = [self.served.popleft()[1] for _ in range(min(len(new), len(self.served)))]
-        if len(taken) < len(new) or any(shown < generation for shown in taken):
-            return new                          # a stale page, or one served before this server started
-        return set()
+        self.unclaimed = {path: when for path, when in self.unclaimed.items() if when >= horizon}
+        stale = set()
+        for browser in new:
+            page = getattr(browser, "page", None)
+            found = next((i for i in range(len(self.served) - 1, -1, -1) if self.served[i][1] == page), None)
+            if found is not None:
+                shown = self.served[found][2]
+                del self.served[found]
+                if shown < generation:
+                    stale.add(browser)
+            elif page not in self.unclaimed:    # served before this server started
+                self.unclaimed[page] = now
+                stale.add(browser)
+        return stale
 
 
 # --- answering the browser ------------------------------------------------------------------
@@ -738,7 +757,8 @@ class PreviewApp:
 
     def _html(self, status: str, data: bytes, environ) -> tuple[str, list[tuple[str, str]], bytes]:
         if _is_navigation(environ):             # a page a browser will show, and connect from
-            self.latecomers.page_served(self.rebuilder.generation)
+            path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+            self.latecomers.page_served(path, self.rebuilder.generation)
         return status, [("Content-Type", "text/html; charset=utf-8")], data
 
 
@@ -837,7 +857,6 @@ def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: 
 
 async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_browser: bool, echo: Echo,
                  out_dir: Path, interruptible: bool) -> None:
-    from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import PeriodicCallback
 
@@ -847,12 +866,20 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
     _quiet_logs()
     loop = asyncio.get_running_loop()
     watcher = Watcher(config.site_dir, on_change=lambda: loop.call_soon_threadsafe(tick))   # a save: look now
-    rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=LiveReloadHandler.reload_waiters, echo=echo,
+    waiters = LiveReloadHandler.waiters         # the connected pages (livereload keeps them)
+
+    def reload(path: str, to: Iterable[object] | None = None) -> None:
+        for waiter in list(waiters if to is None else to):
+            try:
+                waiter.write_message({"command": "reload", "path": path, "liveCSS": True, "liveImg": True})
+            except Exception:  # noqa: BLE001 - a tab that went away in between
+                waiters.discard(waiter)
+
+    rebuilder = Rebuilder(config.site_dir, out_dir, lang, notify=reload, echo=echo,
                           lazy=True, watcher=watcher, quiet=WATCHED_QUIET_SECONDS)
     latecomers = Latecomers()
-    server = Server(app=PreviewApp(out_dir, rebuilder, latecomers, (host, port)))
     try:
-        server.application(port, host, debug=False, live_css=True)
+        _listen(PreviewApp(out_dir, rebuilder, latecomers, (host, port)), host, port)
     except OSError as exc:
         raise UsageError(_listen_problem(exc, host, port)) from None
     rebuilder.start()
@@ -863,11 +890,8 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
     def tick() -> None:
-        try:
-            for waiter in latecomers.check(LiveReloadHandler.waiters, rebuilder.generation):
-                waiter.send_message({"command": "reload", "path": "*", "liveCSS": True, "liveImg": True})
-        except Exception:  # noqa: BLE001 - a tab that went away in between; the rebuild still runs
-            pass
+        late = latecomers.check(waiters, rebuilder.generation)
+        reload("*", late)
         rebuilder()
         if rebuilder.busy and not draining:
             draining.append(True)
@@ -893,6 +917,52 @@ async def _serve(config: SiteConfig, lang: str, host: str, port: int, open_brows
         await stop.wait()
     finally:
         rebuilder.close()
+
+
+LIVE_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
+               b'var port=window.location.port||(window.location.protocol=="https:"?443:80);'
+               b's.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
+               b'document.head.appendChild(s);})();</script>')
+
+
+def _listen(app: PreviewApp, host: str, port: int) -> None:
+    """Serve `app` with livereload's script in every page, its script file and its websocket (as
+    livereload's `Server.application` does), the websocket being `_PageSocket`."""
+    from livereload.handlers import LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer
+    from tornado import web
+
+    web.Application([
+        (r"/livereload", _page_socket()),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(app, LIVE_SCRIPT)}),
+    ]).listen(port, address=host)
+
+
+@functools.cache
+def _page_socket() -> type:
+    from livereload.handlers import LiveReloadHandler
+
+    class _PageSocket(LiveReloadHandler):
+        """livereload's websocket, knowing the path of the page that opened it: livereload.js
+        sends the page's URL in its `info` message, before it is counted among the waiters."""
+
+        page: str | None = None
+
+        def on_message(self, message):
+            self.page = page_of_hello(message) or self.page
+            super().on_message(message)
+
+    return _PageSocket
+
+
+def page_of_hello(message: str | bytes) -> str | None:
+    """The path of the page in a livereload.js `info` message ('{"command": "info", "url": ...}')."""
+    try:
+        url = json.loads(message).get("url")
+    except (ValueError, AttributeError):
+        return None
+    return unquote(urlsplit(url).path) or "/" if isinstance(url, str) else None
 
 
 def _abandon(work: Path, owner: int) -> Callable[..., None]:
