@@ -345,6 +345,8 @@ def test_the_app_serves_pages_files_and_the_404_page(served, tmp_path):
     css = next((tmp_path / "out/css").glob("bantin*.css")).name
     status, headers, body = call(app, f"/css/{css}")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/css")
+    assert headers["Cache-Control"] == "max-age=31536000, immutable"   # named after its bytes: kept
+    assert call(app, "/robots.txt")[1]["Cache-Control"] == "no-store"   # the same name for new bytes
     status, headers, _ = call(app, "/chuyen-muc", query="a=1")
     assert status.startswith("301") and headers["Location"] == "/chuyen-muc/?a=1"
     status, headers, body = call(app, "/khong-co-trang-nay/")
@@ -369,7 +371,8 @@ def test_an_old_fingerprinted_stylesheet_name_answers_with_the_current_file(serv
     app, _, _ = served
     current = tmp_path / "out/css/trang.3f9c2a1b.css"
     current.write_text("h1{color:red}", encoding="utf-8")
-    status, _, body = call(app, "/css/trang.0035fc2b.css", dest="style")    # the name before the edit
+    status, headers, body = call(app, "/css/trang.0035fc2b.css", dest="style")    # the name before the edit
+    assert headers["Cache-Control"] == "no-store"                      # not the bytes of that name
     assert status == "200 OK" and body == b"h1{color:red}"
     assert call(app, "/css/khong-co.0035fc2b.css", dest="style")[0].startswith("404")
     (tmp_path / "out/css/trang.11111111.css").write_text("h1{}", encoding="utf-8")
@@ -728,6 +731,7 @@ def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alo
     assert status == "200 OK" and names
     status, headers, data = call(app, f"/2024/10/01/tin-moi-tinh/{names[0]}", dest="image")
     assert status == "200 OK" and headers["Content-Type"] == "image/webp" and data[8:12] == b"WEBP"
+    assert headers["Cache-Control"] == "max-age=31536000, immutable"
     assert [p.name for p in folder.iterdir()] == [names[0]]            # that derivative alone
     while not rebuilder.work(0.01):
         pass

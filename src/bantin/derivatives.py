@@ -57,6 +57,7 @@ _MIME = {"webp": "image/webp", "avif": "image/avif", "jpg": "image/jpeg", "png":
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftypheim", b"ftypheis", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
+_DERIVATIVE = "derivative:"
 _CORE_EXIF = {"copyright": _COPYRIGHT, "artist": _ARTIST}
 
 # -- planning (parse time) ------------------------------------------------------------------------
@@ -443,7 +444,11 @@ def _save(im: Image.Image, fmt: str, quality: int, exif: bytes) -> bytes:
 
 def derivative_key(output: str) -> str:
     """The key a published derivative is known by: its name holds the source's hash and the settings."""
-    return "derivative:" + posixpath.basename(output)
+    return _DERIVATIVE + posixpath.basename(output)
+
+
+def is_derivative_key(key: str) -> bool:
+    return key.startswith(_DERIVATIVE)
 
 
 def derivative_outputs(photo: Photo, produced: Produced, is_current) -> Iterator[tuple[str, bytes | None, str]]:

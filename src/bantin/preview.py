@@ -47,7 +47,7 @@ from .assets import publish_photos, publish_static
 from .build import (BuildOptions, Loaded, Theme, find_output_problems, load, load_checked_theme,
                     render_site_files)
 from .config import SiteConfig
-from .derivatives import Produced, derivative_key, memo_dir, photo_outputs, produce_photos
+from .derivatives import Produced, derivative_key, is_derivative_key, memo_dir, photo_outputs, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
 from .models import Article, Photo
@@ -109,6 +109,7 @@ class Preview:
         self._due: dict[str, Article] = {}             # article path -> article whose photos are not written yet
         self._due_at: dict[str, tuple[str, Photo]] | None = None   # output path -> (article path, photo), of those
         self._photo_dir: str | None = None             # the memo of derivatives, for a preview without cache
+        self._fingerprinted: frozenset[str] = frozenset()   # output paths of the theme's fingerprinted files
         self._planner: PagePlanner | None = None
         self._planning: Iterator[Page] | None = None   # the plan being made, a page at a time
         self._planned: list[Page] = []                 # what `_planning` gave so far, in its order
@@ -148,6 +149,7 @@ class Preview:
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
         self.options = options
         self.loaded, self.theme, self.written = loaded, theme, 0
+        self._fingerprinted = frozenset(item.output for rel, item in theme.static.items() if item.output != rel)
         self._start_plan(PagePlanner(site, loaded.config))
         written = self._put_all(publish_static(theme.static))
         due = {article.path: article for article in changed if article.photos}
@@ -332,6 +334,12 @@ class Preview:
     def size_of(self, path: str) -> int | None:
         found = self.files.get(path)
         return found.size if found else None
+
+    def is_immutable(self, path: str) -> bool:
+        """Is the file at `path` named after its bytes (a photo derivative, a fingerprinted static
+        file)? No other bytes are ever served under its name, so a browser may keep it."""
+        found = self.files.get(path)
+        return found is not None and (is_derivative_key(found.key) or path in self._fingerprinted)
 
     @property
     def busy(self) -> bool:

@@ -79,6 +79,7 @@ EXCERPT_MAX_BYTES = 4_000_000
 SERVED_MEMORY_SECONDS = 10.0
 WORK_SLICE_SECONDS = 0.03    # background rendering yields to requests this often...
 BROWSER_FIRST_SECONDS = 0.25  # ...and waits until no request came for this long
+IMMUTABLE = "max-age=31536000, immutable"   # a file named after its bytes: kept by the browser
 FINGERPRINTED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{6,64}(?P<ext>\.[A-Za-z0-9]+)$")
 
 Fingerprint = dict[str, tuple[int, int, int]]
@@ -280,6 +281,10 @@ class Rebuilder:
                 traceback.print_exc()
             self._fail_later(exc)
         return True
+
+    def is_immutable(self, rel: str) -> bool:
+        """Is the file at output path `rel` named after its bytes (`Preview.is_immutable`)?"""
+        return self.preview.is_immutable(rel)
 
     def render_pending(self, rel: str) -> None:
         """The page at output path `rel` (or the folder page `rel/index.html`) is about to be
@@ -686,7 +691,9 @@ class PreviewApp:
             if os.environ.get("BANTIN_DEBUG"):
                 traceback.print_exc()
             status, headers, body = "500 Internal Server Error", [("Content-Type", "text/plain")], b""
-        start_response(status, headers + [("Cache-Control", "no-store")])
+        if not any(name == "Cache-Control" for name, _ in headers):
+            headers = headers + [("Cache-Control", "no-store")]
+        start_response(status, headers)
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
     def respond(self, environ) -> tuple[str, list[tuple[str, str]], bytes]:
@@ -731,7 +738,10 @@ class PreviewApp:
                 return self._html("200 OK", data, environ)
             if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
-            return "200 OK", [("Content-Type", kind)], data
+            headers = [("Content-Type", kind)]
+            if failure is None and self.rebuilder.is_immutable(target.relative_to(self.out_dir.resolve()).as_posix()):
+                headers.append(("Cache-Control", IMMUTABLE))   # named after its bytes: kept across reloads
+            return "200 OK", headers, data
         moved = self._moved_to(target)
         if moved is not None:
             return "302 Found", [("Location", quote(base + moved))], b""
