@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factories import TZ, a_config, an_article
 
@@ -12,7 +16,7 @@ from bantin.config import ExtraPage
 from bantin.models import Article, ArticleCard
 from bantin.outputs import find_output_collisions
 from bantin.pages import ArticleContext, ExtraContext, HomeContext, ListContext, TermsContext, plan_pages
-from bantin.site import build_site
+from bantin.site import ListingMemo, build_site
 
 NOW = datetime(2026, 1, 1, tzinfo=TZ)
 
@@ -99,3 +103,43 @@ def test_output_collisions_are_reported_where_they_can_be_fixed():
     found = [p.format("en") for p in find_output_collisions(claims)]
     assert found == ["content/a.md:3: error: output file 2024/index.html is produced twice (also by /2024/)",
                      "static/css/b.css: error: output file css/a.css is produced twice (also by static/css/a.css)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(("add", "drop", "title", "date", "tag")), st.integers(0, 40)),
+                min_size=1, max_size=8))
+def test_lists_kept_between_builds_equal_lists_made_afresh(edits):
+    """The preview keeps the last build's lists (`ListingMemo`): after any edits the site equals one
+    built without it, and a list of the same article objects is the very same object."""
+    config = a_config(per_page=2)
+    items = articles(12)
+    memo = ListingMemo()
+    before, _ = build_site(config, items, NOW, memo=memo)
+    for op, pick in edits:
+        n = pick % max(1, len(items))
+        if op == "add" or not items:
+            items.append(an_article(f"Tin thêm {pick}", datetime(2024, 10, 1 + pick % 20, 8, 0, tzinfo=TZ),
+                                    tags=("Công an xã",)[: pick % 2]))
+        elif op == "drop":
+            del items[n]
+        elif op == "title":
+            items[n] = an_article(items[n].title + " mới", items[n].date, tags=tuple(t.name for t in items[n].tags),
+                                  path=items[n].path)
+        elif op == "date":
+            items[n] = an_article(items[n].title, items[n].date + timedelta(days=pick % 40), path=items[n].path)
+        else:
+            items[n] = an_article(items[n].title, items[n].date, tags=("Đề án 06", f"Tin {pick % 3}"),
+                                  path=items[n].path)
+        kept, _ = build_site(config, items, NOW, memo=memo)
+        fresh, _ = build_site(config, items, NOW)
+        assert kept == fresh
+        old = {listing.url: listing for listing in before.listings}
+        for listing in kept.listings:
+            was = old.get(listing.url)
+            if listing == was and all(map(operator.is_, shown(listing), shown(was))):
+                assert listing is was, listing.url
+        before = kept
+
+
+def shown(listing) -> list:
+    return [item for pager in listing.pages for item in pager.items]

@@ -37,7 +37,7 @@ from .progress import NoProgress, Progress
 from .render import make_environment, render_pages
 from .search import Indexer, check_search, render_search_index
 from .seo import Logo, find_logo, template_helpers
-from .site import Visibility, build_site
+from .site import ListingMemo, Visibility, build_site
 from .sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
 from .writer import MARKER, OutputMemo, WriteReport, check_output_dir, manifest_path_for, safe_output_path, write_site
 
@@ -153,11 +153,12 @@ def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
 
 
 def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None,
-         inputs: Inputs | None = None, *, plan: bool = True) -> Loaded:
+         inputs: Inputs | None = None, *, plan: bool = True, listings: ListingMemo | None = None) -> Loaded:
     """The front half: inputs, articles (memoized), the site and its page plan, with every problem.
     `inputs`: the site's files as the caller just found them (the preview, whose watcher knows when
     the set of files changed); found now when not given. `plan` False leaves `pages` empty: the
-    preview plans them a page at a time (`pages.PagePlanner`)."""
+    preview plans them a page at a time (`pages.PagePlanner`). `listings`: the lists of the last
+    load, kept by the preview (`site.ListingMemo`)."""
     config = with_base_url(config, options.base_url)
     now = options.now or build_clock()
     inputs = inputs if inputs is not None else find_inputs(config.site_dir)
@@ -167,7 +168,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
         articles, problems = load_articles(config, inputs.articles, active, workers=options.workers,
                                            progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
-    site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future))
+    site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future), listings)
     site_problems += find_recipient_lookalikes(site, config)
     pages = plan_pages(site, config) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,

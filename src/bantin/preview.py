@@ -55,6 +55,7 @@ from .outputs import Output, fingerprint
 from .pages import Page, PagePlanner
 from .precompress import precompress
 from .render import render_page, render_pages
+from .site import ListingMemo
 from .writer import MARKER, MARKER_TEXT, check_output_dir, describe_os_error, safe_output_path
 
 BULK_MIN = 64            # this many stale pages or more at once: `finish` renders them on workers
@@ -109,6 +110,7 @@ class Preview:
         self._due: dict[str, Article] = {}             # article path -> article whose photos are not written yet
         self._due_at: dict[str, tuple[str, Photo]] | None = None   # output path -> (article path, photo), of those
         self._photo_dir: str | None = None             # the memo of derivatives, for a preview without cache
+        self._listings = ListingMemo()                 # the site's lists, made again only when their articles change
         self._fingerprinted: frozenset[str] = frozenset()   # output paths of the theme's fingerprinted files
         self._planner: PagePlanner | None = None
         self._planning: Iterator[Page] | None = None   # the plan being made, a page at a time
@@ -134,7 +136,7 @@ class Preview:
         options = options or self.options
         if not self._started:
             self._start()
-        loaded = load(config, options, self.memo, inputs, plan=False)
+        loaded = load(config, options, self.memo, inputs, plan=False, listings=self._listings)
         theme, problems = load_checked_theme(loaded, options, check_outputs=False)   # at the plan's end
         if any(p.is_error for p in problems) or theme is None:
             raise BuildFailed(list(problems))
