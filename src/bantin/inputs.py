@@ -22,8 +22,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from bisect import bisect_left, insort
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from .config import CONFIG_FILE
@@ -108,30 +110,40 @@ def with_content(inputs: Inputs, before: frozenset[str], after: frozenset[str]) 
     `find_inputs` would give now, without walking the archive. None when other files came or went.
 
     The folders that appeared are walked (for links in them that lead out of the site); a problem of
-    the earlier walk stays while its link does."""
-    if any(not path.startswith(CONTENT + "/") for path in before ^ after):
+    the earlier walk stays while its link does. The sorted lists are patched, not sorted again: a
+    new or deleted article costs a few bisections, not a pass over the archive's 15 000 files."""
+    added, removed = after - before, before - after
+    if any(not path.startswith(CONTENT + "/") for path in chain(added, removed)):
         return None
-    content = sorted(path for path in after if path.startswith(CONTENT + "/"))
-    had: set[str] = set()                       # every folder that held a file
-    for path in before:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in had:
-            had.add(folder)
-            folder = folder.rpartition("/")[0]
+    articles, content_files = list(inputs.articles), list(inputs.content_files)
+    for path in removed:
+        listed = articles if path.endswith(".md") else content_files
+        at = bisect_left(listed, path)
+        if at < len(listed) and listed[at] == path:
+            del listed[at]
+
+    def existed(folder: str) -> bool:           # did a file of `before` lie under `folder`?
+        prefix = folder + "/"
+        for listed in (inputs.articles, inputs.content_files):
+            at = bisect_left(listed, prefix)
+            if at < len(listed) and listed[at].startswith(prefix):
+                return True
+        return False
+
     fresh: set[str] = set()
-    for path in after - before:
+    for path in sorted(added):
+        insort(articles if path.endswith(".md") else content_files, path)
         folder = path.rsplit("/", 1)[0]
-        if folder in had:
+        if existed(folder):
             continue
-        while "/" in folder and folder.rsplit("/", 1)[0] not in had:
+        while "/" in folder and not existed(folder.rsplit("/", 1)[0]):
             folder = folder.rsplit("/", 1)[0]
         fresh.add(folder)                       # the outermost folder that is new
     site_dir = inputs.site_dir
     problems = [p for p in inputs.problems if os.path.lexists(site_dir / p.path)]
     for folder in sorted(fresh):
         problems += [p for p in list_inputs_under(site_dir, folder).problems if p not in problems]
-    return Inputs(site_dir=site_dir, articles=tuple(path for path in content if path.endswith(".md")),
-                  content_files=tuple(path for path in content if not path.endswith(".md")),
+    return Inputs(site_dir=site_dir, articles=tuple(articles), content_files=tuple(content_files),
                   templates=inputs.templates, static=inputs.static, problems=tuple(problems))
 
 
