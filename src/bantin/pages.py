@@ -179,6 +179,7 @@ class PagePlanner:
         self.shapes = archive_shapes(site.archive)
         self.shared = shared_key(site, self.shapes)
         self._roll: HonorsRoll | None = None
+        self._lists: ListingPlan | None = None
         self._related: dict[int, str] = {}      # id of a 'Các tin khác' tuple -> its digests
 
     @property
@@ -188,9 +189,22 @@ class PagePlanner:
             self._roll = build_honors_roll(self.site, self.config)
         return self._roll
 
+    @property
+    def lists(self) -> ListingPlan:
+        if self._lists is None:
+            self._lists = ListingPlan(self.site, self.shared, self.shapes)
+        return self._lists
+
+    def listing_page(self, listing: Listing, pager: Pager) -> Page:
+        """The page of `pager` (one of `listing.pages`, a list of `site.listings`): the same `Page`
+        the plan holds, so that a browser asking for a section's list does not wait for the home
+        page's 250 pages planned before it."""
+        return next(self.lists.pages(listing, (pager,)))
+
     def pages(self) -> Iterator[Page]:
         site, config, shared = self.site, self.config, self.shared
-        yield from plan_listing_pages(site, shared, self.shapes)
+        for listing in site.listings:
+            yield from self.lists.pages(listing)
         for article in site.articles:
             yield self.article_page(article)
         yield from plan_term_index_pages(site, shared)
@@ -251,25 +265,40 @@ def page_key(*parts: str) -> str:
 def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = None) -> Iterator[Page]:
     """The pages of every list: a page's key holds its list's (kind, title, URL, count, term, and the
     archive below a period), its number, and the digests of the articles on it."""
-    periods = _periods_by_key(site.archive)
-    shapes = archive_shapes(site.archive) if shapes is None else shapes
-    term_crumbs_of = {kind: term_crumbs(kind) for kind in TERM_INDEXES}
-    crumbs_of: dict[tuple[int, ...], tuple[Period, ...]] = {}   # a month -> its year, ...
-    digest = attrgetter("digest")
+    plan = ListingPlan(site, shared, shapes)
     for listing in site.listings:
+        yield from plan.pages(listing)
+
+
+class ListingPlan:
+    """What the plans of all list pages share (the archive by key, each period's shape and crumbs),
+    so that one list, or one page of it, can be planned alone (`PagePlanner.listing_page`)."""
+
+    def __init__(self, site: Site, shared: str, shapes: dict[int, str] | None = None):
+        self.site, self.shared = site, shared
+        self.periods = _periods_by_key(site.archive)
+        self.shapes = archive_shapes(site.archive) if shapes is None else shapes
+        self.term_crumbs_of = {kind: term_crumbs(kind) for kind in TERM_INDEXES}
+        self.crumbs_of: dict[tuple[int, ...], tuple[Period, ...]] = {}   # a month -> its year, ...
+
+    def pages(self, listing: Listing, pagers: Iterable[Pager] | None = None) -> Iterator[Page]:
+        """The pages of `listing` (or of those of its `pagers`)."""
+        site, periods = self.site, self.periods
         kind = listing.kind
         period = periods.get(listing.period) if listing.period else None
+        crumbs: tuple[Period, ...] = ()
         if period is not None:
             above = listing.period[:-1]         # the periods above a day or a month: its crumbs
-            crumbs = crumbs_of.get(above)
+            crumbs = self.crumbs_of.get(above)
             if crumbs is None:
-                crumbs_of[above] = crumbs = tuple([periods[above[:depth]] for depth in range(1, len(above) + 1)])
-        about = (shared, repr((kind, listing.title, listing.url, listing.count, listing.term)),
-                 shapes[id(period)] if period else "")
+                self.crumbs_of[above] = crumbs = tuple([periods[above[:depth]] for depth in range(1, len(above) + 1)])
+        about = (self.shared, repr((kind, listing.title, listing.url, listing.count, listing.term)),
+                 self.shapes[id(period)] if period else "")
         if len(listing.pages) > 1:      # hashed once for its pages (a year's shape is long)
             about = (page_key(*about),)
         template = LIST_TEMPLATES.get(kind) or ARCHIVE_TEMPLATES[kind]
-        for pager in listing.pages:
+        digest = attrgetter("digest")
+        for pager in listing.pages if pagers is None else pagers:
             items = pager.items
             shown = list(map(digest, items))
             if "" in shown:
@@ -282,7 +311,7 @@ def plan_listing_pages(site: Site, shared: str, shapes: dict[int, str] | None = 
             elif period is not None:
                 context = ArchiveContext(listing, pager, period, crumbs)
             else:
-                context = ListContext(listing, pager, term_crumbs_of[kind])
+                context = ListContext(listing, pager, self.term_crumbs_of[kind])
             yield Page(pager.url, pager.output_path, template, context, pager.url, key)
 
 

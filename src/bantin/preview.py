@@ -50,7 +50,7 @@ from .config import SiteConfig
 from .derivatives import Produced, derivative_key, is_derivative_key, memo_dir, photo_outputs, produce_photos
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
-from .models import Article, Photo
+from .models import Article, Listing, Pager, Photo
 from .outputs import Output, fingerprint
 from .pages import Page, PagePlanner
 from .precompress import precompress
@@ -117,6 +117,7 @@ class Preview:
         self._planned: list[Page] = []                 # what `_planning` gave so far, in its order
         self._previous: dict[str, tuple[Page, str]] = {}   # the pages of the plans before, while planning
         self._article_at: dict[str, Article] | None = None  # output path -> article, while planning
+        self._list_at: dict[str, tuple[Listing, Pager]] = {}  # output path -> list and its page, the same
         self._changed = 0                              # pages found stale by this plan
         self._done: Planned | None = None              # the last plan made to the end, until taken
         self._failed = False                           # the last plan ended in output problems
@@ -216,13 +217,20 @@ class Preview:
         self._failed = False
 
     def _plan_to(self, path: str) -> None:
-        """Plan the page at `path`: an article's directly, any other by planning on until it comes."""
+        """Plan the page at `path`: an article's or a list's directly, any other by planning on
+        until it comes."""
         assert self._planner is not None
         if self._article_at is None:
-            self._article_at = {article.card.output_path: article for article in self._planner.site.articles}
+            site = self._planner.site
+            self._article_at = {article.card.output_path: article for article in site.articles}
+            self._list_at = {pager.output_path: (listing, pager) for listing in site.listings
+                             for pager in listing.pages}
         article = self._article_at.get(path)
+        listed = self._list_at.get(path)
         if article is not None:
             self._add(self._planner.article_page(article))
+        elif listed is not None:
+            self._add(self._planner.listing_page(*listed))
         elif path.endswith(".html") or path in self._previous:
             self._plan(until=path)
 
@@ -259,7 +267,7 @@ class Preview:
     def _end_plan(self) -> None:
         """Every page is planned: check every output path, and delete the pages that are gone."""
         assert self.loaded is not None and self.theme is not None
-        self._planning, self._planner, self._article_at = None, None, None
+        self._planning, self._planner, self._article_at, self._list_at = None, None, None, {}
         self._keys, self._keys_next = self._keys_next, {}
         self.loaded = replace(self.loaded, pages=tuple(self._planned))
         self._planned = []
