@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -645,6 +646,15 @@ def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tm
     status, _, body = call(app, headers["Location"])
     assert status == "200 OK" and "Sơ kết mới hẳn".encode() in body
     assert "Sơ kết mới hẳn".encode() in call(app, "/")[2]            # the home page lists it already
+    edit(source, "Sơ kết mới hẳn", "Sơ kết mới nữa")
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert not gc.isenabled()                   # the cycle collector waits for the background work
+    status, _, body = call(app, "/chuyen-muc/xay-dung-luc-luong/")
+    assert status == "200 OK" and "Sơ kết mới nữa".encode() in body
+    assert list(rebuilder.preview.pages) == ["chuyen-muc/xay-dung-luc-luong/index.html"]   # planned alone
+    rebuilder.work(0.0)
+    assert gc.isenabled()
     new = site / "content/2024/10/tin-moi/index.md"
     new.parent.mkdir(parents=True)
     new.write_text(article(title="Tin mới tinh", date="01/10/2024 08:00"), encoding="utf-8")

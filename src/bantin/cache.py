@@ -119,11 +119,12 @@ class MemoryMemo:
         self.stamps = stamps
 
     def recall(self, path: str, salt: bytes) -> ParseResult | None:
-        if self.stamps is None or path not in self.seen:
+        seen = self.seen.get(path) if self.stamps is not None else None
+        if seen is None:
             return None
-        stamp, seen_salt, key = self.seen[path]
+        stamp, seen_salt, key = seen
         result = self.entries.get(key)
-        if stamp != self.stamps.get(path) or seen_salt != salt or result is None or not self._unchanged(result.deps):
+        if result is None or stamp != self.stamps.get(path) or seen_salt != salt or not self._unchanged(result.deps):
             return None
         self.used.add(key)
         return result
@@ -135,9 +136,13 @@ class MemoryMemo:
     def _unchanged(self, deps: Iterable[Dependency]) -> bool:
         if self.stamps is None:
             return all(stat_dependency(self.site_dir, dep[0]) == dep for dep in deps)
-        for rel, size, mtime_ns in deps:
-            stamp = self.stamps.get(rel)
-            if (stamp[1], stamp[0]) != (size, mtime_ns) if stamp else size != -1:
+        stamps = self.stamps
+        for rel, size, mtime_ns in deps:        # called for every article on every save: no tuples made
+            stamp = stamps.get(rel)
+            if stamp is None:
+                if size != -1:
+                    return False
+            elif stamp[1] != size or stamp[0] != mtime_ns:
                 return False
         return True
 
