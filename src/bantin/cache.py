@@ -112,13 +112,32 @@ class MemoryMemo:
         self.misses = 0
         self.stamps: Mapping[str, Stamp] | None = None   # the watcher's view of the site, when it has one
         self.seen: dict[str, tuple[Stamp, bytes, str]] = {}  # path -> (its stamp, the salt, its key) when read
+        self._hits: dict[str, tuple[bytes, str, ParseResult]] = {}        # path -> recalled, this round
+        self._last_hits: dict[str, tuple[bytes, str, ParseResult]] = {}   # ... and the round before
+        self._readers: dict[str, set[str]] = {}       # a file -> the articles recalled that read it
+        self._affected: set[str] | None = None        # what may have changed since the round before
 
-    def use_stamps(self, stamps: Mapping[str, Stamp]) -> None:
+    def use_stamps(self, stamps: Mapping[str, Stamp], changed: Iterable[str] | None = None) -> None:
         """The watcher's stamps of every input, taken after the last change: files whose stamp is
-        unchanged since they were read are not read again."""
+        unchanged since they were read are not read again. `changed`: the files whose stamps differ
+        from the last call's. Then an article recalled then is recalled again without looking at
+        its stamps when neither it nor a file it read is among them: one look-up, not a check of
+        every article's files (12 of a 5 000-article save's 20 ms)."""
+        self._last_hits, self._hits = self._hits, {}
+        if changed is None or self.stamps is None:
+            self._affected = None
+        else:
+            dirty = set(changed)
+            self._affected = dirty.union(*[self._readers.get(path, ()) for path in dirty])
         self.stamps = stamps
 
     def recall(self, path: str, salt: bytes) -> ParseResult | None:
+        if self._affected is not None and path not in self._affected:
+            hit = self._last_hits.get(path)
+            if hit is not None and hit[0] == salt:
+                self.used.add(hit[1])
+                self._hits[path] = hit
+                return hit[2]
         seen = self.seen.get(path) if self.stamps is not None else None
         if seen is None:
             return None
@@ -127,6 +146,9 @@ class MemoryMemo:
         if result is None or stamp != self.stamps.get(path) or seen_salt != salt or not self._unchanged(result.deps):
             return None
         self.used.add(key)
+        self._hits[path] = (salt, key, result)
+        for rel, _, _ in result.deps:
+            self._readers.setdefault(rel, set()).add(path)
         return result
 
     def note(self, path: str, key: str, salt: bytes) -> None:
