@@ -201,3 +201,26 @@ def test_a_photo_replaced_by_one_with_gps_is_stripped_on_the_next_build(site):
     build_site_dir(site)
     published = Image.open(site / "build/2024/01/11/tin-thang-1/anh.jpg")
     assert published.getexif().get_ifd(0x8825) == {}
+
+
+def test_the_preview_memory_recalls_untouched_articles_at_once_and_checks_the_rest(site):
+    """The preview tells the memory which files changed since the last build: an article neither
+    they nor a file it read touch is recalled as it was; one whose photo changed is read again."""
+    from bantin.config import load_config
+    from bantin.content import load_articles
+    from bantin.serve import changed_paths, load_fingerprint
+    config = load_config(site)
+    memo = bantin.cache.MemoryMemo(site)
+    paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
+    stamps = load_fingerprint(site)
+    memo.use_stamps(stamps)
+    first, _ = load_articles(config, paths, memo)
+    memo.use_stamps(stamps, [])
+    again, _ = load_articles(config, paths, memo)
+    assert all(a is b for a, b in zip(first, again)) and memo.misses == len(paths)   # nothing read again
+    (site / "content/2024/03/bai-3/anh.jpg").write_bytes(jpeg(60, 30))
+    now = load_fingerprint(site)
+    memo.use_stamps(now, changed_paths(stamps, now))
+    third, _ = load_articles(config, paths, memo)
+    assert [a is b for a, b in zip(again, third)] == [path != "content/2024/03/bai-3/index.md" for path in paths]
+    assert third[2].photos[0].width == 60

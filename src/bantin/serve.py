@@ -219,6 +219,7 @@ class Rebuilder:
         self.failure: Failure | None = None
         self.builds = 0
         self._collector_paused = False  # the cycle collector waits for the work after a save
+        self._prune_due = False         # the parse memo keeps what the builds since the last prune used
         self.pages: frozenset[str] = frozenset()   # the HTML files of the last good build
         self.moved: dict[str, str] = {}             # old page -> new page, when an edit moved one
         self.files = 0
@@ -267,6 +268,9 @@ class Rebuilder:
         """Bring the preview folder up to date for about `seconds` (None: all of it); True when it is.
         A page that fails to render now shows the error page, as a failed build would."""
         self._resume_collector()                # the browsers are served: collect while working
+        if self._prune_due:                     # forget the results no build since asked for (3 ms at
+            self._prune_due = False             # 5 000 articles, spent after the browsers are told)
+            self.memo.prune()
         if self.failure is not None:
             return True
         try:
@@ -482,8 +486,7 @@ class Rebuilder:
             if os.environ.get("BANTIN_DEBUG"):
                 traceback.print_exc()
             failure = Failure(notes=(_internal(exc),))
-        if self.memo.used:                      # the build got as far as parsing: forget what it did not ask for
-            self.memo.prune()
+        self._prune_due = self._prune_due or bool(self.memo.used)   # it got as far as parsing
         was_failing, self.failure = self.failure is not None, failure
         self._planned_now = None
         if failure is None:
