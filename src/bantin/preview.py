@@ -20,8 +20,9 @@ and spends the time a save waits for only on what the browser is about to show:
   encodes that one alone (the thumbnail a reloaded page shows: 3 ms).
 - `work(seconds)` plans the rest, then checks every output path (`build.find_output_problems`) and
   deletes the pages the site no longer has (`take_planned()` then tells what the save changed),
-  renders the stale pages, encodes and writes the due photos an article at a time, produces every other file (photos, search index, feeds, honors roll data,
-  sitemaps, robots.txt) through the same functions `bantin build` uses, a slice at a time between
+  renders the stale pages, encodes and writes the due photos an article at a time, produces every
+  other file (search index, feeds, honors roll data, sitemaps, robots.txt) through the same
+  functions `bantin build` uses, a slice at a time between
   requests, and last deletes every file the site no longer produces. When it answers True the folder
   is byte for byte what `bantin build` makes from the same files and options.
 
