@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import random
 import re
 from pathlib import Path
@@ -143,6 +144,44 @@ def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp
     other = photo_site(tmp_path / "b", camera)
     build_site_dir(other, cache=False)
     assert tree(other / "build") == cold
+
+
+def test_the_photo_memo_keeps_only_what_the_archive_needs_drafts_included(tmp_path, camera, monkeypatch):
+    site = photo_site(tmp_path, camera)
+    memo = site / ".bantin-cache" / "photos"
+    names = lambda: {p.name for p in memo.iterdir()}
+
+    def age() -> None:                      # past the grace kept for a preview running beside the build
+        for path in memo.iterdir():
+            os.utime(path, (path.stat().st_atime, path.stat().st_mtime - 86400))
+
+    build_site_dir(site)
+    published = names()
+    draft = "content/2024/09/nhap/"
+    (site / draft).mkdir()
+    (site / draft / "index.md").write_text(article(title="Bài nháp", draft="true",
+                                                   images="[{src: nhap.jpg, caption: Nháp}]"), encoding="utf-8")
+    (site / draft / "nhap.jpg").write_bytes(camera_jpeg(1200, 900, orientation=1, seed=3))
+    build_site_dir(site, drafts=True)       # what the preview shows
+    drafts = names() - published
+    assert drafts and len(published) > 10
+    (memo / "x.1600.0000aaaa.webp.4242.tmp").write_bytes(b"an encode killed halfway")
+    (site / BUNDLE / "anh-hai.jpg").write_bytes(camera_jpeg(1600, 1200, orientation=1, seed=9))   # replaced
+    age()
+    build_site_dir(site)                    # no drafts: theirs are kept all the same (the preview needs them)
+    now = names()
+    assert drafts <= now and len(now) == len(published) + len(drafts)
+    replaced = published - now
+    assert replaced and len(now - drafts - published) == len(replaced)     # anh-hai's, encoded anew
+
+    (site / draft / "index.md").unlink()
+    (site / draft / "nhap.jpg").unlink()
+    age()
+    (memo / "fresh.webp").write_bytes(b"encoded a second ago by a preview")
+    build_site_dir(site)
+    assert names() == (now - drafts) | {"fresh.webp"}
+    monkeypatch.setattr(bantin.derivatives, "_encode", lambda *a, **k: pytest.fail("a kept photo encoded again"))
+    build_site_dir(site)
 
 
 def test_copyright_and_artist_are_kept_only_when_the_site_asks(tmp_path):

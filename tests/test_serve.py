@@ -770,6 +770,30 @@ def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alo
     assert len([p for p in folder.iterdir() if p.suffix == ".webp"]) == len(names)
 
 
+def test_the_preview_prunes_the_photo_memo_of_earlier_sessions_once_it_is_up_to_date(site, tmp_path):
+    """An office that only ever previews (CI builds what is published) still gets a bounded
+    `.bantin-cache/photos/`: a session deletes what its site no longer needs, once, at the end of its
+    first pass; the derivatives it needs stay and are not encoded again."""
+    bundle = site / "content/2024/09/so-ket"
+    (bundle / "anh.jpg").write_bytes(jpeg(800, 600))
+    edit(bundle / "index.md", "title:", "images: [{src: anh.jpg, caption: Ảnh hội nghị}]\ntitle:")
+    memo = site / ".bantin-cache/photos"
+    memo.mkdir(parents=True)
+    old = time.time() - 7 * 86400
+    for name in ("0" * 32 + ".webp", "0" * 32 + ".webp.4242.tmp"):    # a replaced photo's, a killed encode's
+        (memo / name).write_bytes(b"left by an earlier session")
+        os.utime(memo / name, (old, old))
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    try:
+        while not rebuilder.work(0.01):
+            pass
+        kept = {p.name for p in memo.iterdir()}
+        assert kept and not any(name.startswith("0" * 32) for name in kept)
+        assert len(kept) == len(list((tmp_path / "out/2024/09/27").rglob("anh.*"))) > 2    # every derivative
+    finally:
+        rebuilder.close()
+
+
 def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_without_a_scan(site, tmp_path):
     """`bantin serve` learns of changes from inotify (watch.py) and stamps only the paths it names;
     the full scan is a safety net every 30 s, so here it never runs after the first build."""

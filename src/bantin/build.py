@@ -24,7 +24,8 @@ from .basepath import base_path
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
 from .content import load_articles
-from .derivatives import Produced, photo_output_paths, photo_outputs, produce_photos
+from .derivatives import (Produced, memo_dir, photo_output_paths, photo_outputs, produce_photos,
+                          prune_photo_memo)
 from .errors import BuildFailed, Problem, UsageError, error
 from .feeds import build_feeds, render_feeds
 from .inputs import Inputs, find_inputs
@@ -121,6 +122,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     outputs = precompress(outputs, published) if config.precompress else outputs   # .gz and .br siblings
     options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))
     report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, published)
+    if options.cache:       # the memo keeps what this archive's photos need now, nothing older
+        prune_photo_memo(memo_dir(config, cache=True), loaded.articles)
     return BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,

@@ -11,8 +11,9 @@ scale when the largest derivative allows: Pillow's draft mode), applies the EXIF
 colour profiles to sRGB, and writes every derivative without metadata (GPS never; copyright and
 artist when `images.keep_metadata` says so). Bytes are memoized in `.bantin-cache/photos/` under the
 derivative's name (which holds the source hash, the settings and `ENCODER`): a warm build encodes
-nothing. Work runs on forked processes like page rendering. A photo that cannot be decoded is a
-`Problem` with the article's path and the photo's line, collected with the others.
+nothing, and after it what no parsed article needs is deleted (`prune_photo_memo`). Work runs on
+forked processes like page rendering. A photo that cannot be decoded is a `Problem` with the
+article's path and the photo's line, collected with the others.
 
 With `images.py`, the only module that uses Pillow (and the only one that uses pillow-heif).
 """
@@ -29,6 +30,7 @@ import re
 import warnings
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -269,6 +271,35 @@ def memo_dir(config: SiteConfig, cache: bool) -> str:
     if cache:
         return str(config.site_dir / CACHE_DIR / "photos")
     return tempfile.mkdtemp(prefix="bantin-photos-")
+
+
+def prune_photo_memo(folder: str, articles: Iterable[Article], *, grace: float = 3600.0,
+                     now: float | None = None) -> int:
+    """After a build: delete the memo files no parsed article needs any more (a photo replaced or
+    removed, an article deleted or moved to another URL, other widths or quality in `site.yaml`) and
+    the `.tmp` files of an encode that was killed, so the memo holds one set of derivatives per photo
+    however long an archive lives. `articles` are every article parsed, drafts and future ones too:
+    the preview shows them, and it must not encode them again after each build. A file written in the
+    last `grace` seconds is kept (a preview beside the build may have just encoded a save the build
+    did not see). The number of files deleted."""
+    keep = {memo_name(output) for article in articles for photo in article.photos
+            for output in photo_outputs(photo)}
+    cutoff = (time.time() if now is None else now) - grace
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name in keep:
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass        # gone already, or not ours to delete: the next build tries again
+    return removed
 
 
 def produce_photos(config: SiteConfig, articles: Iterable[Article], workers: int = 1, cache: bool = True, *,

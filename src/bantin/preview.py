@@ -48,7 +48,8 @@ from .assets import publish_photos, publish_static
 from .build import (BuildOptions, Loaded, Theme, find_output_problems, load, load_checked_theme,
                     render_site_files)
 from .config import SiteConfig
-from .derivatives import Produced, derivative_key, is_derivative_key, memo_dir, photo_outputs, produce_photos
+from .derivatives import (Produced, derivative_key, is_derivative_key, memo_dir, photo_outputs, produce_photos,
+                          prune_photo_memo)
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
 from .models import Article, Listing, Pager, Photo
@@ -111,6 +112,7 @@ class Preview:
         self._due: dict[str, Article] = {}             # article path -> article whose photos are not written yet
         self._due_at: dict[str, tuple[str, Photo]] | None = None   # output path -> (article path, photo), of those
         self._photo_dir: str | None = None             # the memo of derivatives, for a preview without cache
+        self._memo_pruned = False                      # `.bantin-cache/photos/` pruned this session
         self._listings = ListingMemo()                 # the site's lists, made again only when their articles change
         self._fingerprinted: frozenset[str] = frozenset()   # output paths of the theme's fingerprinted files
         self._planner: PagePlanner | None = None
@@ -318,6 +320,9 @@ class Preview:
                 return False
         self._pass = None
         self._remove_leftovers()
+        if not self._memo_pruned and self.options.cache:   # once a session: the builds of a site only
+            self._memo_pruned = True                      # ever previewed, and what the last one left
+            prune_photo_memo(memo_dir(self.loaded.config, cache=True), self.loaded.articles)
         return not self._pending
 
     def finish(self) -> None:
