@@ -123,7 +123,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     options.progress.stage("progress.write", len(pages) + sum(len(a.photos) for a in site.articles))
     report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, published)
     if options.cache:       # the memo keeps what this archive's photos need now, nothing older
-        prune_photo_memo(memo_dir(config, cache=True), loaded.articles)
+        prune_photo_memo(memo_dir(config, cache=True), loaded.articles, photos)
     return BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,

@@ -273,16 +273,18 @@ def memo_dir(config: SiteConfig, cache: bool) -> str:
     return tempfile.mkdtemp(prefix="bantin-photos-")
 
 
-def prune_photo_memo(folder: str, articles: Iterable[Article], *, grace: float = 3600.0,
-                     now: float | None = None) -> int:
+def prune_photo_memo(folder: str, articles: Iterable[Article], produced: Produced | None = None, *,
+                     grace: float = 3600.0, now: float | None = None) -> int:
     """After a build: delete the memo files no parsed article needs any more (a photo replaced or
     removed, an article deleted or moved to another URL, other widths or quality in `site.yaml`) and
     the `.tmp` files of an encode that was killed, so the memo holds one set of derivatives per photo
     however long an archive lives. `articles` are every article parsed, drafts and future ones too:
     the preview shows them, and it must not encode them again after each build. A file written in the
     last `grace` seconds is kept (a preview beside the build may have just encoded a save the build
-    did not see). The number of files deleted."""
-    keep = {memo_name(output) for article in articles for photo in article.photos
+    did not see). `produced`: where `produce_photos` found the derivatives it was asked for, so their
+    names are not hashed twice. The number of files deleted."""
+    known = {output: os.path.basename(memo) for output, memo in produced.files.items()} if produced else {}
+    keep = {known.get(output) or memo_name(output) for article in articles for photo in article.photos
             for output in photo_outputs(photo)}
     cutoff = (time.time() if now is None else now) - grace
     removed = 0

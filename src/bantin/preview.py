@@ -322,7 +322,7 @@ class Preview:
         self._remove_leftovers()
         if not self._memo_pruned and self.options.cache:   # once a session: the builds of a site only
             self._memo_pruned = True                      # ever previewed, and what the last one left
-            prune_photo_memo(memo_dir(self.loaded.config, cache=True), self.loaded.articles)
+            prune_photo_memo(memo_dir(self.loaded.config, cache=True), self.loaded.articles, self.produced)
         return not self._pending
 
     def finish(self) -> None:
