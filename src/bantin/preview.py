@@ -320,8 +320,8 @@ class Preview:
                 return False
         self._pass = None
         self._remove_leftovers()
-        if not self._memo_pruned and self.options.cache:   # once a session: the builds of a site only
-            self._memo_pruned = True                      # ever previewed, and what the last one left
+        if not self._memo_pruned and self.options.cache:   # once a session, when it is up to date: a
+            self._memo_pruned = True                      # site that is only ever previewed stays bounded
             prune_photo_memo(memo_dir(self.loaded.config, cache=True), self.loaded.articles, self.produced)
         return not self._pending
 
