@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import random
 import re
 import shutil
 import signal
@@ -314,8 +315,9 @@ def test_a_stylesheet_edit_applies_without_reloading_the_page(page, server, site
     css = site / "static/css/bantin.css"
     css.parent.mkdir(parents=True, exist_ok=True)
     theme_css = ROOT / "src/bantin/theme/static/css/bantin.css"
-    saved = save(css, theme_css.read_text(encoding="utf-8") + "\nh1 { color: rgb(12, 34, 56) !important; }\n")
-    page.wait_for_function("() => getComputedStyle(document.querySelector('h1')).color === 'rgb(12, 34, 56)'",
+    color = f"rgb(12, 34, {random.randrange(256)})"  # another each try: a rerun proves it anew
+    saved = save(css, theme_css.read_text(encoding="utf-8") + f"\nh1 {{ color: {color} !important; }}\n")
+    page.wait_for_function(f"() => getComputedStyle(document.querySelector('h1')).color === '{color}'",
                            polling=25, timeout=TIMEOUT_MS)
     timed("stylesheet edit (polled every 25 ms)", saved)
     assert page.evaluate("() => window.__notReloaded") is True           # the same document: no full reload

@@ -341,6 +341,27 @@ def call(app: PreviewApp, path: str, method: str = "GET", query: str = "",
     return got["status"], got["headers"], body
 
 
+def test_a_lazy_preview_answers_a_stylesheets_old_name_with_the_edit_at_once(site, tmp_path):
+    """A tab keeps linking the stylesheet's old fingerprinted name; livereload.js fetches that link
+    again. The old file goes with the save, not at the end of the background work, so the old name
+    answers with the edited file (and is not kept by the browser as immutable)."""
+    css = site / "static/css/bantin.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("h1 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+    rebuilder, seen = start(site, tmp_path, lazy=True)
+    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    old = re.search(r'href="(/css/bantin\.[0-9a-f]{8}\.css)"', call(app, "/")[2].decode()).group(1)
+    css.write_text("h1 { color: rgb(4, 5, 6); }\n", encoding="utf-8")
+    rebuilder.next_scan = 0
+    rebuilder()
+    assert seen.reloads == ["/css/bantin.css"] and rebuilder.preview.busy    # the pages are not redone yet
+    status, headers, body = call(app, old, query="livereload=1")
+    assert status == "200 OK" and b"rgb(4, 5, 6)" in body and headers["Cache-Control"] == "no-store"
+    while not rebuilder.work(0.01):
+        pass
+    assert call(app, old)[2] == body and old not in call(app, "/")[2].decode()
+
+
 @pytest.fixture
 def served(site, tmp_path):
     rebuilder, seen = start(site, tmp_path)

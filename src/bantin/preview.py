@@ -155,9 +155,14 @@ class Preview:
         changed = [a for a in site.articles if self.photos_of.get(a.path) is not a.photos]
         self.options = options
         self.loaded, self.theme, self.written = loaded, theme, 0
-        self._fingerprinted = frozenset(item.output for rel, item in theme.static.items() if item.output != rel)
+        before, self._fingerprinted = self._fingerprinted, \
+            frozenset(item.output for rel, item in theme.static.items() if item.output != rel)
         self._start_plan(PagePlanner(site, loaded.config))
         written = self._put_all(publish_static(theme.static))
+        for path in before - self._fingerprinted:   # a stylesheet edited: its old name now answers with the
+            for sibling in (path, path + ".gz", path + ".br"):   # new file (`serve.current_version`), so
+                if sibling in self.files:           # livereload.js, fetching the link again, gets the edit
+                    self._delete(sibling)
         due = {article.path: article for article in changed if article.photos}
         if self._due:                           # still due from a save before: this save's articles
             due = {a.path: a for a in site.articles if a.path in self._due} | due

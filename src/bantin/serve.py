@@ -757,6 +757,7 @@ class PreviewApp:
                 location = quote(full_path + "/") + (f"?{query}" if query else "")
                 return "301 Moved Permanently", [("Location", location)], b""
             target = target / "index.html"
+        asked = target
         if not target.exists():
             target = current_version(self.out_dir, target) or target
         if failure is not None and (target.suffix == ".html" or not target.is_file()):
@@ -770,8 +771,9 @@ class PreviewApp:
             if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
             headers = [("Content-Type", kind)]
-            if failure is None and self.rebuilder.is_immutable(target.relative_to(self.out_dir.resolve()).as_posix()):
-                headers.append(("Cache-Control", IMMUTABLE))   # named after its bytes: kept across reloads
+            if failure is None and target == asked and \
+                    self.rebuilder.is_immutable(target.relative_to(self.out_dir.resolve()).as_posix()):
+                headers.append(("Cache-Control", IMMUTABLE))   # named after its bytes, not an old name
             return "200 OK", headers, data
         moved = self._moved_to(target)
         if moved is not None:
