@@ -354,3 +354,41 @@ def test_a_new_lookalike_recipient_rewrites_the_articles_that_link_to_the_moved_
     build_site_dir(site, output=tmp_path / "cold", cache=False)
     assert warm == tree(tmp_path / "cold")
     assert "khen-thuong/don-vi/doi-1-2/index.html" in warm
+
+
+def test_one_build_makes_the_roll_once_and_the_preview_keeps_it_while_no_award_changes(tmp_path, monkeypatch):
+    """The plan (an article's awards box, the roll's pages) and the CSV and JSON share one roll; the
+    preview makes it again only when an article with awards, or the settings, changed."""
+    from bantin import awards
+    from bantin.serve import Rebuilder
+    made = []
+    real = awards.build_honors_roll
+    monkeypatch.setattr(awards, "build_honors_roll", lambda site, config: made.append(1) or real(site, config))
+    site = memo_site(tmp_path)
+    (site / "content/2024/09/khong-khen/index.md").parent.mkdir(parents=True)
+    plain = site / "content/2024/09/khong-khen/index.md"
+    plain.write_text(article(title="Tin không có khen thưởng"), encoding="utf-8")
+    build_site_dir(site)
+    assert len(made) == 1
+    rebuilder = Rebuilder(site, tmp_path / "preview", "vi", notify=lambda path: None, echo=lambda *a, **k: None,
+                          quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
+    rebuilder.start()
+    try:
+        def save(path: Path, old: str, new: str) -> None:
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+            rebuilder.next_scan = 0
+            rebuilder()
+            while not rebuilder.work(0.01):
+                pass
+            assert rebuilder.failure is None
+
+        made.clear()
+        save(plain, "Sáng ngày 27/9", "Chiều ngày 27/9")          # no award changed: the same roll
+        assert made == []
+        save(site / "content/2023/01/bai-1/index.md", "Lý do 1", "Lý do một")
+        assert len(made) == 1
+        fresh = build_site_dir(site, output=tmp_path / "fresh", drafts=True, future=True, cache=False)
+        assert fresh.pages and tree(tmp_path / "fresh")["khen-thuong/khen-thuong.csv"] == \
+            (tmp_path / "preview/khen-thuong/khen-thuong.csv").read_bytes()
+    finally:
+        rebuilder.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
-from .awards import build_honors_roll, find_recipient_lookalikes, honors_file_paths, render_honors_files
+from .awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
 from .basepath import base_path
 from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
@@ -83,6 +83,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     parsed: int
     unparsed: Mapping[str, tuple[str, ...]]   # body links of the files that gave no article
+    honors: HonorsMemo = field(default_factory=HonorsMemo, compare=False)   # the roll, made once
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published:
         render_search_index(site, config, current, published.size_of,
                             config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
         render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
-        render_honors_files(build_honors_roll(site, config), config),
+        render_honors_files(loaded.honors.roll(site, config), config),
         render_sitemaps(site, loaded.pages, config, loaded.now, is_current=current),
         render_robots(config, theme.static),
     )
@@ -156,12 +157,14 @@ def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
 
 
 def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: ParseMemo | None = None,
-         inputs: Inputs | None = None, *, plan: bool = True, listings: ListingMemo | None = None) -> Loaded:
+         inputs: Inputs | None = None, *, plan: bool = True, listings: ListingMemo | None = None,
+         honors: HonorsMemo | None = None) -> Loaded:
     """The front half: inputs, articles (memoized), the site and its page plan, with every problem.
     `inputs`: the site's files as the caller just found them (the preview, whose watcher knows when
     the set of files changed); found now when not given. `plan` False leaves `pages` empty: the
     preview plans them a page at a time (`pages.PagePlanner`). `listings`: the lists of the last
-    load, kept by the preview (`site.ListingMemo`)."""
+    load, kept by the preview (`site.ListingMemo`); `honors`: its honors roll, the same
+    (`awards.HonorsMemo`)."""
     config = with_base_url(config, options.base_url)
     now = options.now or build_clock()
     inputs = inputs if inputs is not None else find_inputs(config.site_dir)
@@ -173,10 +176,11 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future), listings)
     site_problems += find_recipient_lookalikes(site, config)
-    pages = plan_pages(site, config) if plan else ()
+    honors = honors if honors is not None else HonorsMemo()
+    pages = plan_pages(site, config, honors) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,
                   tuple(inputs.problems) + tuple(problems) + tuple(site_problems) + tuple(check_search(config)),
-                  parsed, unparsed)
+                  parsed, unparsed, honors)
 
 
 def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:

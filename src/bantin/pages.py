@@ -18,15 +18,15 @@ config) to it; a page whose key is unchanged since the last build is not rendere
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
 from . import urls, vi
-from .awards import (ArticleHonors, HonorEntry, HonorsPager, HonorsRoll, HonorsTotals, Recipient, YearSummary,
-                     build_honors_roll)
+from .awards import (ArticleHonors, HonorEntry, HonorsMemo, HonorsPager, HonorsRoll, HonorsTotals, Recipient,
+                     YearSummary, article_links)
 from .config import SiteConfig
 from .models import AliasPage, Article, ArticleCard, Listing, Pager, Period, Site, Term
 from .outputs import fingerprint
@@ -164,9 +164,9 @@ class Page:
         return found
 
 
-def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
+def plan_pages(site: Site, config: SiteConfig, honors: HonorsMemo | None = None) -> tuple[Page, ...]:
     """Every page of the site, in a stable order: lists, articles, term indexes, extra pages, 404."""
-    return tuple(PagePlanner(site, config).pages())
+    return tuple(PagePlanner(site, config, honors).pages())
 
 
 class PagePlanner:
@@ -174,11 +174,13 @@ class PagePlanner:
     its order, and `article_page()` plans one article's page at once, the same `Page` the plan holds,
     so a browser that asks for an article does not wait for the lists planned before it."""
 
-    def __init__(self, site: Site, config: SiteConfig):
+    def __init__(self, site: Site, config: SiteConfig, honors: HonorsMemo | None = None):
         self.site, self.config = site, config
+        self._honors = honors or HonorsMemo()
         self.shapes = archive_shapes(site.archive)
         self.shared = shared_key(site, self.shapes)
         self._roll: HonorsRoll | None = None
+        self._recipients: Mapping[str, Recipient] | None = None
         self._lists: ListingPlan | None = None
         self._related: dict[int, str] = {}      # id of a 'Các tin khác' tuple -> its digests
 
@@ -186,8 +188,17 @@ class PagePlanner:
     def roll(self) -> HonorsRoll:
         """The honors roll, made when first needed (an article with awards, the roll's pages)."""
         if self._roll is None:
-            self._roll = build_honors_roll(self.site, self.config)
+            self._roll = self._honors.roll(self.site, self.config)
         return self._roll
+
+    def _article_links(self, article: Article) -> ArticleHonors | None:
+        """The links of an article's awards box: the roll's recipients alone, not the whole roll."""
+        if not self.config.honors.enabled:
+            return None
+        if self._recipients is None:
+            self._recipients = self._roll.by_identity if self._roll is not None else \
+                self._honors.recipients(self.site, self.config)
+        return article_links(self.config.honors.path, self._recipients, article)
 
     @property
     def lists(self) -> ListingPlan:
@@ -220,7 +231,7 @@ class PagePlanner:
         links of its awards box."""
         card = article.card
         related = self.site.related[card.url]
-        honors = self.roll.article_links(article) if article.awards else None
+        honors = self._article_links(article) if article.awards else None
         line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
         related_digests = self._related.get(id(related))
         if related_digests is None:

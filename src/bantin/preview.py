@@ -45,6 +45,7 @@ from itertools import chain
 from pathlib import Path
 
 from .assets import publish_photos, publish_static
+from .awards import HonorsMemo
 from .build import (BuildOptions, Loaded, Theme, find_output_problems, load, load_checked_theme,
                     render_site_files)
 from .config import SiteConfig
@@ -114,6 +115,7 @@ class Preview:
         self._photo_dir: str | None = None             # the memo of derivatives, for a preview without cache
         self._memo_pruned = False                      # `.bantin-cache/photos/` pruned this session
         self._listings = ListingMemo()                 # the site's lists, made again only when their articles change
+        self._honors = HonorsMemo()                    # the honors roll, the same
         self._fingerprinted: frozenset[str] = frozenset()   # output paths of the theme's fingerprinted files
         self._planner: PagePlanner | None = None
         self._planning: Iterator[Page] | None = None   # the plan being made, a page at a time
@@ -140,7 +142,7 @@ class Preview:
         options = options or self.options
         if not self._started:
             self._start()
-        loaded = load(config, options, self.memo, inputs, plan=False, listings=self._listings)
+        loaded = load(config, options, self.memo, inputs, plan=False, listings=self._listings, honors=self._honors)
         theme, problems = load_checked_theme(loaded, options, check_outputs=False)   # at the plan's end
         if any(p.is_error for p in problems) or theme is None:
             raise BuildFailed(list(problems))
@@ -157,7 +159,7 @@ class Preview:
         self.loaded, self.theme, self.written = loaded, theme, 0
         before, self._fingerprinted = self._fingerprinted, \
             frozenset(item.output for rel, item in theme.static.items() if item.output != rel)
-        self._start_plan(PagePlanner(site, loaded.config))
+        self._start_plan(PagePlanner(site, loaded.config, loaded.honors))
         written = self._put_all(publish_static(theme.static))
         for path in before - self._fingerprinted:   # a stylesheet edited: its old name now answers with the
             for sibling in (path, path + ".gz", path + ".br"):   # new file (`serve.current_version`), so
