@@ -224,3 +224,28 @@ def test_the_preview_memory_recalls_untouched_articles_at_once_and_checks_the_re
     third, _ = load_articles(config, paths, memo)
     assert [a is b for a, b in zip(again, third)] == [path != "content/2024/03/bai-3/index.md" for path in paths]
     assert third[2].photos[0].width == 60
+
+
+
+def test_the_preview_memory_forgets_the_readers_of_articles_that_went(site):
+    """A server running for days sees articles renamed and deleted: what it remembers of who read
+    which file shrinks with them."""
+    from bantin.config import load_config
+    from bantin.content import load_articles
+    from bantin.serve import load_fingerprint
+    config = load_config(site)
+    memo = bantin.cache.MemoryMemo(site)
+    paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
+    memo.use_stamps(load_fingerprint(site))
+    load_articles(config, paths, memo)
+    memo.prune()
+    memo.use_stamps(load_fingerprint(site), [])
+    load_articles(config, paths, memo)                  # recalled: the readers are known
+    readers = {path for readers in memo._readers.values() for path in readers}
+    assert "content/2024/03/bai-3/index.md" in readers
+    memo.prune()
+    memo.use_stamps(load_fingerprint(site), [])
+    load_articles(config, [p for p in paths if p != "content/2024/03/bai-3/index.md"], memo)
+    memo.prune()
+    readers = {path for readers in memo._readers.values() for path in readers}
+    assert readers and "content/2024/03/bai-3/index.md" not in readers

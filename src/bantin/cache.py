@@ -191,7 +191,11 @@ class MemoryMemo:
         """After a build: drop the results no file asked for (deleted or edited articles), so memory
         holds one result per article however long the server runs."""
         self.entries = {key: value for key, value in self.entries.items() if key in self.used}
+        before = len(self.seen)
         self.seen = {path: seen for path, seen in self.seen.items() if seen[2] in self.used}
+        if len(self.seen) < before:             # articles deleted or renamed: not readers any more
+            self._readers = {rel: kept for rel, readers in self._readers.items()
+                             if (kept := readers & self.seen.keys())}
         self.used = set()
         self.misses = 0
 
