@@ -22,7 +22,6 @@ import csv
 import functools
 import io
 import json
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from datetime import datetime
 from . import urls, vi
 from .config import SiteConfig
 from .errors import Problem, warning
-from .models import Article, Award, FrozenDict, Site
+from .models import Article, Award, FrozenDict, Site, same_objects
 from .outputs import Output
 
 CSV_NAME = "khen-thuong.csv"
@@ -254,7 +253,7 @@ class HonorsMemo:
         """`build_honors_roll(site, config)`, made again only when what it reads changed."""
         with_awards = _with_awards(site)
         last = self._last
-        if last is not None and last[0] == config and _same(last[1], with_awards):
+        if last is not None and last[0] == config and same_objects(last[1], with_awards):
             return last[2]
         roll = build_honors_roll(site, config)
         self._last = (config, with_awards, roll)
@@ -266,20 +265,16 @@ class HonorsMemo:
         of the whole roll's 76 at 5 000 articles."""
         with_awards = _with_awards(site)
         last, base = self._last, config.honors.path
-        if last is not None and last[0] == config and _same(last[1], with_awards):
+        if last is not None and last[0] == config and same_objects(last[1], with_awards):
             return last[2].by_identity
         links = self._links
-        if links is None or links[0] != base or not _same(links[1], with_awards):
+        if links is None or links[0] != base or not same_objects(links[1], with_awards):
             self._links = links = (base, with_awards, FrozenDict(_recipients(with_awards, base)))
         return links[2]
 
 
 def _with_awards(site: Site) -> tuple[Article, ...]:
     return tuple(article for article in site.articles if article.awards)
-
-
-def _same(before: tuple[Article, ...], now: tuple[Article, ...]) -> bool:
-    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def build_honors_roll(site: Site, config: SiteConfig) -> HonorsRoll:

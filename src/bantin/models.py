@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 
@@ -278,3 +278,9 @@ def _reduce_by_fields(self):
 
 for _model in (Term, Variant, Photo, Figure, Award, ArticleCard, Article):
     _model.__reduce__ = _reduce_by_fields
+
+
+def same_objects(before: Sequence[object], now: Sequence[object]) -> bool:
+    """The same objects in the same order. The parse memo gives the same `Article` for the same bytes,
+    so what was made from `before` (a list, the honors roll, a whole plan) still stands for `now`."""
+    return len(before) == len(now) and all(map(is_, before, now))

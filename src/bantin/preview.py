@@ -33,7 +33,6 @@ Nothing here raises but `BuildFailed` (content, template and output problems, wi
 from __future__ import annotations
 
 import hashlib
-import operator
 import os
 import posixpath
 import shutil
@@ -53,7 +52,7 @@ from .derivatives import (Produced, derivative_key, is_derivative_key, memo_dir,
                           prune_photo_memo)
 from .errors import BuildFailed, Problem, UsageError, error
 from .inputs import Inputs
-from .models import Article, Listing, Pager, Photo
+from .models import Article, Listing, Pager, Photo, same_objects
 from .outputs import Output, fingerprint
 from .pages import Page, PagePlanner
 from .precompress import precompress
@@ -185,10 +184,7 @@ class Preview:
         if (before is None or self.theme is None or self._failed or theme.key != self.theme.key
                 or options != self.options):
             return False
-        if len(loaded.articles) != len(before.articles) or not all(map(operator.is_, loaded.articles,
-                                                                           before.articles)):
-            return False
-        return _scheduled(loaded) == _scheduled(before)
+        return same_objects(before.articles, loaded.articles) and _scheduled(loaded) == _scheduled(before)
 
     def render_now(self, path: str) -> bool:
         """Render the page at `path` (output path) now if it is stale; True when it was. While the

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import compress
-from operator import attrgetter, is_, lt, ne
+from operator import attrgetter, lt, ne
 from urllib.parse import unquote
 
 from . import urls, vi
@@ -18,7 +18,7 @@ from .aliases import build_aliases
 from .config import SiteConfig
 from .errors import Problem, error, warning
 from .markdown import LINK_MARK
-from .models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
+from .models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term, same_objects
 
 RELATED_COUNT = 5
 LATEST_COUNT = 6
@@ -130,7 +130,7 @@ class ListingMemo:
         """`period_listing`, the same object for the same items."""
         memo_key = (key, per_page)
         known = self._last.get(memo_key)
-        if known is not None and len(known[0]) == len(items) and all(map(is_, known[0], items)):
+        if known is not None and same_objects(known[0], items):
             listing = known[1]
         else:
             listing = period_listing(key, items, per_page)
@@ -140,8 +140,7 @@ class ListingMemo:
     def period(self, key: tuple[int, ...], url: str, count: int, children: tuple[Period, ...]) -> Period:
         """A node of the archive tree, the same object for the same count and the same children."""
         known = self._periods.get(key)
-        if (known is None or known.count != count or len(known.children) != len(children)
-                or not all(map(is_, known.children, children))):
+        if known is None or known.count != count or not same_objects(known.children, children):
             known = Period(key, url, count, children)
         self._periods_next[key] = known
         return known
@@ -150,7 +149,7 @@ class ListingMemo:
                 term: Term | None = None, period: tuple[int, ...] = (), count: int | None = None) -> Listing:
         key = (kind, url, title, term, period, per_page, count)
         known = self._last.get(key)
-        if known is not None and len(known[0]) == len(items) and all(map(is_, known[0], items)):
+        if known is not None and same_objects(known[0], items):
             listing = known[1]
         else:
             listing = make_listing(kind, title, url, items, per_page, term, period, count)
