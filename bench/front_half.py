@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from bantin.build import BuildOptions, find_output_problems, load, load_theme
-from bantin.cache import MemoryMemo, ParseCache
 from bantin.config import load_config
-from bantin.pages import plan_pages
-from bantin.site import Visibility, build_site
+from bantin.content.cache import MemoryMemo, ParseCache
+from bantin.site.collect import Visibility, build_site
+from bantin.site.pages import plan_pages
 
 
 def best(run, times: int = 15) -> float:

@@ -15,10 +15,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bantin.awards import build_honors_roll, find_recipient_lookalikes, render_honors_files
 from bantin.build import BuildOptions, load
 from bantin.config import HonorsConfig, load_config
-from bantin.pages import PagePlanner, plan_honors_pages, plan_pages, shared_key
+from bantin.site.awards import build_honors_roll, find_recipient_lookalikes, render_honors_files
+from bantin.site.pages import PagePlanner, plan_honors_pages, plan_pages, shared_key
 
 
 def best(run, times: int = 5) -> float:

@@ -23,12 +23,12 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from legacy_portal import ASPNET, Portal, aspnet_page, photo  # noqa: E402
 
-from bantin.aliases import plan_alias_pages  # noqa: E402
+from bantin.authoring.importer import ImportOptions, run_import  # noqa: E402
 from bantin.build import BuildOptions, build  # noqa: E402
 from bantin.config import load_config  # noqa: E402
-from bantin.content import load_articles  # noqa: E402
-from bantin.importer import ImportOptions, run_import  # noqa: E402
-from bantin.site import Visibility, build_site  # noqa: E402
+from bantin.content.load import load_articles  # noqa: E402
+from bantin.site.aliases import plan_alias_pages  # noqa: E402
+from bantin.site.collect import Visibility, build_site  # noqa: E402
 
 SITE_YAML = """title: Công an tỉnh Thử nghiệm
 base_url: https://congan.example.vn

@@ -21,9 +21,9 @@ from pathlib import Path
 
 def measure(site_dir: Path, repeat: int) -> dict:
     from bantin.config import load_config
-    from bantin.content import load_articles
-    from bantin.search import build_index, search_record, search_shards
-    from bantin.site import Visibility, build_site
+    from bantin.content.load import load_articles
+    from bantin.output.search import build_index, search_record, search_shards
+    from bantin.site.collect import Visibility, build_site
 
     config = load_config(site_dir)
     articles, _ = load_articles(config, None, workers=1)

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from bantin.inputs import find_inputs, list_site_inputs
-from bantin.watch import Watcher, stamp_changes
+from bantin.preview.watch import Watcher, stamp_changes
 
 BUNDLE = "---\ntitle: Bài mới số {i}\ndate: 01/03/2025 08:00\n---\nNội dung bài {i}.\n"
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bantin import urls, vi
-from bantin.cache import card_digest
 from bantin.config import SectionConfig, SiteConfig
-from bantin.models import Article, ArticleCard, Term
+from bantin.content.cache import card_digest
+from bantin.core import urls, vi
+from bantin.core.models import Article, ArticleCard, Term
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SECTIONS = (SectionConfig("An toàn giao thông", "an-toan-giao-thong"),

@@ -13,26 +13,47 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import unquote
 
-from bantin import urls, vi
-from bantin.aliases import build_aliases
-from bantin.awards import HonorsRoll, build_honors_roll, honors_file_paths
 from bantin.config import SiteConfig
-from bantin.derivatives import photo_outputs
-from bantin.errors import Problem, error
-from bantin.feeds import build_feeds
-from bantin.markdown import LINK_MARK
-from bantin.messages import Msg
-from bantin.models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
-from bantin.outputs import find_output_collisions, fingerprint
-from bantin.pages import (ARCHIVE_TEMPLATES, LIST_TEMPLATES, NOT_FOUND, TERM_INDEXES, ArchiveContext, ArticleContext,
-                          Context, HomeContext, ListContext, NotFoundContext, Shown, _periods_by_key,
-                          plan_alias_pages, plan_extra_pages, plan_honors_pages, plan_search_page,
-                          plan_term_index_pages, section_blocks)
-from bantin.site import RELATED_COUNT, LATEST_COUNT, SECTION_BLOCK_COUNT, Visibility, find_far_future, \
-    find_url_collisions, select_articles
-from bantin.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
-from bantin.writer import safe_output_path
-
+from bantin.content.markdown import LINK_MARK
+from bantin.core import urls, vi
+from bantin.core.errors import Problem, error
+from bantin.core.messages import Msg
+from bantin.core.models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
+from bantin.core.outputs import find_output_collisions, fingerprint
+from bantin.output.feeds import build_feeds
+from bantin.output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
+from bantin.output.writer import safe_output_path
+from bantin.site.aliases import build_aliases
+from bantin.site.awards import HonorsRoll, build_honors_roll, honors_file_paths
+from bantin.site.collect import (
+    LATEST_COUNT,
+    RELATED_COUNT,
+    SECTION_BLOCK_COUNT,
+    Visibility,
+    find_far_future,
+    find_url_collisions,
+    select_articles,
+)
+from bantin.site.pages import (
+    ARCHIVE_TEMPLATES,
+    LIST_TEMPLATES,
+    NOT_FOUND,
+    TERM_INDEXES,
+    ArchiveContext,
+    ArticleContext,
+    Context,
+    HomeContext,
+    ListContext,
+    NotFoundContext,
+    Shown,
+    _periods_by_key,
+    plan_alias_pages,
+    plan_extra_pages,
+    plan_honors_pages,
+    plan_search_page,
+    plan_term_index_pages,
+    section_blocks,
+)
 
 # -- site.py ------------------------------------------------------------------------------------
 
@@ -297,7 +318,7 @@ def planned_outputs(loaded, theme) -> Iterator[tuple[str, str, int | None]]:
     for article in loaded.site.articles:
         lines = {figure.photo.output: figure.line for figure in article.figures}
         for photo in article.photos:
-            for path in photo_outputs(photo):
+            for path in photo.outputs:
                 yield path, article.path, lines.get(photo.output)
     for feed in build_feeds(loaded.site, loaded.config):
         yield feed.rss_url.lstrip("/"), feed.rss_url, None

@@ -8,11 +8,10 @@ import threading
 import urllib.request
 
 import pytest
-
 from conftest import article, build_site_dir, make_site
 
-from bantin.aliases import alias_output_path
-from bantin.errors import BuildFailed
+from bantin.core.errors import BuildFailed
+from bantin.site.aliases import alias_output_path
 
 A = "content/2024/09/so-ket/index.md"
 B = "content/2024/09/hoi-nghi/index.md"

@@ -6,11 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 
-from bantin.assets import fingerprint_name, fingerprint_static, make_asset_url
-
-import pytest
+from bantin.output.assets import fingerprint_name, fingerprint_static, make_asset_url
 
 
 def files(root) -> set[str]:

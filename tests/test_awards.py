@@ -8,23 +8,22 @@ import json
 import re
 import shutil
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site
 from factories import TZ, a_config, an_article
 
-from bantin.awards import CSV_COLUMNS, RANKS, build_honors_roll, identity, rank_of
 from bantin.build import BuildOptions, load
 from bantin.check import check_site
 from bantin.config import HonorsConfig, load_config
-from bantin.errors import BuildFailed
-from bantin.models import Award
-from bantin.pages import HonorsContext, HonorsYearContext, RecipientContext, plan_pages
-from bantin.site import build_site
+from bantin.core.errors import BuildFailed
+from bantin.core.models import Award
+from bantin.site.awards import CSV_COLUMNS, RANKS, build_honors_roll, identity, rank_of
+from bantin.site.collect import build_site
+from bantin.site.pages import HonorsContext, HonorsYearContext, RecipientContext, plan_pages
 
 THAM_MUU = "Phòng Tham mưu Công an tỉnh"
 THAM_MUU_URL = "/khen-thuong/don-vi/phong-tham-muu-cong-an-tinh/"
@@ -359,8 +358,8 @@ def test_a_new_lookalike_recipient_rewrites_the_articles_that_link_to_the_moved_
 def test_one_build_makes_the_roll_once_and_the_preview_keeps_it_while_no_award_changes(tmp_path, monkeypatch):
     """The plan (an article's awards box, the roll's pages) and the CSV and JSON share one roll; the
     preview makes it again only when an article with awards, or the settings, changed."""
-    from bantin import awards
-    from bantin.serve import Rebuilder
+    from bantin.preview.server import Rebuilder
+    from bantin.site import awards
     made = []
     real = awards.build_honors_roll
     monkeypatch.setattr(awards, "build_honors_roll", lambda site, config: made.append(1) or real(site, config))

@@ -6,7 +6,7 @@ import re
 
 from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 
-from bantin.basepath import base_path, rewrite_css, rewrite_html
+from bantin.output.basepath import base_path, rewrite_css, rewrite_html
 
 
 def test_base_path_of_a_base_url():

@@ -77,7 +77,7 @@ def test_bantin_builds_the_corpus(generated, tmp_path):
 
 
 def test_quick_markdown_paths_change_no_byte_of_the_corpus(generated):
-    from bantin.markdown import MarkdownRenderer
+    from bantin.content.markdown import MarkdownRenderer
     quick, stock = MarkdownRenderer(), MarkdownRenderer(quick=False)
     for path in sorted(generated[0].rglob("index.md")):
         body = path.read_text(encoding="utf-8").split("---", 2)[2]

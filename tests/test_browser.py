@@ -24,7 +24,6 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SITE_YAML, article, make_site
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,11 +7,10 @@ import os
 import unicodedata
 
 import pytest
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
 from PIL import Image
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
-
-from bantin.errors import UsageError
+from bantin.core.errors import UsageError
 
 URL = "2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa"
 

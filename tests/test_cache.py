@@ -5,11 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 
-import bantin.cache
-from bantin.cache import CACHE_DIR, DB_NAME
+import bantin.content.cache
+from bantin.content.cache import CACHE_DIR, DB_NAME
 
 
 def tree(root):
@@ -98,7 +97,7 @@ def test_config_change_misses(site):
 
 def test_version_change_misses(site, monkeypatch):
     build_site_dir(site)
-    monkeypatch.setattr(bantin.cache, "__version__", "999.0")
+    monkeypatch.setattr(bantin.content.cache, "__version__", "999.0")
     assert build_site_dir(site).parsed == 5
 
 
@@ -132,9 +131,9 @@ def test_deleting_the_cache_is_safe(site, tmp_path):
 
 
 def test_parallel_parsing_gives_the_same_site(tmp_path, monkeypatch):
-    import bantin.content
-    monkeypatch.setattr(bantin.content, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(bantin.content, "CHUNK", 3)
+    import bantin.content.load
+    monkeypatch.setattr(bantin.content.load, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(bantin.content.load, "CHUNK", 3)
     files = {f"content/a{i}.md": article(title=f"Bài {i}", date=f"{i + 1:02d}/01/2024") for i in range(10)}
     site = make_site(tmp_path, files)
     build_site_dir(site, workers=2, cache=False)
@@ -143,10 +142,10 @@ def test_parallel_parsing_gives_the_same_site(tmp_path, monkeypatch):
 
 
 def test_parallel_rendering_gives_the_same_site_and_reports_template_errors(tmp_path, monkeypatch):
-    import bantin.render
-    from bantin.errors import BuildFailed
-    monkeypatch.setattr(bantin.render, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(bantin.render, "CHUNK", 3)
+    import bantin.output.render
+    from bantin.core.errors import BuildFailed
+    monkeypatch.setattr(bantin.output.render, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(bantin.output.render, "CHUNK", 3)
     files = {f"content/a{i}.md": article(title=f"Bài {i}", date=f"{i + 1:02d}/01/2024") for i in range(10)}
     site = make_site(tmp_path, files)
     build_site_dir(site, workers=2, cache=False)
@@ -207,10 +206,10 @@ def test_the_preview_memory_recalls_untouched_articles_at_once_and_checks_the_re
     """The preview tells the memory which files changed since the last build: an article neither
     they nor a file it read touch is recalled as it was; one whose photo changed is read again."""
     from bantin.config import load_config
-    from bantin.content import load_articles
-    from bantin.serve import changed_paths, load_fingerprint
+    from bantin.content.load import load_articles
+    from bantin.preview.server import changed_paths, load_fingerprint
     config = load_config(site)
-    memo = bantin.cache.MemoryMemo(site)
+    memo = bantin.content.cache.MemoryMemo(site)
     paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
     stamps = load_fingerprint(site)
     memo.use_stamps(stamps)
@@ -231,10 +230,10 @@ def test_the_preview_memory_forgets_the_readers_of_articles_that_went(site):
     """A server running for days sees articles renamed and deleted: what it remembers of who read
     which file shrinks with them."""
     from bantin.config import load_config
-    from bantin.content import load_articles
-    from bantin.serve import load_fingerprint
+    from bantin.content.load import load_articles
+    from bantin.preview.server import load_fingerprint
     config = load_config(site)
-    memo = bantin.cache.MemoryMemo(site)
+    memo = bantin.content.cache.MemoryMemo(site)
     paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
     memo.use_stamps(load_fingerprint(site))
     load_articles(config, paths, memo)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import NOW, article, build_site_dir, jpeg, make_site, run_cli
 
 from bantin.build import BuildOptions, load, load_checked_theme, planned_outputs
 from bantin.check import check_site, render_github, render_json, render_report
 from bantin.config import load_config
-from bantin.errors import error, warning
-from bantin.site import Visibility
-from bantin.writer import MARKER
+from bantin.core.errors import error, warning
+from bantin.output.writer import MARKER
+from bantin.site.collect import Visibility
 
 A = "content/2024/09/bai-a/index.md"
 B = "content/2024/09/bai-b/index.md"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 import pytest
-
 from conftest import run_cli
 
 from bantin.clicktext import VI, VI_PLURAL

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bantin.config import load_config
-from bantin.errors import BuildFailed, UsageError
+from bantin.core.errors import BuildFailed, UsageError
 
 
 def write(tmp_path, text: str):

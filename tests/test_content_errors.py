@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import article, build_site_dir, jpeg, make_site, run_cli
 
-from bantin.errors import BuildFailed
+from bantin.core.errors import BuildFailed
 
 P = "content/2024/09/bai/index.md"
 

@@ -13,16 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
 from PIL import Image, ImageCms
 
-from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
-
-import bantin.derivatives
-from bantin.build import BuildOptions, build
+import bantin.content.images
 from bantin.check import check_site
 from bantin.config import load_config
-from bantin.derivatives import resize, sniff_problem, srcset
-from bantin.errors import BuildFailed
+from bantin.content.images import sniff_problem
+from bantin.core.errors import BuildFailed
+from bantin.output.derivatives import resize
 
 P = "content/2024/09/bai/index.md"
 BUNDLE = "content/2024/09/bai/"
@@ -136,7 +135,7 @@ def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp
     def no_encoding(*args, **kwargs):
         raise AssertionError("a warm build encoded a photo")
 
-    monkeypatch.setattr(bantin.derivatives, "_encode", no_encoding)
+    monkeypatch.setattr(bantin.output.derivatives, "_encode", no_encoding)
     second = build_site_dir(site, workers=1)
     assert second.written == 0 and first.written > 0
     assert tree(site / "build") == cold
@@ -180,7 +179,7 @@ def test_the_photo_memo_keeps_only_what_the_archive_needs_drafts_included(tmp_pa
     (memo / "fresh.webp").write_bytes(b"encoded a second ago by a preview")
     build_site_dir(site)
     assert names() == (now - drafts) | {"fresh.webp"}
-    monkeypatch.setattr(bantin.derivatives, "_encode", lambda *a, **k: pytest.fail("a kept photo encoded again"))
+    monkeypatch.setattr(bantin.output.derivatives, "_encode", lambda *a, **k: pytest.fail("a kept photo encoded again"))
     build_site_dir(site)
 
 
@@ -265,7 +264,7 @@ def test_a_safe_svg_is_published_as_it_is(tmp_path):
 
 
 def test_the_heic_message_says_how_to_convert(monkeypatch):
-    monkeypatch.setattr(bantin.derivatives, "HEIC", False)
+    monkeypatch.setattr(bantin.content.images, "HEIC", False)
     msg = sniff_problem("anh.heic", b"\0\0\0\x18ftypheic" + b"\0" * 64)
     assert msg.key == "image.heic"
     assert "pip install pillow-heif" in msg.render("en") and "Tương thích nhất" in msg.render("vi")
@@ -288,7 +287,7 @@ def test_theme_authors_get_srcset(tmp_path, camera):
 
 
 def test_a_fresh_init_site_publishes_only_derivatives(tmp_path):
-    from bantin.scaffold import write_new_site
+    from bantin.authoring.scaffold import write_new_site
     site = tmp_path / "moi"
     write_new_site(site)
     build_site_dir(site)

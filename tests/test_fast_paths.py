@@ -11,21 +11,20 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import reference_front_half as reference
 from conftest import NOW, SITE_YAML, article, jpeg, make_site
 from factories import TZ, a_config, an_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bantin.build import UNSAFE_LOW, UNSAFE_MARKS, BuildOptions, find_output_problems, load, load_theme
 from bantin.config import ExtraPage, load_config
-from bantin.derivatives import photo_output_paths, photo_outputs
-from bantin.markdown import LINK_MARK
-from bantin.outputs import ancestor_folders, suspects
-from bantin.pages import plan_pages
-from bantin.site import Visibility, build_site
-from bantin.writer import safe_output_path
+from bantin.content.markdown import LINK_MARK
+from bantin.content.photos import photo_output_paths
+from bantin.core.outputs import ancestor_folders, suspects
+from bantin.output.writer import safe_output_path
+from bantin.site.collect import Visibility, build_site
+from bantin.site.pages import plan_pages
 
 ZONES = (TZ, timezone(timedelta(hours=7)), timezone.utc, timezone(timedelta(hours=-5)))
 TAGS = ("Công an xã", "công an xã", "Đề án 06", "Ma túy", "ma tuý", "Cháy nổ")    # two spellings of some slugs
@@ -156,7 +155,7 @@ def test_output_problems_are_the_reference_s(tmp_path, files, site_yaml, expecte
 def test_photo_paths_are_those_of_every_photo(tmp_path):
     site = make_site(tmp_path, TWO)
     loaded = load(load_config(site), BuildOptions(now=NOW, cache=False))
-    claimed = [path for a in loaded.site.articles for photo in a.photos for path in photo_outputs(photo)]
+    claimed = [path for a in loaded.site.articles for photo in a.photos for path in photo.outputs]
     assert len(claimed) > 10 and Counter(photo_output_paths(loaded.site.articles)) == Counter(claimed)
 
 

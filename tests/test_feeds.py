@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-import re
-
 import feedparser
 import pytest
-
 from conftest import article, build_site_dir, jpeg, make_site
 
 from bantin.config import load_config
-from bantin.content import load_articles
-from bantin.feeds import FEED_SIZE, Feed, feed_links, render_atom, render_rss
-from bantin.models import Term
+from bantin.content.load import load_articles
+from bantin.core.models import Term
+from bantin.output.feeds import FEED_SIZE, Feed, feed_links, render_atom, render_rss
 
 BASE = "https://congan.example.vn"
 ATOM = "{http://www.w3.org/2005/Atom}"

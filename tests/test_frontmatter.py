@@ -15,9 +15,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bantin import vi
-from bantin.frontmatter import (KEYS, AwardRef, FrontMatter, ImageRef, dump_front_matter, normalise_alias,
-                                parse_front_matter, split_front_matter, yaml_scalar)
+from bantin.content.frontmatter import (
+    KEYS,
+    AwardRef,
+    FrontMatter,
+    ImageRef,
+    dump_front_matter,
+    normalise_alias,
+    parse_front_matter,
+    split_front_matter,
+    yaml_scalar,
+)
+from bantin.core import vi
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

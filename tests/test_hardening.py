@@ -19,15 +19,13 @@ import time
 from pathlib import Path
 
 import pytest
-
-from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, jpeg, jpeg_with_damaged_exif, make_site, run_cli
-
-from bantin import images
-from bantin.errors import BuildFailed
-from bantin.images import ImageError, read_image_info, strip_location
-from bantin.serve import Rebuilder, host_allowed
-from bantin.yamldoc import parse_yaml
+from conftest import ROOT, SITE_YAML, article, build_site_dir, jpeg, jpeg_with_damaged_exif, make_site, run_cli
 from test_writer import alive, children_of
+
+from bantin.content import images
+from bantin.content.images import ImageError, read_image_info, strip_location
+from bantin.core.yamldoc import parse_yaml
+from bantin.preview.server import Rebuilder, host_allowed
 
 P = "content/2024/09/bai/index.md"
 BUNDLE = "content/2024/09/bai/"
@@ -274,7 +272,7 @@ def test_a_null_byte_in_an_image_name(tmp_path):
 
 
 def test_a_null_byte_in_a_name_the_renderer_sees_is_a_missing_image():
-    from bantin.markdown import MarkdownRenderer
+    from bantin.content.markdown import MarkdownRenderer
     looked: list[str] = []
     rendered = MarkdownRenderer().render("![a](a&#0;b.jpg)\n\n<img src='x\x00y.jpg'>\n",
                                          resolve=lambda src: looked.append(src))

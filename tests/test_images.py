@@ -1,4 +1,4 @@
-"""Tests for bantin.images: sizes for the HTML, lossless GPS stripping."""
+"""Tests for bantin.content.images: sizes for the HTML, lossless GPS stripping."""
 from __future__ import annotations
 
 import io
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin, features
 
-from bantin.images import ImageError, ImageInfo, read_image_info, strip_location
+from bantin.content.images import ImageError, ImageInfo, read_image_info, strip_location
 
 GPS = 0x8825
 XMP = (
@@ -320,7 +320,7 @@ def _samples() -> list[bytes]:
 
 
 def test_the_cheap_nothing_to_strip_test_never_says_yes_wrongly():
-    from bantin.images import has_nothing_to_strip
+    from bantin.content.images import has_nothing_to_strip
     said_yes = 0
     for data in _samples():
         if has_nothing_to_strip(data, read_image_info(data)):

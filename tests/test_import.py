@@ -9,16 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli
-from legacy_portal import ASPNET, JAVA, ODD, WORDPRESS, Portal, aspnet_page, odd_page, photo, sitemap, \
-    standard_portal
+from legacy_portal import ASPNET, JAVA, ODD, WORDPRESS, aspnet_page, photo, sitemap, standard_portal
 
+from bantin.authoring.fetch import Fetcher
+from bantin.authoring.importer import ImportOptions, run_import
 from bantin.check import check_site
 from bantin.config import load_config
-from bantin.errors import BuildFailed, UsageError
-from bantin.fetch import Fetcher
-from bantin.importer import ImportOptions, run_import
+from bantin.core.errors import BuildFailed, UsageError
 
 FAST = ImportOptions(delay=0.0, backoff=0.0)
 ISSUE_TEXT = """Tiếp tục đẩy mạnh xây dựng lực lượng Công an xã, thị trấn vững mạnh toàn diện
@@ -55,7 +53,7 @@ def imported(report) -> dict[str, str]:
 
 def page_of(site: Path, index_md: str) -> str:
     """The built page of an imported article."""
-    from bantin.content import load_articles
+    from bantin.content.load import load_articles
     articles, _ = load_articles(load_config(site))
     (article,) = [a for a in articles if a.path == index_md]
     return (site / "build" / article.output_path).read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, article, make_site
 
 from bantin.inputs import find_inputs, list_inputs_under, list_site_inputs, may_be_input
-from conftest import ROOT, article, make_site
 
 
 def stat_each(site: Path) -> dict[str, tuple[int, int, int]]:
@@ -131,6 +131,7 @@ def test_inputs_brought_up_to_date_after_content_came_and_went_equal_a_fresh_wal
     """The preview walks a 5 000-article archive again only when something other than content came
     or went: `with_content` gives what `find_inputs` would, new folders' outward links included."""
     import random
+
     from bantin.inputs import find_inputs, with_content
     site = tmp_path / "site"
     (site / "content/2024/09/a").mkdir(parents=True)

@@ -1,59 +1,105 @@
-"""Each module imports only modules above it in the design order; third-party libraries stay in one place."""
+"""The pipeline's stages are packages, and imports flow one way: a module imports its own package and
+the stages below it, never one above. Third-party libraries stay in the one module that owns them.
+
+    core  <-  config  <-  inputs  <-  content  <-  site, authoring  <-  output  <-  build  <-  check, preview  <-  cli
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "bantin"
 
-ORDER = ["messages", "clicktext", "errors", "progress", "outputs", "vi", "yamldoc", "config", "inputs", "models",
-         "urls", "bundles", "images", "frontmatter", "markdown", "cache", "workers", "derivatives", "parse", "content", "aliases", "site",
-         "awards", "pages", "basepath", "render", "assets", "writer", "precompress", "feeds", "sitemaps", "seo", "search", "build", "check", "scaffold", "fetch",
-         "legacy", "importer", "preview", "watch", "serve", "cli", "__main__"]
+# the stage of every package and top-level module; a module may import only from stages at or below its own
+STAGE = {"core": 0, "clicktext": 0, "config": 1, "inputs": 2, "content": 3, "site": 4, "authoring": 4,
+         "output": 5, "build": 6, "check": 7, "preview": 7, "cli": 8, "__main__": 9}
+TOP_LEVEL_AT_MOST = 12
 
-OWNERS = {"yaml": {"yamldoc"}, "markdown": {"markdown"}, "nh3": {"markdown"}, "jinja2": {"render"},
-          "markupsafe": {"render"}, "PIL": {"images", "derivatives"}, "pillow_heif": {"derivatives"}, "slugify": {"vi"}, "livereload": {"serve"},
-          "tornado": {"serve"}, "click": {"cli"}, "httpx": {"fetch"}, "brotli": {"precompress"},
-          "lxml": {"legacy"}, "cssselect": {"legacy"}, "markdownify": {"legacy"}, "pagefind": {"search"},
-          "watchfiles": {"watch"}}
+OWNERS = {"yaml": {"core.yamldoc"}, "markdown": {"content.markdown"}, "nh3": {"content.markdown"},
+          "jinja2": {"output.render"}, "markupsafe": {"output.render"},
+          "PIL": {"content.images", "output.derivatives"}, "pillow_heif": {"content.images"},
+          "slugify": {"core.vi"}, "livereload": {"preview.server"}, "tornado": {"preview.server"},
+          "click": {"cli"}, "httpx": {"authoring.fetch"}, "brotli": {"output.precompress"},
+          "lxml": {"authoring.legacy"}, "cssselect": {"authoring.legacy"}, "markdownify": {"authoring.legacy"},
+          "pagefind": {"output.search"}, "watchfiles": {"preview.watch"}}
 
 
-def imports(path: Path) -> tuple[set[str], set[str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def modules() -> Iterator[tuple[str, Path]]:
+    """('content.parse', path) for every module of the package but the `__init__` files."""
+    for path in sorted(SRC.rglob("*.py")):
+        if path.stem != "__init__":
+            yield ".".join(path.relative_to(SRC).with_suffix("").parts), path
+
+
+def imports(name: str, path: Path) -> tuple[set[str], set[str]]:
+    """The bantin modules (dotted, from the package root) and the third-party top-level names `path` imports."""
+    package = name.split(".")[:-1]
     internal, external = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                if node.module:
-                    internal.add(node.module.split(".")[0])
-                else:
-                    internal.update(alias.name for alias in node.names)
-            elif node.module:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[:len(package) - node.level + 1]
+            if node.module:
+                internal.add(".".join(base + node.module.split(".")))
+            else:
+                internal.update(".".join(base + [alias.name]) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.split(".")[0] == "bantin":
+                internal.add(node.module.removeprefix("bantin").lstrip("."))
+            else:
                 external.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
             external.update(alias.name.split(".")[0] for alias in node.names)
-    return internal, external
+    return {module for module in internal if module and module != "__version__"}, external
 
 
-def test_every_module_has_a_place_in_the_order():
-    modules = {p.stem for p in SRC.glob("*.py")} - {"__init__"}
-    assert modules <= set(ORDER), f"add {modules - set(ORDER)} to ORDER in tests/test_layering.py"
+def stage_of(module: str) -> str:
+    return module.split(".")[0]
 
 
-def test_modules_import_only_modules_above_them():
-    for path in SRC.glob("*.py"):
-        if path.stem == "__init__":
-            continue
-        internal, _ = imports(path)
-        for name in internal - {"__init__"}:
-            if name in ORDER:
-                assert ORDER.index(name) < ORDER.index(path.stem), f"{path.stem} imports {name}, which is below it"
+def test_the_top_of_the_package_holds_only_the_commands_and_what_every_stage_reads():
+    top = [p.stem for p in SRC.glob("*.py") if p.stem != "__init__"]
+    assert len(top) <= TOP_LEVEL_AT_MOST, sorted(top)
+
+
+def test_every_package_and_top_level_module_has_a_stage():
+    names = {stage_of(name) for name, _ in modules()}
+    assert names <= STAGE.keys(), f"give {names - STAGE.keys()} a stage in tests/test_layering.py"
+
+
+def test_modules_import_only_their_own_stage_and_the_stages_below():
+    for name, path in modules():
+        internal, _ = imports(name, path)
+        for other in internal:
+            assert STAGE[stage_of(other)] <= STAGE[stage_of(name)], f"{name} imports {other}, a later stage"
+            if STAGE[stage_of(other)] == STAGE[stage_of(name)]:
+                assert stage_of(other) == stage_of(name), f"{name} imports {other}, a stage beside its own"
+
+
+def test_no_module_imports_itself_back_through_its_package():
+    graph = {name: {other for other in imports(name, path)[0] if stage_of(other) == stage_of(name)}
+             for name, path in modules()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph.get(node, ()):
+                if nxt == start:
+                    return trail + [start]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, trail + [nxt]))
+        return None
+
+    for name in graph:
+        assert cycle_from(name) is None, " -> ".join(cycle_from(name))
 
 
 def test_third_party_libraries_stay_in_their_module():
-    for path in SRC.glob("*.py"):
-        _, external = imports(path)
+    for name, path in modules():
+        _, external = imports(name, path)
         for library, owners in OWNERS.items():
             if library in external:
-                assert path.stem in owners, f"{path.stem} imports {library}; only {owners} may"
+                assert name in owners, f"{name} imports {library}; only {owners} may"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from legacy_portal import to_cp1258
 
-from bantin.legacy import decode_page, extract_html, extract_text, find_links, parse_sitemap, propose_awards
+from bantin.authoring.legacy import decode_page, extract_html, extract_text, find_links, parse_sitemap, propose_awards
 
 VI = "Công an tỉnh Đồng Tháp tổ chức hội nghị sơ kết; đồng chí Nguyễn Văn Hùng phát biểu"
 

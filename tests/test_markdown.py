@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bantin.markdown import MarkdownRenderer
-from bantin.models import Figure, Photo
+from bantin.content.markdown import MarkdownRenderer
+from bantin.core.models import Figure, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
 

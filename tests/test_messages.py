@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE_YAML, article, jpeg, jpeg_with_damaged_exif, make_site, run_cli
 
-from bantin.messages import _CATALOG, Msg, catalog_keys
+from bantin.core.messages import _CATALOG, Msg, catalog_keys
 
 P = "content/2024/09/bai/index.md"
 BUNDLE = "content/2024/09/bai/"

@@ -19,9 +19,8 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import ROOT
+from lxml import html as lxml_html
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 - the fixture
 
 from bantin.build import BuildOptions, build

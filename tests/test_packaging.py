@@ -12,10 +12,9 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT, article, build_site_dir, make_site
 
-from bantin.errors import UsageError
+from bantin.core.errors import UsageError
 
 
 def test_a_wheel_built_in_the_source_folder_ships_the_theme_and_leaves_build_alone(tmp_path):

@@ -7,16 +7,15 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from factories import TZ, a_config, an_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import TZ, a_config, an_article
-
 from bantin.config import ExtraPage
-from bantin.models import Article, ArticleCard
-from bantin.outputs import find_output_collisions
-from bantin.pages import ArticleContext, ExtraContext, HomeContext, ListContext, TermsContext, plan_pages
-from bantin.site import ListingMemo, build_site
+from bantin.core.models import Article, ArticleCard
+from bantin.core.outputs import find_output_collisions
+from bantin.site.collect import ListingMemo, build_site
+from bantin.site.pages import ArticleContext, ExtraContext, HomeContext, ListContext, TermsContext, plan_pages
 
 NOW = datetime(2026, 1, 1, tzinfo=TZ)
 
@@ -68,7 +67,7 @@ def test_a_title_edit_changes_every_page_that_lists_it():
     before = articles(5)
     after = list(before)
     edited = replace(before[0].card, title="Tin đầu tiên, sửa lại")
-    from bantin.cache import card_digest
+    from bantin.content.cache import card_digest
     after[0] = replace(before[0], card=replace(edited, digest=card_digest(edited)))
     keys = {page.url: page.key for page in plan(before)[1]}
     changed = {page.url for page in plan(after)[1] if keys[page.url] != page.key}

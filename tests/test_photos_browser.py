@@ -16,7 +16,6 @@ import subprocess
 import threading
 
 import pytest
-
 from conftest import ROOT, build_site_dir
 from external_tools import missing, node_modules
 from test_browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser, browser  # noqa: F401  (skips locally, fails in CI)

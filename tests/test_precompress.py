@@ -7,11 +7,10 @@ import gzip
 import os
 
 import brotli
-
 from conftest import SITE_YAML, article, build_site_dir, make_site
 
-from bantin.outputs import Output
-from bantin.precompress import MIN_SIZE, gzip_bytes, precompress
+from bantin.core.outputs import Output
+from bantin.output.precompress import MIN_SIZE, gzip_bytes, precompress
 
 BODY = "Sáng ngày 27/9, Công an tỉnh tổ chức hội nghị sơ kết.\n\n" * 40
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
-
-from bantin.serve import Rebuilder
+from bantin.preview.server import Rebuilder
 
 SECTIONS = ("Xây dựng lực lượng", "An toàn giao thông", "Phòng chống tội phạm")
 TAGS = ("Công an xã", "Đề án 06", "Tín dụng đen")

@@ -14,17 +14,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from conftest import NOW, SITE_YAML, article, jpeg, make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import NOW, SITE_YAML, article, jpeg, make_site
 
 from bantin.build import BuildOptions, build
 from bantin.check import check_site
 from bantin.config import ParseSettings, load_config
-from bantin.parse import ArticleParser, SourceFile
-from bantin.errors import BuildFailed, Problem, UsageError
-from bantin.images import ImageError, read_image_info, strip_location
+from bantin.content.images import ImageError, read_image_info, strip_location
+from bantin.content.parse import ArticleParser, SourceFile
+from bantin.core.errors import BuildFailed, Problem, UsageError
 
 SCALE = int(os.environ.get("BANTIN_HYPOTHESIS_EXAMPLES", "0")) or None
 RANDOM = bool(os.environ.get("BANTIN_HYPOTHESIS_RANDOM"))

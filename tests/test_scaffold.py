@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-
 from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli
 
+from bantin.authoring.scaffold import write_new_article, write_new_site
 from bantin.check import check_site
 from bantin.config import load_config
-from bantin.errors import UsageError
-from bantin.frontmatter import AWARD_KEYS, IMAGE_KEYS, KEYS, parse_front_matter, split_front_matter
-from bantin.images import read_image_info
-from bantin.frontmatter import yaml_scalar
-from bantin.scaffold import write_new_article, write_new_site
-from bantin.yamldoc import parse_yaml
+from bantin.content.frontmatter import AWARD_KEYS, IMAGE_KEYS, KEYS, parse_front_matter, split_front_matter, yaml_scalar
+from bantin.content.images import read_image_info
+from bantin.core.errors import UsageError
+from bantin.core.yamldoc import parse_yaml
 
 EXAMPLE = "content/2024/09/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang"
 
@@ -320,7 +318,7 @@ def test_init_below_a_file_is_a_message(tmp_path):
 
 
 def test_init_that_cannot_write_is_a_message(tmp_path, monkeypatch):
-    import bantin.scaffold as scaffold
+    import bantin.authoring.scaffold as scaffold
 
     def refuse(path, data):
         raise PermissionError(13, "Permission denied")
@@ -332,7 +330,7 @@ def test_init_that_cannot_write_is_a_message(tmp_path, monkeypatch):
 
 
 def test_new_and_import_share_the_path_convention(tmp_path):
-    from bantin.bundles import bundle_path, free_slug
+    from bantin.authoring.bundles import bundle_path, free_slug
     config = load_config(make_site(tmp_path, {}))
     assert bundle_path(config, LATE, "bai-moi") == "content/2024/10/bai-moi/index.md"
     created = write_new_article(config, "Bài mới", now=LATE)

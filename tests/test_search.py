@@ -9,13 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site
 
-from bantin import search
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
-from bantin.errors import BuildFailed
-from bantin.search import FOLD_MARK, canonical_files, folded_words, text_of
-from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site
+from bantin.core.errors import BuildFailed
+from bantin.output import search
+from bantin.output.search import FOLD_MARK, canonical_files, folded_words, text_of
 
 BODY = "Công an tỉnh phối hợp với Công an tỉnh Đồng Tháp triệt phá đường dây tín dụng đen.\n"
 IMAGES = '[{src: anh.jpg, caption: "Cán bộ điều tra lấy lời khai", alt: "Đại úy Đặng Quốc Bảo làm việc"}]'

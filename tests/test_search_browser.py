@@ -14,11 +14,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SITE_YAML, make_site
+from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
-from conftest import ROOT, SITE_YAML, make_site
-from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 TIMEOUT_MS = 15_000
 MA_TUY = "Triệt phá đường dây mua bán trái phép chất ma túy liên tỉnh"
@@ -197,7 +197,7 @@ def test_search_requests_stay_on_the_site(page, demo):
 
 
 def test_a_fresh_init_site_has_working_search(page, tmp_path, served):
-    from bantin.scaffold import write_new_site
+    from bantin.authoring.scaffold import write_new_site
     site = tmp_path / "moi"
     write_new_site(site)
     build(load_config(site), BuildOptions(output=site / "build", cache=False, workers=1))

@@ -10,12 +10,11 @@ import re
 from html import unescape
 
 import pytest
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
 from PIL import Image
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
-
-from bantin.errors import BuildFailed
-from bantin.seo import meta_description, render_jsonld
+from bantin.core.errors import BuildFailed
+from bantin.output.seo import meta_description, render_jsonld
 
 BASE = "https://congan.example.vn"
 URL = "/2024/09/27/hoi-nghi-so-ket/"

@@ -5,20 +5,19 @@ from __future__ import annotations
 import gc
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
-
-from bantin import serve
-from bantin.serve import Latecomers, PreviewApp, Rebuilder, render_error_page, resolve_request_path
-
 from conftest import ROOT, article, jpeg, make_site
+
+from bantin.preview import server as serve
+from bantin.preview.server import Latecomers, PreviewApp, Rebuilder, render_error_page, resolve_request_path
 
 TITLE_LINE = "title: Sơ kết 2 năm xây dựng lực lượng Công an xã"
 
@@ -750,7 +749,7 @@ def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alo
     """A save does not wait for its photos: the derivatives a reloaded page shows are encoded one at a
     time as the browser asks for them, the rest between requests. A photo that can not be encoded
     then shows the error page, and stays shown when the same bytes are saved again."""
-    from bantin import derivatives
+    from bantin.output import derivatives
     rebuilder, seen = start(site, tmp_path, lazy=True)
     app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
     new = site / "content/2024/10/tin-moi/index.md"
@@ -818,7 +817,7 @@ def test_the_preview_prunes_the_photo_memo_of_earlier_sessions_once_it_is_up_to_
 def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_without_a_scan(site, tmp_path):
     """`bantin serve` learns of changes from inotify (watch.py) and stamps only the paths it names;
     the full scan is a safety net every 30 s, so here it never runs after the first build."""
-    from bantin.watch import Watcher
+    from bantin.preview.watch import Watcher
     watcher = Watcher(site)
     rebuilder, seen = start(site, tmp_path, watcher=watcher, scan_every=0)
     rebuilder.next_scan = time.monotonic() + 3600            # no scan: only the notices

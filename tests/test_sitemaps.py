@@ -9,17 +9,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from conftest import NOW, article, build_site_dir, make_site, run_cli
 from external_tools import assert_valid, index_schema, news_schema, urlset_schema
 
 from bantin.build import build_clock
 from bantin.config import load_config
-from bantin.content import load_articles
-from bantin.errors import UsageError
-from bantin.pages import plan_pages
-from bantin.site import build_site
-from bantin.sitemaps import MAX_URLS, NEWS_MAX, render_sitemaps
+from bantin.content.load import load_articles
+from bantin.core.errors import UsageError
+from bantin.output.sitemaps import MAX_URLS, NEWS_MAX, render_sitemaps
+from bantin.site.collect import build_site
+from bantin.site.pages import plan_pages
 
 BASE = "https://congan.example.vn"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -6,7 +6,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from bantin import pages
+from bantin.site import pages
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 CONTEXTS = {"article.html": pages.ArticleContext, "index.html": pages.HomeContext, "list.html": pages.ListContext,

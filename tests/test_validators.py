@@ -31,7 +31,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from external_tools import assert_valid, missing, news_schema, urlset_schema, vnu_jar
 
 ROOT = Path(__file__).resolve().parent.parent

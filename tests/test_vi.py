@@ -1,4 +1,4 @@
-"""Tests for bantin.vi (Vietnamese-language helpers)."""
+"""Tests for bantin.core.vi (Vietnamese-language helpers)."""
 
 import pickle
 import random
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bantin import vi
+from bantin.core import vi
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PLUS7 = timedelta(hours=7)

@@ -6,12 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
 
 from bantin.check import check_site
 from bantin.config import load_config
-from bantin.errors import BuildFailed
+from bantin.core.errors import BuildFailed
 from bantin.inputs import BUILTIN_TEMPLATES
 
 

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import article, make_site
 
 from bantin.inputs import list_site_inputs
-from bantin import watch
-from bantin.watch import Watcher, stamp_changes
-from conftest import article, make_site
+from bantin.preview import watch
+from bantin.preview.watch import Watcher, stamp_changes
 
 LIMIT = 5.0
 

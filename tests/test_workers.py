@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
-
 from conftest import article, make_site
-
-from bantin import workers
-from bantin.config import load_config
-from bantin.content import load_articles
-from bantin.markdown import MarkdownRenderer
 from test_writer import alive, big_site, children_of
+
+from bantin.config import load_config
+from bantin.content import workers
+from bantin.content.load import load_articles
+from bantin.content.markdown import MarkdownRenderer
 
 
 def test_a_killed_parallel_build_leaves_no_worker(tmp_path):
@@ -41,7 +39,7 @@ def test_a_killed_parallel_build_leaves_no_worker(tmp_path):
 
 def test_a_worker_whose_parent_is_already_gone_exits(tmp_path):
     code = ("import os, sys, time\n"
-            "from bantin.workers import die_with_parent\n"
+            "from bantin.content.workers import die_with_parent\n"
             "die_with_parent(os.getppid() + 100000)\n"
             "print('still here')\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)

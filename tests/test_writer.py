@@ -14,13 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE_YAML, article, build_site_dir, make_site, run_cli
 
-from bantin import writer
-from bantin.errors import UsageError
-from bantin.render import Output
-from bantin.writer import MARKER, OutputMemo, write_site
+from bantin.core.errors import UsageError
+from bantin.output import writer
+from bantin.output.render import Output
+from bantin.output.writer import MARKER, write_site
 
 EPOCH = "1767225600"   # 2026-01-01: the news sitemap depends on the clock
 

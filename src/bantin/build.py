@@ -18,29 +18,37 @@ from itertools import chain
 from pathlib import Path
 
 from . import __version__
-from .assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
-from .awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
-from .basepath import base_path
-from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
-from .content import load_articles
-from .derivatives import (Produced, memo_dir, photo_output_paths, photo_outputs, produce_photos,
-                          prune_photo_memo)
-from .errors import BuildFailed, Problem, UsageError, error
-from .feeds import build_feeds, render_feeds
+from .content.cache import CACHE_DIR, ParseCache, ParseMemo
+from .content.load import load_articles
+from .content.photos import photo_output_paths
+from .core.errors import BuildFailed, Problem, UsageError, error
+from .core.messages import Msg
+from .core.models import AliasPage, Article, Site
+from .core.outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
+from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
-from .messages import Msg
-from .models import AliasPage, Article, Site
-from .outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
-from .pages import Page, plan_pages
-from .precompress import PublishedFiles, precompress
-from .progress import NoProgress, Progress
-from .render import make_environment, render_pages
-from .search import Indexer, check_search, render_search_index
-from .seo import Logo, find_logo, template_helpers
-from .site import ListingMemo, Visibility, build_site
-from .sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
-from .writer import MARKER, OutputMemo, WriteReport, check_output_dir, manifest_path_for, safe_output_path, write_site
+from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
+from .output.basepath import base_path
+from .output.derivatives import Produced, memo_dir, produce_photos, prune_photo_memo
+from .output.feeds import build_feeds, render_feeds
+from .output.precompress import PublishedFiles, precompress
+from .output.render import make_environment, render_pages
+from .output.search import Indexer, check_search, render_search_index
+from .output.seo import Logo, find_logo, template_helpers
+from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
+from .output.writer import (
+    MARKER,
+    OutputMemo,
+    WriteReport,
+    check_output_dir,
+    manifest_path_for,
+    safe_output_path,
+    write_site,
+)
+from .site.awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
+from .site.collect import ListingMemo, Visibility, build_site
+from .site.pages import Page, plan_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +281,7 @@ def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
     for article in loaded.site.articles if each_photo else ():
         lines = {figure.photo.output: figure.line for figure in article.figures}
         for photo in article.photos:
-            for path in photo_outputs(photo):
+            for path in photo.outputs:
                 yield path, article.path, lines.get(photo.output)
     for feed in build_feeds(replace(loaded.site, articles=()), loaded.config):   # feed URLs: the sections'
         yield feed.rss_url.lstrip("/"), feed.rss_url, None

@@ -17,20 +17,20 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import vi
-from .basepath import base_path
 from .build import BuildOptions, load, load_checked_theme, planned_outputs
-from .cache import CACHE_DIR, ParseCache, ParseMemo
 from .config import SiteConfig
-from .errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
-from .derivatives import find_narrow_photos
+from .content.cache import CACHE_DIR, ParseCache, ParseMemo
+from .content.parse import decode_text, line_in
+from .content.photos import find_narrow_photos
+from .core import vi
+from .core.errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
+from .core.messages import Msg
+from .core.models import Article, FrozenDict
 from .inputs import Inputs, find_inputs
-from .messages import Msg
-from .models import Article, FrozenDict
-from .parse import decode_text, line_in
-from .render import render_pages
-from .site import Visibility
-from .writer import OutputMemo, manifest_path_for
+from .output.basepath import base_path
+from .output.render import render_pages
+from .output.writer import OutputMemo, manifest_path_for
+from .site.collect import Visibility
 
 FORMATS = ("text", "json", "github")
 _JUNK_FILES = {"Thumbs.db", "desktop.ini"}

@@ -15,15 +15,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__, vi
-from .clicktext import click_translation
-from .check import FORMATS as REPORT_FORMATS
+from . import __version__
 from .build import BuildOptions, build, output_dir
+from .check import FORMATS as REPORT_FORMATS
+from .clicktext import click_translation
 from .config import SiteConfig, load_config
-from .errors import BuildFailed, Problem, UsageError
-from .messages import Msg, catalog_keys, resolve_language
-from .progress import NoProgress
-from .writer import describe_os_error
+from .core import vi
+from .core.errors import BuildFailed, Problem, UsageError
+from .core.messages import Msg, catalog_keys, resolve_language
+from .core.progress import NoProgress
+from .output.writer import describe_os_error
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -303,7 +304,7 @@ def run_guarded(action, lang: str):
 @click.option("--force", is_flag=True, cls=Option, help="help.init.force")
 @click.pass_obj
 def init_command(ctx: Context, directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
-    from .scaffold import write_new_site
+    from .authoring.scaffold import write_new_site
 
     lang = ctx.lang()
     try:
@@ -325,7 +326,7 @@ def init_command(ctx: Context, directory: Path, title: str | None, base_url: str
 @click.pass_obj
 def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, author: str | None,
                 slug: str | None) -> None:
-    from .scaffold import write_new_article
+    from .authoring.scaffold import write_new_article
 
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
@@ -352,7 +353,7 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
 @click.pass_obj
 def check_command(ctx: Context, site_dir: Path, strict: bool, fmt: str, drafts: bool, future: bool) -> None:
     from .check import check_site_as_command, count_article_files, render_report
-    from .site import Visibility
+    from .site.collect import Visibility
 
     lang = ctx.lang()
     articles = 0
@@ -393,7 +394,7 @@ def _shown_path(site_dir: Path, rel: str) -> str:
 @click.option("--open", "open_browser", is_flag=True, cls=Option, help="help.serve.open")
 @click.pass_obj
 def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_browser: bool) -> None:
-    from .serve import serve_site
+    from .preview.server import serve_site
 
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
@@ -419,7 +420,7 @@ def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_brows
 def import_command(ctx: Context, sources: tuple[str, ...], site_dir: Path, category: str | None,
                    follow: str | None, dry_run: bool, fmt: str, delay: float) -> None:
     """`bantin import`: the help is the catalog's `help.import`."""
-    from .importer import ImportOptions, run_import
+    from .authoring.importer import ImportOptions, run_import
 
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)

@@ -8,10 +8,10 @@ import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from . import vi
-from .errors import BuildFailed, UsageError, error
-from .messages import Msg
-from .yamldoc import FieldReader, kind_of, parse_yaml
+from .core import vi
+from .core.errors import BuildFailed, UsageError, error
+from .core.messages import Msg
+from .core.yamldoc import FieldReader, kind_of, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 MAX_SECTIONS = 100      # every page lists every section in its menu; beyond this no reader finds one

@@ -29,7 +29,7 @@ from itertools import chain
 from pathlib import Path
 
 from .config import CONFIG_FILE
-from .errors import Problem, error
+from .core.errors import Problem, error
 
 THEME_DIR = Path(__file__).parent / "theme"
 BUILTIN_TEMPLATES = THEME_DIR / "templates"

@@ -1,0 +1,153 @@
+"""Search and social metadata: schema.org JSON-LD for articles, list pages and the home page; the logo;
+the meta description.
+
+JSON-LD is built as Python dicts and serialized with sorted keys (deterministic). `<`, `>` and `&` are
+written as `\\u003c`, `\\u003e`, `\\u0026`, so no title can close the `<script>` element it sits in; the
+templates print it with `| safe`. Every URL in it is absolute, every date has its offset.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..config import SiteConfig
+from ..content.images import ImageError, read_image_info
+from ..content.parse import SUMMARY_LIMIT
+from ..content.photos import large_variant
+from ..core.models import Article, Photo
+from ..core.urls import SEARCH_URL
+from .assets import StaticFile
+from .feeds import feed_links
+
+SCHEMA = "https://schema.org"
+BUILTIN_LOGO = "logo.png"
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The publisher's logo: `site.logo`, else the built-in theme's."""
+
+    url: str                        # absolute, fingerprinted
+    width: int | None = None
+    height: int | None = None
+
+
+def find_logo(config: SiteConfig, static_files: Mapping[str, StaticFile]) -> Logo | None:
+    rel = (config.logo or BUILTIN_LOGO).lstrip("/")
+    item = static_files.get(rel) or static_files.get(BUILTIN_LOGO)
+    if item is None:
+        return None
+    try:
+        info = read_image_info(item.data if item.data is not None else item.source.read_bytes())
+    except (ImageError, OSError):
+        return Logo(f"{config.base_url}/{item.output}")
+    return Logo(f"{config.base_url}/{item.output}", info.width, info.height)
+
+
+def render_jsonld(data: Mapping[str, Any]) -> str:
+    """JSON for a `<script type="application/ld+json">`: sorted keys, UTF-8 text, `<>&` escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def meta_description(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters (with '…')."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def build_organization(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
+    organization: dict[str, Any] = {"@type": "Organization", "name": config.title, "url": config.base_url + "/"}
+    if logo:
+        image: dict[str, Any] = {"@type": "ImageObject", "url": logo.url}
+        if logo.width and logo.height:
+            image.update(width=logo.width, height=logo.height)
+        organization["logo"] = image
+    return organization
+
+
+def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
+    """A schema.org `NewsArticle`, with every field Google's article rich results read."""
+    url = config.base_url + article.url
+    images = [image for figure in article.figures for image in _photo_ld(figure.photo, config)] \
+        or ([logo.url] if logo else [])
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": meta_description(article.summary),
+        "image": images,
+        "datePublished": _iso(article.date, config),
+        "dateModified": _iso(article.modified, config),
+        "author": [{"@type": "Person", "name": a.name, "url": config.base_url + a.url} for a in article.authors],
+        "publisher": build_organization(config, logo),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "inLanguage": config.language,
+    }
+    if article.section:
+        data["articleSection"] = article.section.name
+    if article.tags:
+        data["keywords"] = [tag.name for tag in article.tags]
+    return data
+
+
+def _photo_ld(photo: Photo, config: SiteConfig) -> list[Any]:
+    """A photo for JSON-LD: its largest derivative and its 1200x630 crop, with their sizes."""
+    shown = [v for v in (large_variant(photo), photo.social) if v is not None]
+    if not shown:
+        return [config.base_url + photo.url]
+    return [{"@type": "ImageObject", "url": config.base_url + v.url, "width": v.width, "height": v.height}
+            for v in shown]
+
+
+def build_breadcrumbs(items: Sequence[tuple[str, str]], config: SiteConfig) -> dict[str, Any]:
+    """A `BreadcrumbList` from (name, site-absolute URL) pairs, home first."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": number, "name": name, "item": config.base_url + url}
+                            for number, (name, url) in enumerate(items, start=1)],
+    }
+
+
+def build_website(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
+    """The home page's `WebSite`, with a `SearchAction` leading to the search page when search is on."""
+    data: dict[str, Any] = {"@context": SCHEMA, "@type": "WebSite", "name": config.title,
+                            "url": config.base_url + "/", "inLanguage": config.language,
+                            "publisher": build_organization(config, logo)}
+    if config.description:
+        data["description"] = config.description
+    if config.search:
+        data["potentialAction"] = {"@type": "SearchAction", "query-input": "required name=q",
+                                   "target": {"@type": "EntryPoint",
+                                              "urlTemplate": f"{config.base_url}{SEARCH_URL}?q={{q}}"}}
+    return data
+
+
+def template_helpers(config: SiteConfig, logo: Logo | None) -> dict[str, Callable[..., Any] | Any]:
+    """Globals for the templates (documented in `render.py`)."""
+    return {
+        "jsonld": render_jsonld,
+        "news_article_ld": lambda article: build_news_article(article, config, logo),
+        "breadcrumbs_ld": lambda items: build_breadcrumbs(items, config),
+        "website_ld": lambda: build_website(config, logo),
+        "description": meta_description,
+        "feed_links": lambda section=None: feed_links(config, section),
+        "logo": logo,
+        "og_locale": LOCALES.get(config.language, config.language),
+    }
+
+
+def _iso(moment: datetime, config: SiteConfig) -> str:
+    return moment.astimezone(config.tz).isoformat(timespec="seconds")
