@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from . import __version__
-from .config import SiteConfig
+from .config import SiteConfig, is_base_url
 from .content.cache import CACHE_DIR, ParseCache, ParseMemo
 from .content.load import load_articles
 from .content.photos import photo_output_paths
@@ -332,6 +331,6 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     """`config` with `--base-url` in place of site.yaml's (no trailing slash)."""
     if base_url is None:
         return config
-    if not re.match(r"^https?://[^\s/]+", base_url) or any(c.isspace() for c in base_url):
+    if not is_base_url(base_url):
         raise UsageError(Msg.of("config.base_url", value=base_url))
     return replace(config, base_url=base_url.rstrip("/"))

@@ -237,7 +237,7 @@ def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: boo
         sys.exit(EXIT_CONTENT)
     report_problems(report.warnings, lang)
     say(Msg.of("cli.built", pages=vi.format_count(report.pages), articles=vi.format_count(report.articles),
-               seconds=f"{report.seconds:.1f}".replace(".", "," if lang == "vi" else ".")), lang)
+               seconds=vi.format_seconds(report.seconds, lang, digits=1)), lang)
 
 
 class TerminalProgress:

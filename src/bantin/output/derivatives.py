@@ -30,10 +30,9 @@ from PIL import Image, ImageCms, ImageOps
 
 from ..config import ImageSettings, SiteConfig
 from ..content.cache import CACHE_DIR
-from ..content.images import quiet_pillow   # importing it registers pillow-heif's HEIC opener
+from ..content.images import quiet_pillow  # importing it registers pillow-heif's HEIC opener
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
-
 
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
