@@ -29,7 +29,7 @@ from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
 from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
 from .output.basepath import base_path
-from .output.derivatives import Produced, memo_dir, produce_photos, prune_photo_memo
+from .output.derivatives import DerivativeFiles, memo_dir, produce_photos, prune_photo_memo
 from .output.feeds import build_feeds, render_feeds
 from .output.precompress import PublishedFiles, precompress
 from .output.render import make_environment, render_pages
@@ -138,7 +138,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
                        page_paths=frozenset(page.output_path for page in pages))
 
 
-def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published: PublishedFiles,
+def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,
                       options: BuildOptions) -> Iterator[Output]:
     """Every file of the site but its pages and the theme's static files: photos, the search index,
     feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
@@ -155,7 +155,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published:
     )
 
 
-def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
+def produce_derivatives(loaded: Loaded, options: BuildOptions) -> DerivativeFiles:
     """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
     produced, problems = produce_photos(loaded.config, loaded.site.articles, options.workers, options.cache)
     if problems:

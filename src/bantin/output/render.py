@@ -56,7 +56,7 @@ def make_environment(config: SiteConfig, site: Site, asset_url: Callable[[str], 
     env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
                        weekday=vi.weekday_name, iso=lambda moment: vi.iso_in(moment, config.tz), upper=vi.upper,
                        count=vi.format_count)
-    env.globals.update(site=config, asset=asset_url, absolute=config.absolute)
+    env.globals.update(config=config, asset=asset_url, absolute=config.absolute)
     env.globals["srcset"] = env.filters["srcset"] = srcset   # photos' derivatives (derivatives.py)
     env.globals.update(helpers or {})
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,

@@ -217,9 +217,6 @@ class HonorsRoll:
     recipients: tuple[RecipientRecord, ...]   # Vietnamese alphabetical order
     by_identity: FrozenDict             # identity(name) -> Recipient
 
-    def article_links(self, article: Article) -> ArticleHonors | None:
-        return article_links(self.url, self.by_identity, article) if self.enabled else None
-
     def summaries(self) -> tuple[YearSummary, ...]:
         return tuple(YearSummary(y.year, y.url, y.totals, y.entries[:INDEX_ENTRIES_PER_YEAR]) for y in self.years)
 
