@@ -281,3 +281,18 @@ def test_an_old_address_another_article_already_has_is_not_claimed_twice(tmp_pat
     assert "import.warn.alias_taken" in [w.key for w in outcome.warnings]
     assert "aliases:" not in (site / outcome.path).read_text(encoding="utf-8")
     assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+
+
+def test_under_a_sub_path_old_addresses_outside_it_become_a_warning_with_the_redirect_to_add(tmp_path, portal):
+    site = site_with(tmp_path, SITE_YAML.replace("https://congan.example.vn", "https://congan.example.vn/tin-tuc"))
+    inside, outside = f"{portal.base}/tin-tuc/chi-tiet/12345.aspx", f"{portal.base}/java/bai-2.html"
+    report = run_import(load_config(site), [inside, outside], FAST)
+    paths = imported(report)
+    warnings = {o.source: o.warnings for o in report.outcomes}
+    assert "\naliases:\n  - /tin-tuc/chi-tiet/12345.aspx\n" in (site / paths[inside]).read_text(encoding="utf-8")
+    assert "aliases:" not in (site / paths[outside]).read_text(encoding="utf-8")
+    [moved] = [w for w in warnings[outside] if w.key == "import.warn.alias_outside_base"]
+    assert 'location = "/java/bai-2.html" { return 301 /tin-tuc/20' in moved.render("en")
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+    build_site_dir(site)
+    assert "url=/tin-tuc/2024/09/27/" in (site / "build/chi-tiet/12345.aspx/index.html").read_text(encoding="utf-8")

@@ -304,14 +304,30 @@ class _Run:
             section = self.config.section_named(article.front.category) if article.front.category else None
             new_url = urls.article_url(self.config.permalink, article.front.date, slug,
                                        section.slug if section else None)
-            if article.front.aliases and article.front.aliases[0].split("?")[0] == new_url:
-                article.front = replace(article.front, aliases=())
-            for alias in article.front.aliases:
-                owner = self.aliases.setdefault(alias, article.path)
-                if owner != article.path:            # an old address answers for one article only
-                    article.front = replace(article.front, aliases=())
-                    article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
+            article.front = replace(article.front, aliases=self._kept_aliases(article, new_url))
         return planned
+
+    def _kept_aliases(self, article: _Article, new_url: str) -> tuple[str, ...]:
+        """The old addresses a redirect page can answer: not the new page's own, not one another
+        article answers already (a warning), and inside the site's folder under a sub-path (outside,
+        a warning with the web server's redirect to add)."""
+        base = urls.base_path(self.config.base_url)
+        kept = []
+        for alias in article.front.aliases:
+            path, _, query = alias.partition("?")
+            below = urls.below_base(path, base)
+            if below is None:
+                article.warnings.append(Msg.of("import.warn.alias_outside_base", value=alias, base=base,
+                                               nginx=urls.nginx_redirect(path, query, base + new_url)))
+                continue
+            if below == new_url:
+                continue
+            owner = self.aliases.setdefault(alias, article.path)
+            if owner != article.path:            # an old address answers for one article only
+                article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
+                continue
+            kept.append(alias)
+        return tuple(kept)
 
     def _rewrite_links(self, articles: list[_Article]) -> None:
         """Links to articles imported now or before lead to their Markdown file (so to their new page)."""

@@ -421,6 +421,21 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "alias.taken_page": ("một trang của trang web", "a page of the site"),
     "alias.taken_alias": ("địa chỉ cũ của bài {path}", "an old address of {path}"),
+    # old addresses of a site under a sub-path (base_url with a path)
+    "alias.outside_base": (
+        "địa chỉ cũ '{value}' nằm ngoài thư mục của trang ({base}/): thư mục 'build/' được đặt tại {base}/ "
+        "nên không tệp nào của nó trả lời được địa chỉ này; hãy nhờ quản trị máy chủ web chuyển hướng, với nginx "
+        "là thêm dòng sau vào khối 'server' của tên miền: {nginx}, rồi xóa địa chỉ này khỏi 'aliases:'",
+        "old address '{value}' lies outside the site's folder ({base}/): the built folder is deployed at {base}/, "
+        "so none of its files can answer it; have the web server redirect it instead (for nginx, add this line to "
+        "the host's 'server' block: {nginx}), then remove the address from 'aliases:'",
+    ),
+    "import.warn.alias_outside_base": (
+        "địa chỉ cũ '{value}' nằm ngoài thư mục của trang ({base}/) nên bài mới không có 'aliases:'; hãy nhờ "
+        "quản trị máy chủ web chuyển hướng, với nginx là thêm vào khối 'server': {nginx}",
+        "the old address '{value}' lies outside the site's folder ({base}/), so the new article has no "
+        "'aliases:'; have the web server redirect it (for nginx, in the 'server' block: {nginx})",
+    ),
     "source_url.invalid": ("source_url '{value}' phải là địa chỉ http:// hoặc https://",
                            "source_url '{value}' must be an http:// or https:// address"),
     # bantin import

@@ -213,8 +213,10 @@ for _name in [f for f in ArticleCard.__dataclass_fields__ if f != "digest"] + \
 class AliasPage:
     """One redirect page at an old address: the old path, its file, and where it sends the reader."""
 
-    path: str                             # the old path as requested ('/tin-tuc/chi-tiet/12345.aspx')
-    output_path: str                      # 'tin-tuc/chi-tiet/12345.aspx/index.html'
+    path: str                             # the old path as requested from the host ('/tin-tuc/chi-tiet/12345.aspx')
+    url: str                              # the same as a site URL, below the base path ('/chi-tiet/12345.aspx'
+                                          # under base_url https://x.vn/tin-tuc; the path itself without one)
+    output_path: str                      # 'chi-tiet/12345.aspx/index.html' under /tin-tuc
     target: Article | None                # the article of the alias without a query string
     queries: tuple[tuple[str, Article], ...] = ()   # (normalised query, article), sorted
     origin: str = ""                      # the source of the first article that claims the path

@@ -408,7 +408,7 @@ def plan_alias_pages(site: Site) -> Iterator[Page]:
     """A redirect page at each old address (`aliases:`), listed nowhere else."""
     for alias in site.aliases:
         target = (alias.target.url, alias.target.title) if alias.target else None
-        yield Page(alias.path, alias.output_path, ALIAS_TEMPLATE, AliasContext(alias), alias.origin,
+        yield Page(alias.url, alias.output_path, ALIAS_TEMPLATE, AliasContext(alias), alias.origin,
                    fingerprint("alias", alias.path, target, sorted(alias.query_map.items())), line=alias.line,
                    in_sitemap=False)
 
