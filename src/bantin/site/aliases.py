@@ -75,10 +75,11 @@ def build_aliases(config: SiteConfig, articles: Sequence[Article]) -> tuple[tupl
     base = base_path(config.base_url)
     pages: dict[str, AliasPage] = {}
     for path in sorted(set(plain) | set(queried)):
-        queries = tuple(sorted(queried.get(path, {}).items()))
+        by_query = sorted(queried.get(path, {}).items())
         target = plain.get(path)
-        first = target or queries[0][1]
-        page = AliasPage(path, below_base(path, base) or "/", alias_output_path(path, base) or "", target, queries,
+        first = target or by_query[0][1]
+        page = AliasPage(path, below_base(path, base) or "/", alias_output_path(path, base) or "",
+                         target.card if target else None, tuple((query, a.card) for query, a in by_query),
                          first.path, first.line_of("aliases"))
         clash = pages.get(page.output_path)     # '/a/' and '/a' are one file
         if clash is not None:
