@@ -79,3 +79,39 @@ def test_an_article_too_deep_for_the_parser_is_an_error_naming_it(tmp_path, monk
     monkeypatch.setattr(MarkdownRenderer, "render", deep)
     _, problems = load_articles(load_config(site))
     assert [str(p) for p in problems][0].startswith("content/a/index.md:1: error: the article nests too deep")
+
+
+def photo_site(tmp_path, count: int = 12):
+    """Articles with a large photo each: few enough to parse and render in the build's own process,
+    so the first processes it forks are the photo encoders."""
+    import io
+
+    from PIL import Image
+    files = {}
+    for i in range(count):
+        buf = io.BytesIO()
+        Image.effect_noise((2400, 1600), 60 + i).convert("RGB").save(buf, "JPEG", quality=90)
+        files[f"content/2024/09/bai-{i}/index.md"] = article(title=f"Bài ảnh {i}", date=f"{1 + i:02d}/09/2024",
+                                                             images="[{src: anh.jpg, caption: Ảnh}]")
+        files[f"content/2024/09/bai-{i}/anh.jpg"] = buf.getvalue()
+    return make_site(tmp_path, files)
+
+
+def test_a_killed_build_leaves_no_photo_encoder(tmp_path):
+    site = photo_site(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "bantin", "build", "--site", str(site)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    encoders: list[int] = []
+    while not encoders and time.monotonic() < deadline and process.poll() is None:
+        encoders = children_of(process.pid)
+        time.sleep(0.005)
+    assert encoders, "the build never started its photo encoders"
+    time.sleep(0.2)                     # the encoders are decoding and resizing now
+    encoders = sorted(set(encoders) | set(children_of(process.pid)))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10    # the kernel kills them at once; a busy machine may take a moment
+    while any(alive(pid) for pid in encoders) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in encoders if alive(pid)] == []

@@ -6,8 +6,9 @@ colour profiles to sRGB, and writes every derivative without metadata (GPS never
 artist when `images.keep_metadata` says so). Bytes are memoized in `.bantin-cache/photos/` under the
 derivative's name (which holds the source hash, the settings and `ENCODER`): a warm build encodes
 nothing, and after it what no parsed article needs is deleted (`prune_photo_memo`). Work runs on
-forked processes like page rendering. A photo that cannot be decoded is a `Problem` with the
-article's path and the photo's line, collected with the others.
+forked processes that die with the build, like parsing and rendering (`workers.process_pool`). A
+photo that cannot be decoded is a `Problem` with the article's path and the photo's line, collected
+with the others.
 
 With `content/images.py` (which reads photos at parse time), the only module that uses Pillow.
 """
@@ -31,6 +32,7 @@ from PIL import Image, ImageCms, ImageOps
 from ..config import ImageSettings, SiteConfig
 from ..content.cache import CACHE_DIR
 from ..content.images import quiet_pillow  # importing it registers pillow-heif's HEIC opener
+from ..content.workers import process_pool
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
 
@@ -172,10 +174,7 @@ def _run(jobs: list[_Job], settings: ImageSettings, workers: int) -> list:
         return []
     if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [encode_job(job, settings) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+    with process_pool(min(workers, len(jobs))) as pool:     # encoders die with the build (workers.py)
         return list(pool.map(encode_job, jobs, [settings] * len(jobs), chunksize=1))
 
 
