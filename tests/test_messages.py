@@ -188,6 +188,12 @@ PROBLEMS = [
          "dòng này lồng nhau quá 32 mức", "this line nests more than 32 levels", f"{P}:40"),
     Case("body.too_many_openers", {P: article(body="Dẫn đầu.\n\n" + "[" * 1001 + "\n")},
          "đoạn văn này có hơn 1000 ký tự '['", "this paragraph has more than 1000 '[' characters", f"{P}:7"),
+    Case("body.too_many_marks", {P: article(body="Dẫn đầu.\n\n" + "*a* " * 10_001 + "\n")},
+         "đoạn văn này có hơn 20000 ký tự định dạng", "this paragraph has more than 20000 formatting characters",
+         f"{P}:7"),
+    Case("body.too_many_marks_in_body", {P: article(body="Dẫn đầu.\n\n" + "_a_\n\n" * 25_001)},
+         "nội dung bài đã có hơn 50000 ký tự định dạng", "the body has more than 50000 formatting characters",
+         f"{P}:50007"),
     # site.yaml
     Case("config.comments_url", {}, "comments_url phải là địa chỉ http:// hoặc https://, hoặc một đường dẫn bắt đầu "
          "bằng '/' trên chính trang này, nhưng đang là 'javascript:alert(6)'",

@@ -25,10 +25,11 @@ from ..inputs import Stamp
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-MEANING = 8     # bump only when parsing changes what it makes without any type changing shape
+MEANING = 9     # bump only when parsing changes what it makes without any type changing shape
                 # (6: slugs are no longer cut at 80 characters; category hints name the section;
                 #  7: aliases: and source_url:; 8: parsing refuses control characters and
-                #  out-of-range dates it used to accept)
+                #  out-of-range dates it used to accept; 9: bodies past the counts of formatting
+                #  characters are refused, a link text past 32 brackets is text)
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 

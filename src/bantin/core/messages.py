@@ -217,10 +217,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
                          "the disk holding '{dir}' is full; free some space and build again (the old site is untouched)"),
     "output.os_error": ("không ghi được vào '{dir}': {reason}", "cannot write to '{dir}': {reason}"),
     "article.too_slow": (
-        "đọc bài này mất hơn {seconds} giây, giới hạn cho một bài viết; có lẽ nội dung bị hỏng "
-        "(lồng nhau quá sâu, hàng nghìn dấu ngoặc...); hãy kiểm tra lại tệp",
-        "reading this article took more than {seconds} seconds, the limit for one article; the text is "
-        "probably malformed (very deep nesting, thousands of brackets...); check the file",
+        "đọc bài này mất hơn {seconds} giây; bài nào trong các giới hạn về độ dài, số mức lồng nhau và số ký tự "
+        "định dạng đều đọc xong sớm hơn nhiều, kể cả trên máy chậm và bận; có lẽ máy đang quá tải hoặc bantin có "
+        "lỗi: hãy chạy lại, nếu vẫn lỗi thì báo lỗi kèm tệp này",
+        "reading this article took more than {seconds} seconds, far longer than any article within the limits "
+        "on length, nesting and formatting characters takes, even on a slow, busy machine; the machine may be "
+        "overloaded, or this is a bantin bug: run it again, and if it fails again, report it with this file",
     ),
     "article.too_deep": ("nội dung bài lồng nhau quá sâu để đọc được; hãy bớt các mức danh sách hoặc trích dẫn lồng nhau",
                          "the article nests too deep to be read; use fewer levels of nested lists or quotes"),
@@ -289,6 +291,19 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "body.too_many_openers": (
         "đoạn văn này có hơn {limit} ký tự '{char}'; hãy tách đoạn bằng dòng trống hoặc bỏ bớt ký tự đó",
         "this paragraph has more than {limit} '{char}' characters; split it with blank lines or remove some",
+    ),
+    # parsing in bounded time: formatting characters counted (markdown.check_limits)
+    "body.too_many_marks": (
+        "đoạn văn này có hơn {limit} ký tự định dạng ('*', '_', '`', '&', '\\', '[', '<', dòng kết thúc bằng hai "
+        "dấu cách); hãy tách đoạn bằng dòng trống",
+        "this paragraph has more than {limit} formatting characters ('*', '_', '`', '&', '\\', '[', '<', lines "
+        "ending in two spaces); split it with blank lines",
+    ),
+    "body.too_many_marks_in_body": (
+        "đến dòng này, nội dung bài đã có hơn {limit} ký tự định dạng ('*', '_', '`', '&', '\\', '[', '<'); "
+        "hãy chia thành nhiều bài",
+        "by this line the body has more than {limit} formatting characters ('*', '_', '`', '&', '\\', '[', '<'); "
+        "split it into several articles",
     ),
     "body.image_missing": ("ảnh '{src}' chèn trong nội dung không tồn tại; hãy chép ảnh vào cùng thư mục với bài viết", "image '{src}' in the body does not exist"),
     "template.error": ("lỗi trong mẫu giao diện: {detail}", "template error: {detail}"),
