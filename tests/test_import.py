@@ -296,3 +296,23 @@ def test_under_a_sub_path_old_addresses_outside_it_become_a_warning_with_the_red
     assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
     build_site_dir(site)
     assert "url=/tin-tuc/2024/09/27/" in (site / "build/chi-tiet/12345.aspx/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("permalink, existing, date", [
+    ("/{section}/{slug}/", "content/2020/01/cu/index.md", "01/01/2020"),     # another month, one address
+    (None, "content/2024/09/bai-khac/index.md", "27/09/2024 08:00"),           # another folder, the same day
+])
+def test_an_article_whose_address_is_taken_is_imported_under_a_free_slug_and_builds(tmp_path, portal, permalink,
+                                                                                      existing, date):
+    from conftest import article
+    from bantin.core import vi
+    yaml = SITE_YAML + (f"permalink: {permalink}\n" if permalink else "")
+    site = make_site(tmp_path, {existing: article(title=ASPNET["title"], date=date, category=ASPNET["category"],
+                                                  draft="true")}, yaml)
+    report = run_import(load_config(site), [f"{portal.base}/tin-tuc/chi-tiet/12345.aspx"], FAST)
+    [path] = imported(report).values()
+    slug = vi.article_slug(None, ASPNET["title"]) + "-2"
+    assert path.split("/")[-2] == slug
+    assert f"\nslug: {slug}\n" in (site / path).read_text(encoding="utf-8")
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+    build_site_dir(site, drafts=True)

@@ -32,7 +32,7 @@ from ..core import urls, vi
 from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
 from ..core.yamldoc import parse_yaml
-from .bundles import bundle_path, free_slug
+from .bundles import article_urls, bundle_path, free_slug, section_slug
 from .fetch import Fetcher, FetchError
 from .legacy import (
     Extracted,
@@ -268,7 +268,7 @@ class _Run:
             aliases = (alias,) if alias and alias != "/" else ()
         front = FrontMatter(title=extracted.title, date=date, authors=authors, source=extracted.source,
                             category=category, tags=extracted.tags, aliases=aliases, source_url=source_url)
-        slug = vi.slugify(extracted.title) or "bai-viet"
+        slug = vi.article_slug(None, extracted.title) or "bai-viet"
         return _Article(where, extracted, front, slug, base, local_root, warnings)
 
     def _category(self, crumbs: tuple[str, ...], warnings: list[Msg]) -> str | None:
@@ -283,9 +283,10 @@ class _Run:
 
     # -- all articles: paths, links -------------------------------------------------------------
     def _plan_paths(self, articles: list[_Article]) -> list[_Article]:
-        """Give each article a free bundle path; one already there with the same title and date (a text
-        imported before: it has no source_url to know it by) is skipped."""
+        """Give each article a free bundle path and address; one already there with the same title and
+        date (a text imported before: it has no source_url to know it by) is skipped."""
         planned = []
+        taken = article_urls(self.config) if articles else {}     # address -> file, drafts included
         for article in articles:
             existing = bundle_path(self.config, article.front.date, article.slug)
             if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front):
@@ -293,19 +294,25 @@ class _Run:
                                              Msg.of("import.reason.already", path=existing)))
                 continue
             planned.append(article)
-            slug = free_slug(self.config, article.front.date, article.slug)
-            number = 2
-            while bundle_path(self.config, article.front.date, slug) in self.claimed:
-                slug = free_slug(self.config, article.front.date, f"{article.slug}-{number}")
-                number += 1
-            article.slug = slug
-            article.path = bundle_path(self.config, article.front.date, slug)
-            self.claimed.add(article.path)
-            section = self.config.section_named(article.front.category) if article.front.category else None
-            new_url = urls.article_url(self.config.permalink, article.front.date, slug,
-                                       section.slug if section else None)
-            article.front = replace(article.front, aliases=self._kept_aliases(article, new_url))
+            self._claim(article, taken)
         return planned
+
+    def _claim(self, article: _Article, taken: dict[str, str]) -> None:
+        """The first slug whose folder is free, on disk and in this run, and whose address is no
+        other article's; `slug:` is written when it is not the title's own."""
+        date, section = article.front.date, section_slug(self.config, article.front.category)
+        slug = free_slug(self.config, date, article.slug, taken, section)
+        number = 2
+        while bundle_path(self.config, date, slug) in self.claimed:
+            slug = free_slug(self.config, date, f"{article.slug}-{number}", taken, section)
+            number += 1
+        article.slug, article.path = slug, bundle_path(self.config, date, slug)
+        self.claimed.add(article.path)
+        new_url = urls.article_url(self.config.permalink, date, slug, section)
+        taken[new_url] = article.path
+        if slug != vi.article_slug(None, article.front.title):
+            article.front = replace(article.front, slug=slug)
+        article.front = replace(article.front, aliases=self._kept_aliases(article, new_url))
 
     def _kept_aliases(self, article: _Article, new_url: str) -> tuple[str, ...]:
         """The old addresses a redirect page can answer: not the new page's own, not one another

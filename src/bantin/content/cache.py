@@ -259,6 +259,11 @@ class ParseCache:
         self.hits += 1
         return result
 
+    def peek(self, key: str) -> ParseResult | None:
+        """The cached result for `key`, for a reader that parses nothing (`bantin new`): not counted
+        as used, its dependencies not checked."""
+        return self._load(key)
+
     def _load(self, key: str) -> ParseResult | None:
         if self._db is None:
             return None
@@ -289,13 +294,14 @@ class ParseCache:
         except sqlite3.DatabaseError:
             self._db = None
 
-    def close(self) -> None:
-        """Forget entries this build did not use (deleted or edited files), then close."""
+    def close(self, forget_unused: bool = True) -> None:
+        """Forget entries this build did not use (deleted or edited files), then close; a reader that
+        only peeked closes with `forget_unused=False`."""
         if self._db is None:
             return
         try:
             total = self._db.execute("SELECT count(*) FROM parsed").fetchone()[0]
-            if total > len(self.used):
+            if forget_unused and total > len(self.used):
                 self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
                 self._db.execute("DELETE FROM parsed WHERE key NOT IN (SELECT key FROM used)")

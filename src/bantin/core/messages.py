@@ -356,6 +356,13 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "'{path}' already exists and is not overwritten; choose another title or another slug, "
         "for example --slug {suggestion}",
     ),
+    # free slugs by address (bundles.free_slug)
+    "new.url_taken": (
+        "địa chỉ {url} đã là địa chỉ của bài {path}; hãy đặt tiêu đề khác hoặc chọn đường dẫn khác, "
+        "ví dụ --slug {suggestion}",
+        "the address {url} is already that of {path}; choose another title or another slug, "
+        "for example --slug {suggestion}",
+    ),
     "new.category_unknown": (
         "chuyên mục '{value}' không có trong site.yaml{hint} (các chuyên mục: {choices})",
         "section '{value}' is not in site.yaml{hint} (sections: {choices})",
