@@ -51,6 +51,7 @@ NOT_TRIGGERED = {
     "output.os_error": "needs a failing file system; the same code path as output.disk_full",
     "article.too_slow": "needs a parse slower than the limit; tests/test_workers.py slows one down",
     "article.too_deep": "a last resort behind markdown.py's depth limits; tests/test_workers.py",
+    "errors.count": "the text of a BuildFailed exception; test_a_failed_build_with_one_error_says_so",
 }
 SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
 IMPORT_KEYS = "what bantin import reports, exercised against a local portal by tests/test_import.py"
@@ -605,3 +606,29 @@ def test_every_message_has_a_row_or_a_reason():
     assert not missing, f"add a row to PROBLEMS or COMMANDS in tests/test_messages.py for: {missing}"
     assert not covered & set(NOT_TRIGGERED)
     assert all(k in catalog_keys() for k in covered | set(NOT_TRIGGERED))
+
+
+# Keys whose numbers are never 1 (a limit, or a count past one), or whose '1' is no count.
+NEVER_ONE = {key: "a limit of bantin's, or a count past it" for key in (
+    "config.too_many_sections", "article.slug_long", "fm.too_large", "body.too_large", "body.too_deep",
+    "body.too_many_marks", "body.too_many_marks_in_body", "warn.title_long", "warn.summary_long",
+    "image.too_large", "image.svg_too_large", "warn.photo_narrow")} | {
+    "text.not_utf8": "'{what} holds bytes': no count", "help.check.strict": "'Exit 1 on warnings': an exit code"}
+
+
+def test_english_says_1_error_not_1_errors():
+    """Every English message rendered with each of its numbers at 1 reads in the singular."""
+    plural = re.compile(r"\b1 (?:[a-z]+ )?(?:errors|warnings|pages|articles|files|requests|awards|captions|seconds|"
+                        r"days|pixels|problems|sections|characters|levels|bytes|entries|photos|links|more files)\b")
+    for key in catalog_keys():
+        if key in NEVER_ONE:
+            continue
+        names = {name for _, name, _, _ in string.Formatter().parse(_CATALOG[key][1]) if name}
+        text = Msg.of(key, **{name: 1 for name in names}).render("en")
+        assert not plural.search(text), (key, text)
+
+
+def test_a_failed_build_with_one_error_says_so():
+    from bantin.core.errors import BuildFailed, error
+    assert str(BuildFailed([error("a.md", 1, "errors.count", errors=1)])) == "1 error"
+    assert str(BuildFailed([error("a.md", 1, "errors.count", errors=1)] * 2)) == "2 errors"

@@ -220,7 +220,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "đọc bài này mất hơn {seconds} giây; bài nào trong các giới hạn về độ dài, số mức lồng nhau và số ký tự "
         "định dạng đều đọc xong sớm hơn nhiều, kể cả trên máy chậm và bận; có lẽ máy đang quá tải hoặc bantin có "
         "lỗi: hãy chạy lại, nếu vẫn lỗi thì báo lỗi kèm tệp này",
-        "reading this article took more than {seconds} seconds, far longer than any article within the limits "
+        "reading this article took more than {seconds} {seconds:second|seconds}, far longer than any article within the limits "
         "on length, nesting and formatting characters takes, even on a slow, busy machine; the machine may be "
         "overloaded, or this is a bantin bug: run it again, and if it fails again, report it with this file",
     ),
@@ -315,7 +315,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
                         "title is {length} characters long (keep it under {limit})"),
     "warn.body_empty": ("bài viết chưa có nội dung (hãy viết bài sau dòng '---' thứ hai)", "the article has no body"),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
-                        "date {date} is more than {days} days in the future; is the year right?"),
+                        "date {date} is more than {days} {days:day|days} in the future; is the year right?"),
     "warn.recipient_lookalike": ("người/đơn vị nhận khen thưởng '{name}' chỉ khác '{other}' ở dấu hoặc chữ hoa; "
                                  "có phải ý bạn là '{other}'?",
                                  "award recipient '{name}' differs from '{other}' only by diacritics or case; "
@@ -356,6 +356,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "'{path}' already exists and is not overwritten; choose another title or another slug, "
         "for example --slug {suggestion}",
     ),
+    # English plurals: the text of a BuildFailed exception (its str, in logs and tracebacks)
+    "errors.count": ("{errors} lỗi", "{errors} {errors:error|errors}"),
     # free slugs by address (bundles.free_slug)
     "new.url_taken": (
         "địa chỉ {url} đã là địa chỉ của bài {path}; hãy đặt tiêu đề khác hoặc chọn đường dẫn khác, "
@@ -473,7 +475,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.summary": (
         "tổng cộng: {imported} bài đã nhập, {skipped} bỏ qua, {failed} lỗi ({requests} lượt tải). "
         "Hãy xem lại các bài bằng: bantin check",
-        "in all: {imported} imported, {skipped} skipped, {failed} failed ({requests} requests). "
+        "in all: {imported} imported, {skipped} skipped, {failed} failed ({requests} {requests:request|requests}). "
         "Review the articles with: bantin check",
     ),
     "import.reason.not_http": ("'{url}' không phải địa chỉ http:// hay https://", "'{url}' is not an http:// or https:// address"),
@@ -517,10 +519,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
                           "could not get the photo '{src}': {reason}; the article is imported without it"),
     "import.warn.photos_from_text": (
         "{count} chú thích ảnh được ghi thành mục 'images:' đã tắt; hãy chép ảnh vào thư mục bài và điền 'src'",
-        "{count} photo captions are written as commented 'images:' entries; copy the photos in and fill in 'src'",
+        "{count} {count:photo caption is written as a commented 'images:' entry; copy the photo in|photo captions are "
+        "written as commented 'images:' entries; copy the photos in} and fill in 'src'",
     ),
     "import.warn.awards": ("{count} khen thưởng được đề xuất (đã tắt); hãy kiểm tra rồi bỏ dấu '#'",
-                           "{count} awards proposed (commented out); check them, then remove the '#'"),
+                           "{count} {count:award|awards} proposed (commented out); check {count:it|them}, then remove the '#'"),
     "import.note.images": (
         "Ảnh của bài cũ (lấy từ văn bản, chưa có tệp): chép ảnh vào thư mục này, điền 'src', rồi bỏ dấu '#'.",
         "Photos of the old article (from its text, no file yet): copy them here, fill in 'src', remove the '#'.",
@@ -570,7 +573,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "warn.photo_narrow": (
         "ảnh '{src}' chỉ rộng {width} điểm ảnh, hẹp hơn cột bài viết ({column} điểm ảnh) "
         "nên sẽ bị mờ; hãy dùng ảnh gốc từ máy ảnh hoặc điện thoại",
-        "photo '{src}' is only {width} pixels wide, narrower than the article column ({column} pixels), "
+        "photo '{src}' is only {width} {width:pixel|pixels} wide, narrower than the article column ({column} pixels), "
         "so it will look blurry; use the original file from the camera or phone",
     ),
     "build.source_date_epoch": (
