@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
-from conftest import article, make_site
+from conftest import article, jpeg, make_site
 from test_writer import alive, big_site, children_of
 
 from bantin.config import load_config
@@ -123,3 +124,59 @@ def test_the_time_limit_is_a_last_guard_far_above_any_article_within_the_limits(
     """Whether an article builds depends on what can be counted (markdown.check_limits); the slowest
     body within those limits takes about a second (bench/markdown_scaling.py)."""
     assert workers.ARTICLE_SECONDS >= 120
+
+
+# -- what a killed build or preview leaves is swept when bantin next starts ----------------------
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_leftovers_of_processes_that_are_gone_are_swept_and_others_kept(tmp_path):
+    from bantin.core.scratch import sweep_scratch, sweep_tmp_files
+    gone, alive_pid = dead_pid(), os.getpid()
+    for name in (f"bantin-serve-{gone}-ab12", f"bantin-photos-{gone}-cd34", f"bantin-serve-{alive_pid}-ef56",
+                 f"bantin-build-{gone}-gh78", "bantin-serve-x1y2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("x")
+    assert sweep_scratch("serve", "photos", folder=str(tmp_path)) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"bantin-build-{gone}-gh78", f"bantin-serve-{alive_pid}-ef56", "bantin-serve-x1y2"]
+    memo = tmp_path / "photos"
+    memo.mkdir()
+    for name in (f"a.webp.{gone}.tmp", f"b.webp.{alive_pid}.tmp", "c.webp", "d.tmp"):
+        (memo / name).write_bytes(b"x")
+    assert sweep_tmp_files(str(memo)) == 1
+    assert sorted(p.name for p in memo.iterdir()) == [f"b.webp.{alive_pid}.tmp", "c.webp", "d.tmp"]
+
+
+def test_a_killed_preview_leaves_its_folder_until_bantin_next_starts(tmp_path):
+    site = make_site(tmp_path, {"content/a/index.md": article(images="[{src: anh.jpg, caption: Ảnh}]"),
+                                "content/a/anh.jpg": jpeg()})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "BANTIN_LANG": ""}
+    from test_hardening import free_port
+    server = subprocess.Popen([sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(free_port())],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(temp.glob(f"bantin-serve-{server.pid}-*")) and time.monotonic() < deadline:
+            assert server.poll() is None, server.stdout.read()
+            time.sleep(0.05)
+        left = list(temp.glob(f"bantin-serve-{server.pid}-*"))
+        assert left, "the preview never made its folder"
+        stale = site / ".bantin-cache/photos" / f"x.webp.{server.pid}.tmp"
+        stale.parent.mkdir(parents=True, exist_ok=True)
+        stale.write_bytes(b"half a photo")
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    assert left[0].is_dir() and stale.is_file()            # kill -9: nothing could remove them
+    result = subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert not left[0].exists() and not stale.exists()

@@ -26,6 +26,7 @@ from .core.messages import Msg
 from .core.models import AliasPage, Article, Site
 from .core.outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
 from .core.progress import NoProgress, Progress
+from .core.scratch import sweep_scratch, sweep_tmp_files
 from .inputs import Inputs, find_inputs
 from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
 from .output.basepath import base_path
@@ -112,6 +113,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     started = time.perf_counter()
     out_dir = output_dir(config, options)
     check_output_dir(out_dir, config.site_dir)
+    sweep_leftovers(config)
     loaded = load(config, options, memo)
     config, site, pages = loaded.config, loaded.site, loaded.pages
     published = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
@@ -136,6 +138,13 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
                        written=report.written, removed=report.removed,
                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
                        page_paths=frozenset(page.output_path for page in pages))
+
+
+def sweep_leftovers(config: SiteConfig) -> None:
+    """What a killed `bantin build` or `bantin serve` left: its temporary folders and the photo
+    encodings it never finished writing into the memo (`core/scratch.py`)."""
+    sweep_scratch("serve", "photos")
+    sweep_tmp_files(memo_dir(config, cache=True))
 
 
 def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,

@@ -21,7 +21,6 @@ import multiprocessing
 import os
 import posixpath
 import shutil
-import tempfile
 import time
 import weakref
 from collections.abc import Container, Iterable, Iterator
@@ -35,6 +34,7 @@ from ..content.images import quiet_pillow  # importing it registers pillow-heif'
 from ..content.workers import process_pool
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
+from ..core.scratch import scratch_dir
 
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
@@ -83,9 +83,11 @@ def memo_name(output: str) -> str:
 
 
 def memo_dir(config: SiteConfig, cache: bool) -> str:
+    """The memo folder: the site's, or without cache a temporary one named with this process
+    (`core/scratch.py`: a killed build's is removed when bantin next starts)."""
     if cache:
         return str(config.site_dir / CACHE_DIR / "photos")
-    return tempfile.mkdtemp(prefix="bantin-photos-")
+    return scratch_dir("photos")
 
 
 def prune_photo_memo(folder: str, articles: Iterable[Article], produced: DerivativeFiles | None = None, *,

@@ -40,7 +40,6 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -51,12 +50,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from ..build import BuildOptions, BuildReport
+from ..build import BuildOptions, BuildReport, sweep_leftovers
 from ..config import SiteConfig, load_config
 from ..content.cache import MemoryMemo, ParseCache
 from ..core import vi
 from ..core.errors import BuildFailed, Problem, UsageError
 from ..core.messages import Msg
+from ..core.scratch import scratch_dir
 from ..inputs import BUILTIN_LABEL, BUILTIN_TEMPLATES, Inputs, find_inputs, list_site_inputs, with_content
 from ..output.basepath import base_path
 from ..output.search import SearchRecord, build_index
@@ -881,7 +881,8 @@ def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: 
     """Build, serve and rebuild until Ctrl-C (or SIGTERM). A port that can not be opened is a
     `UsageError`; content and template errors never stop the server."""
     interruptible = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    work = Path(tempfile.mkdtemp(prefix="bantin-serve-"))
+    sweep_leftovers(config)                     # what a killed preview or build left behind
+    work = Path(scratch_dir("serve"))
     # SIGTERM during the first build (before the loop's own handler replaces this one): remove the
     # temporary folder and end at once; the build's workers die with this process (workers.py).
     # Raising instead could land in the middle of starting a worker pool and leave it waiting forever.
