@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site
+from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site, tree
 from factories import TZ, a_config, an_article
 
 from bantin.build import BuildOptions, load
@@ -306,9 +306,6 @@ def test_the_preview_marks_drafts_on_the_roll(tmp_path):
 
 # ---------------------------------------------------------------------------------------------
 # Memo: an edit to one article's awards rewrites only the pages it changes
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def memo_site(tmp_path: Path) -> Path:

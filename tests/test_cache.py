@@ -5,14 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 
 import bantin.content.cache
 from bantin.content.cache import CACHE_DIR, DB_NAME
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def mtimes(root):

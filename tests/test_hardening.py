@@ -19,8 +19,18 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE_YAML, article, build_site_dir, jpeg, jpeg_with_damaged_exif, make_site, run_cli
-from test_writer import alive, children_of
+from conftest import (
+    ROOT,
+    SITE_YAML,
+    alive,
+    article,
+    build_site_dir,
+    children_of,
+    jpeg,
+    jpeg_with_damaged_exif,
+    make_site,
+    run_cli,
+)
 
 from bantin.content import images
 from bantin.content.images import ImageError, read_image_info, strip_location
@@ -371,7 +381,7 @@ def test_the_preview_answers_only_its_own_host(tmp_path):
 
 
 def test_sigterm_during_the_first_build_cleans_up_and_frees_the_port(tmp_path):
-    from test_writer import big_site
+    from conftest import big_site
     site = big_site(tmp_path, 400)
     port = free_port()
     temp = tmp_path / "tmp"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,11 +20,6 @@ def served(rebuilder: Rebuilder) -> dict[str, bytes]:
     """What the preview serves, by output path (it keeps the site in memory)."""
     files = rebuilder.engine.files
     return {path: files.read(path) for path in files.paths()}
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
 
 
 def bundle(n: int) -> str:
@@ -148,7 +143,7 @@ def test_the_preview_equals_a_fresh_build_after_any_edits(tmp_path_factory, step
                 assert rebuilder.failure is not None
                 continue
             assert rebuilder.failure is None
-            assert served(rebuilder) == tree(fresh), (op, pick, value)
+            assert served(rebuilder) == tree(fresh, hidden=False), (op, pick, value)
     finally:
         rebuilder.close()
 
@@ -179,8 +174,8 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
                 assert rebuilder.failure is not None
                 continue
             assert rebuilder.failure is None
-            pages = {path for path in tree(fresh) if path.endswith(".html")}
-            photos = {path for path in tree(fresh) if path.startswith("20") and not path.endswith(".html")}
+            pages = {path for path in tree(fresh, hidden=False) if path.endswith(".html")}
+            photos = {path for path in tree(fresh, hidden=False) if path.startswith("20") and not path.endswith(".html")}
             asking = sorted(pages) + sorted(photos) + sorted(before - pages)   # pages, photos, pages that went
             for path in asking[pick % len(asking)::max(1, 4 - asked)][:asked]:   # a browser asks for these
                 rebuilder.make_current(path)
@@ -194,7 +189,7 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
                 continue
             until_idle(rebuilder)
             assert not rebuilder.busy
-            assert served(rebuilder) == tree(fresh), (op, pick, value)
+            assert served(rebuilder) == tree(fresh, hidden=False), (op, pick, value)
     finally:
         rebuilder.close()
 
@@ -215,7 +210,7 @@ def test_the_lazy_preview_keeps_precompressed_siblings_equal_to_a_fresh_build(tm
             until_idle(rebuilder)
             fresh = tmp_path / f"fresh-{op}"
             build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
-            assert served(rebuilder) == tree(fresh), op
-            assert any(name.endswith(".gz") for name in tree(fresh))
+            assert served(rebuilder) == tree(fresh, hidden=False), op
+            assert any(name.endswith(".gz") for name in tree(fresh, hidden=False))
     finally:
         rebuilder.close()

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, article, build_site_dir, make_site, run_cli
+from conftest import SITE_YAML, alive, article, big_site, build_site_dir, children_of, make_site, run_cli
 
 from bantin.core.errors import UsageError
 from bantin.output import swap, writer
@@ -36,39 +36,6 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 def leftovers(parent: Path, name: str = "build") -> list[str]:
     swap.wait_for_cleanup()
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    fields = handle.read().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != b"Z":
-                found.append(int(entry))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
-def big_site(tmp_path: Path, count: int = 400) -> Path:
-    files = {}
-    for i in range(count):
-        month, day = 1 + i % 12, 1 + i % 28
-        files[f"content/2024/{month:02d}/bai-{i}/index.md"] = article(
-            title=f"Hội nghị số {i} của Công an tỉnh", date=f"{day:02d}/{month:02d}/2024 08:{i % 60:02d}",
-            category="An toàn giao thông" if i % 2 else "Xây dựng lực lượng",
-            body=f"Sáng ngày {day}/{month}, Công an tỉnh tổ chức hội nghị số {i}.\n\n" + "Nội dung. " * 40 + "\n")
-    return make_site(tmp_path, files)
 
 
 # --- the swap, in process ---------------------------------------------------------------------
