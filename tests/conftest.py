@@ -87,6 +87,7 @@ def jpeg_with_damaged_exif() -> bytes:
     return data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:]
 
 
+@pytest.hookimpl(tryfirst=True)      # before `-m` selects by marker
 def pytest_collection_modifyitems(items):
     """A test that uses the Chromium fixture is a browser test, wherever it is."""
     for item in items:

@@ -123,6 +123,7 @@ def test_feeds_and_json_ld_name_a_large_derivative_with_its_real_size(tmp_path, 
     assert ".og." in social["url"] and (social["width"], social["height"]) == (1200, 630)
 
 
+@pytest.mark.slow
 def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp_path, camera, monkeypatch):
     site = photo_site(tmp_path / "a", camera)
     first = build_site_dir(site, workers=2)
@@ -141,6 +142,7 @@ def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp
     assert tree(other / "build") == cold
 
 
+@pytest.mark.slow
 def test_the_photo_memo_keeps_only_what_the_archive_needs_drafts_included(tmp_path, camera, monkeypatch):
     site = photo_site(tmp_path, camera)
     memo = site / ".bantin-cache" / "photos"

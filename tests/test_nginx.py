@@ -25,6 +25,8 @@ from lxml import html as lxml_html
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
 
+pytestmark = pytest.mark.external
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 DEPLOY = ROOT / "docs" / "deploy"

@@ -115,6 +115,7 @@ def lighthouse(url: str, out: str) -> dict:
         return json.load(f)
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("path", PAGES)
 def test_lighthouse_mobile_passes_the_image_audits(demo_url, path, tmp_path):
     reason = _missing_browser()

@@ -6,11 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bantin.preview.rebuilder import Rebuilder
+
+pytestmark = pytest.mark.slow
 
 SECTIONS = ("Xây dựng lực lượng", "An toàn giao thông", "Phòng chống tội phạm")
 TAGS = ("Công an xã", "Đề án 06", "Tín dụng đen")

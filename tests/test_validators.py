@@ -34,6 +34,8 @@ import pytest
 from conftest import tree
 from external_tools import assert_valid, missing, news_schema, urlset_schema, vnu_jar
 
+pytestmark = [pytest.mark.external, pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "content", "static", "templates")
 OFFSET_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")

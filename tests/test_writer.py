@@ -191,6 +191,7 @@ def _wait_for(predicate, process: subprocess.Popen, limit: float = 60.0) -> bool
     return False
 
 
+@pytest.mark.slow
 def test_kill_9_during_the_swap_leaves_the_old_or_the_new_site(tmp_path):
     """A 400-article site whose title changes (every page changes) is built and killed with SIGKILL at a
     random moment, mostly once its staging folder exists (the swap), sometimes anywhere; after every
