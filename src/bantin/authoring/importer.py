@@ -104,6 +104,7 @@ class _Article:
     warnings: list[Msg] = field(default_factory=list)
     path: str = ""
     embedded: Mapping[str, EmbeddedPicture] = field(default_factory=dict)   # a Word file's pictures, by src
+    dated_now: bool = False              # no date in the text: imported again, it is known by its title
 
 
 def run_import(config: SiteConfig, sources: Iterable[str], options: ImportOptions = ImportOptions(), *,
@@ -310,7 +311,10 @@ class _Run:
             now = (self.now or datetime.now(self.config.tz)).astimezone(self.config.tz).replace(second=0, microsecond=0)
             extracted = replace(extracted, date_text=vi.format_datetime(now))
             warnings.append(Msg.of("import.warn.word_date", date=extracted.date_text))
-        return self._plan_article(str(path), extracted, None, base, None, word.pictures, warnings)
+        planned = self._plan_article(str(path), extracted, None, base, None, word.pictures, warnings)
+        if isinstance(planned, _Article):
+            planned.dated_now = any(w.key == "import.warn.word_date" for w in warnings)
+        return planned
 
     def _category(self, crumbs: tuple[str, ...], warnings: list[Msg]) -> str | None:
         for crumb in reversed(crumbs):
@@ -329,7 +333,8 @@ class _Run:
         planned = []
         for article in articles:
             existing = bundle_path(self.config, article.front.date, article.slug)
-            if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front):
+            if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front,
+                                                                  article.dated_now):
                 self.outcomes.append(Outcome(article.source, "skipped", existing,
                                              Msg.of("import.reason.already", path=existing)))
                 continue
@@ -483,7 +488,7 @@ class _Run:
         return name
 
 
-def _same_article(path: Path, front: FrontMatter) -> bool:
+def _same_article(path: Path, front: FrontMatter, title_only: bool = False) -> bool:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -491,7 +496,7 @@ def _same_article(path: Path, front: FrontMatter) -> bool:
     split, _ = split_front_matter(text, "-")
     doc, _ = parse_yaml(split.front, "-") if split else (None, None)
     value = doc.value if doc is not None and isinstance(doc.value, dict) else {}
-    return value.get("title") == front.title and value.get("date") == vi.format_datetime(front.date)
+    return value.get("title") == front.title and (title_only or value.get("date") == vi.format_datetime(front.date))
 
 
 def _key(url: str) -> str:

@@ -22,7 +22,8 @@ Markdown reads it, in one pass over its lines (linear in its size):
   when they follow text. Word's bullets (`•`, `◦`, `▪`, `●`, `■`, `·`, `–`, or `o` before a tab) become
   `- `, and a Word number before a tab (`1.\\t`, `1)\\t`) becomes `1. `.
 - **Runs of two or more lines of tab-separated cells** become a Markdown table, the first line its
-  header; a `|` inside a cell is escaped.
+  header; a `|` inside a cell is escaped. A Word list item (a bullet or a number before a tab) is
+  not a row.
 
 Markdown written as Markdown (lists, quotes, tables, headings, code fences, footnotes, attribute
 lists, hard-wrapped lines that do not end a sentence) means what it meant before.
@@ -167,9 +168,10 @@ def _tab_rows(lines: list[str], start: int) -> list[list[str]]:
         return []
     rows = []
     for index in range(start, len(lines)):
-        cells = lines[index].strip(" \t").split("\t")
-        if len(cells) < 2 or _FENCE.match(lines[index]):
-            break
+        line = lines[index]
+        cells = line.strip(" \t").split("\t")
+        if len(cells) < 2 or _FENCE.match(line) or _WORD_NUMBER.match(line) or _WORD_BULLET.match(line):
+            break                       # a Word list item ('1.<tab>Text') is not a row
         rows.append([" ".join(cell.split()) for cell in cells])
     return rows if len(rows) >= 2 else []
 
