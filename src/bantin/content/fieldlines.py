@@ -23,6 +23,8 @@ from ..core.yamldoc import parse_yaml
 TEXT_KEYS = frozenset({"title", "summary", "source"})
 LIST_KEYS = frozenset({"author", "tags"})
 _LINE = re.compile(r"^(?P<key>title|summary|source|author|tags)[ \t]*:(?P<value>.*)$")
+_SIMPLE_QUOTED = re.compile(r'"[^"\\]*"|\'[^\']*\'')
+_SIMPLE_LIST = re.compile(r"\[(?:\s*[^\W_][^\[\]{}\"'#:&*!|>%@`,]*)(?:,\s*[^\W_][^\[\]{}\"'#:&*!|>%@`,]*)*\]")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
 
 
@@ -50,8 +52,9 @@ def read_as_typed(front: str) -> str:
 def _as_typed(key: str, value: str) -> str | None:
     """The YAML for `value` as typed, or None when YAML already reads it so (or is to report it)."""
     listed = key in LIST_KEYS and "," in value
-    if _plain_enough(value) and not listed:
-        return None
+    if _plain_enough(value) and not listed or _SIMPLE_QUOTED.fullmatch(value) \
+            or key in LIST_KEYS and _SIMPLE_LIST.fullmatch(value):
+        return None                     # what YAML surely reads as typed, without asking it
     ok, loaded = _load(value)
     if key in TEXT_KEYS:
         if ok and isinstance(loaded, str) and loaded == value or ok is not False and _quoted_whole(value):
