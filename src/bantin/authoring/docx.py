@@ -11,8 +11,8 @@ file, a saved page and a paste from Word become the same Markdown.
 The rules of a Word press release:
 
 - **Title**: the paragraph in Word's Title style; else the first paragraph when it is a Heading 1;
-  else the first paragraph (outside tables, shorter than `TITLE_MAX`); else the file's name. It
-  leaves the body.
+  else the first paragraph (outside tables, shorter than `TITLE_MAX`, not a lead opening with a
+  dateline 'CAT - '); else the file's name. It leaves the body.
 - **Headings**: Heading 1 becomes `##`, Heading 2 `###`..., under the article's title.
 - **Pictures**: each picture's bytes are kept under a name (`anh-1.png`...) the HTML uses as `src`,
   for the import to save into the bundle; Word's alt text is the `alt`; a paragraph in Word's Caption
@@ -31,14 +31,16 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 
 import mammoth
 import mammoth.documents as documents
 
 from ..core import vi
 from ..core.messages import Msg
-from .legacy import Photo, html_to_markdown
+from .legacy import Extracted, Photo, extract_html, html_to_markdown
 
 MAX_BYTES = 100 * 1024 * 1024          # a .docx with forty full-size photos is 50 MB
 MAX_UNPACKED = 400 * 1024 * 1024       # the sum of the sizes of its parts, unpacked
@@ -50,6 +52,7 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _PHOTO_TYPES = {"image/jpeg": "jpg", "image/jpg": "jpg", "image/pjpeg": "jpg", "image/png": "png",
                 "image/gif": "gif", "image/webp": "webp", "image/tiff": "tif"}
 _DRAWING_TYPES = {"image/x-emf": "EMF", "image/emf": "EMF", "image/x-wmf": "WMF", "image/wmf": "WMF"}
+_LEAD = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{1,11}(?: [A-ZĐ0-9]{1,8}){0,2}\s*[-–—]\s")   # 'CAT - Sáng nay...'
 _GENERATED_ALT = re.compile(r"description automatically generated|mô tả được tạo tự động|"
                             r"^(a |an )?(picture|image) containing", re.IGNORECASE)
 # Title leaves the body (see `_take_title`); Heading N sits one level under the article's title.
@@ -87,11 +90,45 @@ class WordDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class WordArticle:
+    """A Word file read as an article: what the page path found, its pictures, and what to tell."""
+
+    extracted: Extracted                           # `not_article` set when it holds almost nothing
+    pictures: Mapping[str, EmbeddedPicture]
+    warnings: tuple[Msg, ...]
+    dated_now: bool                                # no date in its text: dated by the import
+
+
+@dataclass(frozen=True, slots=True)
 class WordMarkdown:
     """HTML from Word as Markdown: the body, and the pictures it showed (their `src` as in the HTML)."""
 
     markdown: str
     photos: tuple[Photo, ...]
+
+
+def read_word_file(path: Path, now: datetime) -> WordArticle:
+    """A .docx file (or a .doc that is one) as an article: its HTML through `legacy.extract_html`, the
+    title by the rules above (else the file's name), the date its text gives (else `now`, the time of
+    the import). `WordProblem` when the file cannot be read."""
+    if path.stat().st_size > MAX_BYTES:            # refused before it is read into memory
+        raise WordProblem(Msg.of("import.reason.docx_too_large", size=path.stat().st_size // 2 ** 20,
+                                 limit=MAX_BYTES // 2 ** 20))
+    data = path.read_bytes()
+    if path.suffix.lower() == ".doc" and not data.startswith(b"PK"):   # Word 97-2003, or RTF named .doc
+        raise WordProblem(Msg.of("import.reason.doc_binary"))
+    word = read_docx(data)
+    warnings: list[Msg] = []
+    title = word.title
+    if not title:
+        title = " ".join(re.sub(r"[_-]+", " ", vi.nfc(path.stem)).split()) or path.name
+        warnings.append(Msg.of("import.warn.word_title", title=title))
+    extracted = extract_html(word_page(word.body, title), path.resolve().as_uri())
+    dated_now = not extracted.date_text and not extracted.not_article
+    if dated_now:
+        extracted = replace(extracted, date_text=vi.format_datetime(now.replace(second=0, microsecond=0)))
+        warnings.append(Msg.of("import.warn.word_date", date=extracted.date_text))
+    return WordArticle(extracted, word.pictures, tuple(warnings), dated_now)
 
 
 def read_docx(data: bytes) -> WordDocument:
@@ -180,7 +217,8 @@ def _take_title(document, found: dict[str, str]):
     chosen = next(((i, p) for i, p in paragraphs if _style(p) == "title"), None)
     if chosen is None and paragraphs:
         first = paragraphs[0]
-        if _style(first[1]) in ("heading 1", "heading1") or len(_text(first[1])) <= TITLE_MAX:
+        text = _text(first[1])
+        if _style(first[1]) in ("heading 1", "heading1") or len(text) <= TITLE_MAX and not _LEAD.match(text):
             chosen = first
     if chosen is None:
         return document

@@ -37,8 +37,7 @@ from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
 from ..core.yamldoc import parse_yaml
 from .bundles import bundle_path, free_slug
-from .docx import MAX_BYTES as MAX_DOCX_BYTES
-from .docx import EmbeddedPicture, WordProblem, read_docx, word_page
+from .docx import EmbeddedPicture, WordProblem, read_word_file
 from .fetch import Fetcher, FetchError
 from .legacy import (
     Extracted,
@@ -289,31 +288,14 @@ class _Run:
         return _Article(where, extracted, front, slug, base, local_root, warnings, embedded=embedded)
 
     def _read_word(self, path: Path) -> _Article | Outcome:
-        """A Word file: its HTML through the page path, its title (else the file's name), its date as
-        the text gives it (else now: the editor is importing it to publish it)."""
-        if path.stat().st_size > MAX_DOCX_BYTES:      # refused before it is read into memory
-            raise WordProblem(Msg.of("import.reason.docx_too_large", size=path.stat().st_size // 2 ** 20,
-                                     limit=MAX_DOCX_BYTES // 2 ** 20))
-        data = path.read_bytes()
-        if path.suffix.lower() == ".doc" and not data.startswith(b"PK"):   # Word 97-2003, or RTF named .doc
-            raise WordProblem(Msg.of("import.reason.doc_binary"))
-        word = read_docx(data)
-        warnings: list[Msg] = []
-        title = word.title
-        if not title:
-            title = " ".join(re.sub(r"[_-]+", " ", vi.nfc(path.stem)).split()) or path.name
-            warnings.append(Msg.of("import.warn.word_title", title=title))
-        base = path.resolve().as_uri()
-        extracted = extract_html(word_page(word.body, title), base)
-        if extracted.not_article in ("empty", "no_title", "list"):
+        """A Word file through the page path (`docx.read_word_file`), dated now when its text has no date."""
+        found = read_word_file(path, (self.now or datetime.now(self.config.tz)).astimezone(self.config.tz))
+        if found.extracted.not_article:
             return Outcome(str(path), "failed", reason=Msg.of("import.reason.docx_empty"))
-        if not extracted.date_text:
-            now = (self.now or datetime.now(self.config.tz)).astimezone(self.config.tz).replace(second=0, microsecond=0)
-            extracted = replace(extracted, date_text=vi.format_datetime(now))
-            warnings.append(Msg.of("import.warn.word_date", date=extracted.date_text))
-        planned = self._plan_article(str(path), extracted, None, base, None, word.pictures, warnings)
+        planned = self._plan_article(str(path), found.extracted, None, path.resolve().as_uri(), None,
+                                     found.pictures, list(found.warnings))
         if isinstance(planned, _Article):
-            planned.dated_now = any(w.key == "import.warn.word_date" for w in warnings)
+            planned.dated_now = found.dated_now
         return planned
 
     def _category(self, crumbs: tuple[str, ...], warnings: list[Msg]) -> str | None:

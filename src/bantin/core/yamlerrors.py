@@ -34,14 +34,14 @@ def explain_yaml_error(text: str, problem: str, context: str | None, problem_mar
     """The mistake behind PyYAML's `problem` (and `context`) with their marks, as a catalog message."""
     lines = text.split("\n")
     at = (problem_mark or context_mark or (0, 0))
-    line = min(at[0], len(lines) - 1)
+    line = _said(lines, at[0])
     context = context or ""
     if "could not find expected ':'" in problem and context_mark:
-        return _no_colon(lines, min(context_mark[0], len(lines) - 1))
+        return _no_colon(lines, _said(lines, context_mark[0]))
     if context.startswith("while scanning a quoted scalar") and context_mark:
-        return _unclosed_quote(lines, context_mark[0])
+        return _unclosed_quote(lines, _said(lines, context_mark[0]))
     if context.startswith(("while parsing a flow", "while scanning a flow")) and context_mark:
-        return _unclosed_bracket(lines, context_mark[0])
+        return _unclosed_bracket(lines, _said(lines, context_mark[0]))
     if "tab" in problem or lines[line][:at[1] + 1].endswith("\t") or "\t" in _indent(lines[line]):
         fixed = _indent_advice(lines, line, "yaml.tab")
         if fixed:
@@ -58,6 +58,14 @@ def explain_yaml_error(text: str, problem: str, context: str | None, problem_mar
         if wrong_indent and wrong_indent.params["found"] != wrong_indent.params["expected"]:
             return wrong_indent
     return _quote_advice(lines, line, at[1])
+
+
+def _said(lines: list[str], index: int) -> int:
+    """`index`, or at the end of the text the last line that says something (PyYAML marks the end)."""
+    index = min(index, len(lines) - 1)
+    while index > 0 and not lines[index].strip():
+        index -= 1
+    return index
 
 
 def _indent(line: str) -> str:
