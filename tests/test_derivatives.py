@@ -10,10 +10,9 @@ import json
 import os
 import random
 import re
-from pathlib import Path
 
 import pytest
-from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 from PIL import Image, ImageCms
 
 import bantin.content.images
@@ -65,9 +64,6 @@ def photo_site(tmp_path, camera, site_yaml=SITE_YAML, extra=None):
         BUNDLE + "hoi-nghi.jpg": camera, BUNDLE + "anh-hai.jpg": camera_jpeg(1600, 1200, orientation=1, seed=2),
         **(extra or {})}, site_yaml)
 
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_camera_photo_is_published_only_as_small_oriented_clean_derivatives(tmp_path, camera):

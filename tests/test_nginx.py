@@ -21,7 +21,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from conftest import ROOT
 from lxml import html as lxml_html
-from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 - the fixture
 
 from bantin.build import BuildOptions, build
 from bantin.config import load_config

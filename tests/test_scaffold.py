@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 
 import pytest
-from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli
+from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli, tree
 
 from bantin.authoring.scaffold import write_new_article, write_new_site
 from bantin.check import check_site
@@ -19,9 +19,6 @@ from bantin.core.yamldoc import parse_yaml
 
 EXAMPLE = "content/2024/09/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang"
 
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def front_matter(path):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE_YAML, make_site
-from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
