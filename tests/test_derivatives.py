@@ -288,6 +288,6 @@ def test_a_fresh_init_site_publishes_only_derivatives(tmp_path):
     from bantin.authoring.scaffold import write_new_site
     site = tmp_path / "moi"
     write_new_site(site)
-    build_site_dir(site)
+    build_site_dir(site, drafts=True)        # the sample is a draft: published only when drafts are
     published = [p.name for p in (site / "build").rglob("ra-quan*")]
     assert published and "ra-quan.jpg" not in published
