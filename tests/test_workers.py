@@ -9,8 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import article, jpeg, make_site
-from test_writer import alive, big_site, children_of
+from conftest import alive, article, big_site, children_of, jpeg, make_site
 
 from bantin.config import load_config
 from bantin.content import workers
@@ -153,30 +152,39 @@ def test_leftovers_of_processes_that_are_gone_are_swept_and_others_kept(tmp_path
     assert sorted(p.name for p in memo.iterdir()) == [f"b.webp.{alive_pid}.tmp", "c.webp", "d.tmp"]
 
 
-def test_a_killed_preview_leaves_its_folder_until_bantin_next_starts(tmp_path):
+def start_preview(site, env):
+    from test_hardening import free_port
+    server = subprocess.Popen([sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(free_port())],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    while "127.0.0.1" not in server.stdout.readline():
+        assert server.poll() is None, "the preview stopped"
+    return server
+
+
+@pytest.mark.parametrize("next_command", ["build", "serve"])
+def test_what_a_killed_preview_leaves_is_swept_when_bantin_next_starts(tmp_path, next_command):
     site = make_site(tmp_path, {"content/a/index.md": article(images="[{src: anh.jpg, caption: Ảnh}]"),
                                 "content/a/anh.jpg": jpeg()})
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp), "BANTIN_LANG": ""}
-    from test_hardening import free_port
-    server = subprocess.Popen([sys.executable, "-m", "bantin", "serve", "--site", str(site), "--port", str(free_port())],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    try:
-        deadline = time.monotonic() + 120
-        while not any(temp.glob(f"bantin-serve-{server.pid}-*")) and time.monotonic() < deadline:
-            assert server.poll() is None, server.stdout.read()
-            time.sleep(0.05)
-        left = list(temp.glob(f"bantin-serve-{server.pid}-*"))
-        assert left, "the preview never made its folder"
+    server = start_preview(site, env)
+    try:        # what the preview had begun when it was killed: a photo half encoded, a scratch folder
         stale = site / ".bantin-cache/photos" / f"x.webp.{server.pid}.tmp"
         stale.parent.mkdir(parents=True, exist_ok=True)
         stale.write_bytes(b"half a photo")
+        scratch = temp / f"bantin-photos-{server.pid}-k2j3"
+        scratch.mkdir()
     finally:
         server.send_signal(signal.SIGKILL)
         server.wait()
-    assert left[0].is_dir() and stale.is_file()            # kill -9: nothing could remove them
-    result = subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert not left[0].exists() and not stale.exists()
+    assert stale.is_file() and scratch.is_dir()            # kill -9: nothing could remove them
+    if next_command == "build":
+        result = subprocess.run([sys.executable, "-m", "bantin", "build", "--site", str(site)], env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    else:
+        again = start_preview(site, env)
+        again.terminate()
+        again.wait(timeout=60)
+    assert not stale.exists() and not scratch.exists()
