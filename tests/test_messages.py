@@ -47,7 +47,6 @@ NOT_TRIGGERED = {
     "image.heic": "only without pillow-heif, which is a dependency; tests/test_derivatives.py checks the text",
     "image.damaged": "raised when build decodes a photo (check does not encode); tests/test_derivatives.py",
     "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
-    "output.mount_point": "needs a mount point; tests/test_writer.py mounts a tmpfs (root) or fakes one",
     "output.disk_full": "needs a full disk; tests/test_writer.py fills a tiny tmpfs (root) or injects ENOSPC",
     "output.os_error": "needs a failing file system; the same code path as output.disk_full",
     "article.too_slow": "needs a parse slower than the limit; tests/test_workers.py slows one down",

@@ -235,12 +235,6 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                  "output file {path} is produced twice (also by {other})"),
     "output.not_a_folder": ("không dùng được '{dir}' làm thư mục đầu ra: '{file}' là một tệp, không phải thư mục",
                             "cannot use '{dir}' as the output folder: '{file}' is a file, not a folder"),
-    "output.mount_point": (
-        "thư mục đầu ra '{dir}' là một điểm gắn ổ đĩa (mount point) nên không thể thay cả thư mục trong một bước; "
-        "hãy dùng một thư mục bên trong nó, ví dụ --output {inside}",
-        "output folder '{dir}' is a mount point, which cannot be swapped in one step; "
-        "use a folder inside it, for example --output {inside}",
-    ),
     "output.disk_full": ("ổ đĩa chứa '{dir}' đã đầy; hãy giải phóng dung lượng rồi tạo lại trang (trang cũ giữ nguyên)",
                          "the disk holding '{dir}' is full; free some space and build again (the old site is untouched)"),
     "output.os_error": ("không ghi được vào '{dir}': {reason}", "cannot write to '{dir}': {reason}"),
