@@ -26,7 +26,8 @@ def scratch_dir(kind: str) -> str:
 
 
 def process_alive(pid: int) -> bool:
-    """Whether process `pid` exists (a process of another user counts: it may not be signalled, but it is there)."""
+    """Whether process `pid` runs: another user's counts (it may not be signalled, but it is there);
+    a killed process its parent has not reaped yet (a zombie) does not."""
     if pid <= 0:
         return False
     try:
@@ -35,7 +36,11 @@ def process_alive(pid: int) -> bool:
         return False
     except OSError:             # PermissionError: another user's process
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True             # no /proc (not Linux): it answered the signal
 
 
 def _owned(entry: os.DirEntry) -> bool:

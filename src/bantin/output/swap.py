@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ..core.errors import UsageError
 from ..core.messages import Msg
+from ..core.scratch import process_alive
 
 MARKER = ".bantin-output"
 MARKER_TEXT = b"This folder is written by bantin; it is replaced on every build.\n"
@@ -155,7 +156,7 @@ def clean_inside(target: Path) -> None:
     for name in names:
         match = _INSIDE.match(name)
         if match and not (int(match[2]) == os.getpid() and match[1] == "trash") and \
-                (int(match[2]) == os.getpid() or not _alive(int(match[2]))):
+                (int(match[2]) == os.getpid() or not process_alive(int(match[2]))):
             shutil.rmtree(target / name, ignore_errors=True)
 
 
@@ -194,7 +195,7 @@ def clean_leftovers(target: Path) -> None:
         return
     for name in sorted(names, key=lambda n: ".old-" not in n):   # a tree to put back first
         match = pattern.match(name)
-        if not match or (int(match[2]) != os.getpid() and _alive(int(match[2]))) or \
+        if not match or (int(match[2]) != os.getpid() and process_alive(int(match[2]))) or \
                 (match[1] == "trash" and int(match[2]) == os.getpid()):    # our own: a thread deletes it
             continue
         path = target.parent / name
@@ -203,16 +204,3 @@ def clean_leftovers(target: Path) -> None:
         else:
             shutil.rmtree(path, ignore_errors=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:   # a killed build not yet reaped by its parent is a zombie: gone for our purpose
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True
