@@ -203,4 +203,3 @@ def clean_leftovers(target: Path) -> None:
             os.rename(path, target)
         else:
             shutil.rmtree(path, ignore_errors=True)
-
