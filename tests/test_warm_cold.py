@@ -207,3 +207,8 @@ def test_the_news_sitemap_lets_an_article_go_after_two_days_on_an_unchanged_site
     clock[0] = datetime(2024, 5, 4, tzinfo=timezone.utc)
     assert not build_module.build(load_config(site)).recalled
     assert b"bai-a" not in (site / "build/news-sitemap.xml").read_bytes()
+
+
+def test_the_build_and_the_parse_memo_agree_on_the_cache_folder():
+    from bantin.content import cache
+    assert build_module.CACHE_DIR == cache.CACHE_DIR

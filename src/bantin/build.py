@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import SiteConfig
+from .config import SiteConfig, is_base_url
 from .core.errors import BuildFailed, Problem, UsageError, error
 from .core.messages import Msg
 from .core.outputs import (
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from .content.cache import ParseMemo
     from .core.models import AliasPage, Article, Site
     from .output.assets import StaticFile
-    from .output.derivatives import Produced
+    from .output.derivatives import DerivativeFiles
     from .output.precompress import PublishedFiles
     from .output.search import Indexer
     from .output.seo import Logo
@@ -194,7 +193,7 @@ def next_change(loaded: Loaded) -> datetime | None:
     return min(moments, default=None)
 
 
-def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published: PublishedFiles,
+def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,
                       options: BuildOptions) -> Iterator[Output]:
     """Every file of the site but its pages and the theme's static files: photos, the search index,
     feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
@@ -218,7 +217,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published:
     )
 
 
-def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
+def produce_derivatives(loaded: Loaded, options: BuildOptions) -> DerivativeFiles:
     """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
     from .output.derivatives import produce_photos
 
@@ -415,6 +414,6 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     """`config` with `--base-url` in place of site.yaml's (no trailing slash)."""
     if base_url is None:
         return config
-    if not re.match(r"^https?://[^\s/]+", base_url) or any(c.isspace() for c in base_url):
+    if not is_base_url(base_url):
         raise UsageError(Msg.of("config.base_url", value=base_url))
     return replace(config, base_url=base_url.rstrip("/"))
