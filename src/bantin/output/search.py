@@ -247,13 +247,11 @@ def folded_words(text: str) -> str:
 
 
 def search_record(article: Article) -> SearchRecord:
-    """Title, summary (unless the body already says it: most summaries are the lead), body text and
-    captions, then the folded copy; card fields as metadata."""
+    """Title, summary, body text and captions, then the folded copy; card fields as metadata."""
     body = text_of(article.body_html)
     captions = " ".join(dict.fromkeys(part for f in article.figures for part in (f.caption, f.alt)
                                       if part and part not in body))
-    summary = article.summary if article.summary not in body else ""
-    readable = " ".join(part for part in (article.title, summary, body, captions) if part)
+    readable = " ".join(part for part in (article.title, article.summary, body, captions) if part)
     folded = folded_words(readable)
     content = f"{readable} {FOLD_MARK} {folded}" if folded else readable
     meta = {"title": article.title, "date": vi.format_date(article.date)}   # as on the article's page
