@@ -31,11 +31,10 @@ from .core.outputs import (
 from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
 from .output.last_build import inputs_key, recall_build, record_path_for, remember_build
+from .output.swap import MARKER, check_output_dir
 from .output.writer import (
-    MARKER,
     OutputMemo,
     WriteReport,
-    check_output_dir,
     manifest_path_for,
     safe_output_path,
     write_site,

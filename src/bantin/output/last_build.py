@@ -32,7 +32,8 @@ from pathlib import Path
 from .. import __version__
 from ..config import CONFIG_FILE, SiteConfig
 from ..inputs import Inputs
-from .writer import MARKER, OutputMemo
+from .swap import MARKER
+from .writer import OutputMemo
 
 RECORD_VERSION = 1
 LIBRARIES = frozenset({"markdown", "nh3", "jinja2", "markupsafe", "pillow", "pillow-heif", "pagefind-bin", "brotli",
@@ -122,18 +123,9 @@ def recall_build(record_path: Path, manifest_path: Path, out_dir: Path, key: str
         return None
     if hashlib.blake2b(manifest, digest_size=20).hexdigest() != record.manifest or not (out_dir / MARKER).is_file():
         return None
-    published = OutputMemo(out_dir, manifest_path).entries
-    return record.report if published and all(_intact(out_dir, path, entry) for path, entry in published.items()) \
-        else None
-
-
-def _intact(out_dir: Path, path: str, entry: list) -> bool:
-    """The published file still has the size and time the manifest gives it."""
-    try:
-        status = os.stat(f"{out_dir}/{path}")
-    except OSError:
-        return False
-    return status.st_size == entry[2] and status.st_mtime_ns == entry[3]
+    published = OutputMemo(out_dir, manifest_path)
+    return record.report if published.entries and all(published.intact(path, entry) for path, entry in
+                                                      published.entries.items()) else None
 
 
 def remember_build(record_path: Path, manifest_path: Path, key: str, until: datetime | None, report: object) -> None:
