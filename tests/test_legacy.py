@@ -43,7 +43,7 @@ def test_text_of_a_page_as_copied_from_the_browser():
     ("Giám đốc Công an tỉnh trao Giấy khen cho Công an xã Mỹ Lợi.",
      (("Giấy khen",), ("Giám đốc Công an tỉnh",), ("Công an xã Mỹ Lợi",), None, None)),
     ("Hội nghị đã tặng Bằng khen của Bộ trưởng Bộ Công an cho 5 tập thể.",
-     (("Bằng khen",), ("Bộ trưởng Bộ Công an",), (), 5, None)),
+     (("Bằng khen của Bộ trưởng Bộ Công an",), ("Bộ trưởng Bộ Công an",), (), 5, None)),
 ])
 def test_awards_are_proposed_from_the_text(sentence, expected):
     (award,) = propose_awards(sentence)

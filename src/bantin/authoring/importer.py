@@ -258,7 +258,7 @@ class _Run:
         except vi.DateFormatError:
             return Outcome(where, "failed", reason=Msg.of("import.reason.bad_date", text=extracted.date_text))
         category = self.section or self._category(extracted.categories, warnings)
-        authors = (extracted.author,) if extracted.author else ()
+        authors = extracted.authors
         if not authors:
             warnings.append(Msg.of("import.warn.no_author" if not self.config.author else "import.warn.default_author"))
         aliases = ()
