@@ -226,8 +226,9 @@ def _awards_in(sentence: str) -> list[_Found]:
                 found.append(shared)
             pending = []
             if not award.recipients and award.collectives is None and award.individuals is None and previous \
-                    and previous_voice in ("passive", "receive") and voice == "active" and not own_post.strip(" .,;"):
-                award.recipients = list(previous.recipients)    # 'X được A tặng Bằng khen, B tặng Giấy khen'
+                    and previous_voice in ("passive", "receive") \
+                    and (voice == "passive" or voice == "active" and not own_post.strip(" .,;")):
+                award.recipients = list(previous.recipients)    # 'X được A tặng Bằng khen, (được) B tặng ...'
             found.append(award)
             previous, previous_voice = award, voice
     _share_recipients(found, mentions, sentence)
@@ -237,11 +238,12 @@ def _awards_in(sentence: str) -> list[_Found]:
 def _clause_end(post: str) -> int:
     """Where the text after a type stops being about it: a ';' or ',' after which a new clause with
     its own verb begins ('cho A; Bộ trưởng tặng ...', 'tặng Bằng khen, Giám đốc tặng ...')."""
-    for match in re.finditer(r"[;,]\s*", post):
-        rest = post[match.end():]
-        if _VERB.search(rest) and not re.match(r"\s*(?:cho|tới|đến)\b", rest) \
-                and not _REASON.match(" " + rest):
-            return match.start()
+    for separator in (r";\s*", r",\s*"):          # a semicolon first: commas also part a list of names
+        for match in re.finditer(separator, post):
+            rest = post[match.end():]
+            if _VERB.search(rest) and not re.match(r"\s*(?:cho|tới|đến)\b", rest) \
+                    and not _REASON.match(" " + rest):
+                return match.start()
     return len(post)
 
 
@@ -416,12 +418,25 @@ def _authority(text: str | None) -> str:
     if not text:
         return ""
     text = _AUTHORITY_END.sub("", " ".join(text.split())).strip(" ,.-–")
-    chunks = [c.strip() for c in re.split(r",|\s[-–]\s", text) if c.strip()]
+    chunks: list[str] = []
+    for part in re.split(r"[,;]", text):
+        for piece in re.split(r"\s[-–]\s", part):
+            piece = piece.strip()
+            if chunks and piece and not _opens_name(piece) and part.strip() != piece:
+                chunks[-1] = f"{chunks[-1]} - {piece}"       # 'Sở Lao động - Thương binh và Xã hội'
+            elif piece:
+                chunks.append(piece)
     for chunk in reversed(chunks):
         office = _office_in(chunk)
         if office:
             return office
     return ""
+
+
+def _opens_name(text: str) -> bool:
+    """Whether `text` opens an office, a body, a rank, an honorific or a person's name."""
+    return bool(starts_with(text, OFFICES) or starts_with(text, AUTHORITIES) or starts_with(text, RANKS)
+                or starts_with(text, HONORIFICS) or text.split()[0].casefold() in SURNAMES)
 
 
 def _office_in(chunk: str) -> str:
@@ -595,6 +610,8 @@ def _add_recipient(names: list[str], piece: str, separator: str) -> None:
         return
     if names and "," in separator and re.match(_ADMIN + r"\s+[A-ZĐ\u00C0-\u1EF8\d]", piece):
         return                                      # 'Công an xã Thường Phước 1, huyện Hồng Ngự': where it is
+    if names and "," in separator and re.fullmatch(r"Bộ\s+[A-ZĐ][\w\s,-]*", piece) and not looks_like_person(names[-1]):
+        return                                      # 'Viện Khoa học hình sự, Bộ Công an': whose it is
     if names and names[-1].startswith("\1"):        # after a person's office: more of it, until a person
         if not (_starts_recipient(piece, strict=True) or "và" in separator and starts_with(piece, UNIT_HEADS)):
             return

@@ -133,6 +133,8 @@ def parse_byline(line: str, labelled_only: bool = False) -> tuple[str, ...] | No
     """The names of a byline line, or None when the line is not one. `labelled_only`: only a line
     with a label ('Tin, ảnh: ...') counts (a line among the paragraphs)."""
     text = " ".join(line.replace("*", " ").replace("_", " ").split()).strip(" .")
+    if re.fullmatch(r"[(\[][^()\[\]]+[)\]]", text):     # '(Theo Báo Công an nhân dân)'
+        text = text[1:-1].strip(" .")
     if dateline_alone(text):
         return None
     if not text or len(text) > BYLINE_MAX or any(c.isdigit() for c in _without_parens(text)):
