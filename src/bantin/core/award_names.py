@@ -159,10 +159,11 @@ def looks_like_person(name: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def recipient_key(name: str) -> str:
     """The one identity of a recipient: 'Thượng tá Nguyễn Văn Hải' and 'Trung tá Nguyễn Văn Hải' are
-    'nguyễn văn hải'; 'Phòng CSHS' and 'Phòng Cảnh sát hình sự' are 'phòng cảnh sát hình sự'."""
+    'nguyễn văn hải'; 'Phòng CSHS' and 'Phòng Cảnh sát hình sự' are 'phòng cảnh sát hình sự'; commas
+    do not count ('phòng cháy, chữa cháy')."""
     text = normal(name)
     _, rest = strip_person_words(text)
-    return expand_abbreviations(rest or text).casefold()
+    return " ".join(expand_abbreviations(rest or text).casefold().replace(",", " ").split())
 
 
 def acronym_key(name: str) -> str:

@@ -305,6 +305,19 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                  "có phải ý bạn là '{other}'?",
                                  "award recipient '{name}' differs from '{other}' only by diacritics or case; "
                                  "did you mean '{other}'?"),
+    # honors roll: recipients' names (issue 25)
+    "warn.recipient_abbreviation": (
+        "'{name}' và '{other}' có thể là cùng một đơn vị (chữ viết tắt trùng chữ đầu); bảng khen thưởng đang tách "
+        "làm hai trang: hãy ghi thống nhất một cách viết",
+        "'{name}' and '{other}' may be the same unit (the abbreviation matches its initials); the honors roll keeps "
+        "two pages for them: write one spelling",
+    ),
+    "warn.recipient_cut": (
+        "tên người/đơn vị nhận khen thưởng '{name}' có vẻ bị cắt sai (có '{word}'); hãy chỉ ghi tên, mỗi người "
+        "hoặc đơn vị một mục, lý do ghi vào 'reason:'",
+        "award recipient '{name}' looks cut in the wrong place (it holds '{word}'); write the name only, one "
+        "recipient per item, and the reason in 'reason:'",
+    ),
     # editor's toolkit: bantin init, bantin new, bantin check
     "init.not_empty": (
         "thư mục '{dir}' đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force để chỉ tạo các tệp "
