@@ -46,6 +46,8 @@ from ..core.award_names import (
 )
 
 MAX_PROPOSALS = 12
+SENTENCE_MAX = 2000         # characters of a sentence read for awards (a real one is a few hundred)
+MENTIONS_MAX = 24           # award types read in one sentence
 
 # --- award types -------------------------------------------------------------------------------
 
@@ -143,7 +145,9 @@ def propose_awards(text: str) -> tuple[AwardRef, ...]:
     """Commendations a text mentions, as proposals (see the module's docstring)."""
     found: list[_Found] = []
     for sentence in split_sentences(vi.nfc(text)):
-        found += _awards_in(sentence)
+        found += _awards_in(sentence[:SENTENCE_MAX])     # a pasted table or list is not a sentence
+        if len(found) > 20 * MAX_PROPOSALS:
+            break
     merged = _merge(found)
     return tuple(AwardRef(types=(f.type,), givers=(f.giver,), recipients=tuple(f.recipients),
                           collectives=f.collectives, individuals=f.individuals, reason=f.reason)
@@ -192,7 +196,7 @@ def _mentions(sentence: str) -> list[_Mention]:
         clause_end = len(sentence) if clause_end < 0 else clause_end
         if not any(clause_start <= m.start < clause_end for m in found):
             found.append(_Mention(verb.end(), verb.end(), "", None))   # 'Giám đốc ... khen thưởng 4 tập thể'
-    return sorted(found, key=lambda m: m.start)
+    return sorted(found, key=lambda m: m.start)[:MENTIONS_MAX]
 
 
 def _awards_in(sentence: str) -> list[_Found]:
