@@ -24,7 +24,7 @@ from bantin.output.feeds import build_feeds
 from bantin.output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
 from bantin.output.writer import safe_output_path
 from bantin.site.aliases import build_aliases
-from bantin.site.awards import HonorsRoll, build_honors_roll, honors_file_paths
+from bantin.site.awards import HonorsRoll, article_links, build_honors_roll, honors_file_paths
 from bantin.site.collect import (
     LATEST_COUNT,
     RELATED_COUNT,
@@ -45,7 +45,7 @@ from bantin.site.pages import (
     HomeContext,
     ListContext,
     NotFoundContext,
-    Shown,
+    ListItem,
     _periods_by_key,
     plan_alias_pages,
     plan_extra_pages,
@@ -238,7 +238,7 @@ def shared_key(site: Site) -> str:
                        digests(a for a in site.articles if site.is_scheduled(a)))
 
 
-def digests(items: Iterable[Shown]) -> tuple[str, ...]:
+def digests(items: Iterable[ListItem]) -> tuple[str, ...]:
     return tuple(item.digest or item.path for item in items)
 
 
@@ -249,7 +249,7 @@ def archive_shape(periods: Iterable[Period]) -> tuple:
 def plan_article_pages(site: Site, shared: str, roll: HonorsRoll | None = None) -> Iterator[Page]:
     for article in site.articles:
         related = site.related[article.url]
-        honors = roll.article_links(article) if roll else None
+        honors = article_links(roll.url, roll.by_identity, article) if roll and roll.enabled else None
         line = article.line_of("slug") if "slug" in article.lines else article.line_of("title")
         yield Page(article.url, article.output_path, "article.html", ArticleContext(article, related, honors),
                    article.path, fingerprint(shared, article.digest, digests(related), honors), line=line,

@@ -228,7 +228,7 @@ def test_image_symlinked_out_of_the_article_folder(tmp_path):
         build_site_dir(site)
     messages = [str(problem) for problem in info.value.problems]
     assert f"{P}:5: error: image 'anh.jpg' must be inside the article's folder" in "\n".join(messages)
-    assert f"content/2024/09/bai/anh.jpg: error: 'content/2024/09/bai/anh.jpg' links outside the site folder" in \
+    assert "content/2024/09/bai/anh.jpg: error: 'content/2024/09/bai/anh.jpg' links outside the site folder" in \
         "\n".join(messages)
 
 

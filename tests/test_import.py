@@ -90,7 +90,7 @@ def test_three_portals_import_check_build_and_show_what_the_old_pages_showed(tmp
             assert paragraph[:60] in text, (source, paragraph)
         assert f"<figcaption>{expected['caption']}</figcaption>" in html
         assert expected["author"] in text
-        assert f'href="/tac-gia/' in html and expected["category"] in text or expected is JAVA
+        assert 'href="/tac-gia/' in html and expected["category"] in text or expected is JAVA
 
     asp = (site / paths[sources[0]]).read_text(encoding="utf-8")
     assert "\nsource: ĐTO\n" in asp and "\nauthor: Dương Út\n" in asp and "\ncategory: Xây dựng lực lượng\n" in asp

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from . import __version__
-from .config import SiteConfig
+from .config import SiteConfig, is_base_url
 from .content.cache import CACHE_DIR, ParseCache, ParseMemo
 from .content.load import load_articles
 from .content.photos import photo_output_paths
@@ -30,7 +29,7 @@ from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
 from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
 from .output.basepath import base_path
-from .output.derivatives import Produced, memo_dir, produce_photos, prune_photo_memo
+from .output.derivatives import DerivativeFiles, memo_dir, produce_photos, prune_photo_memo
 from .output.feeds import build_feeds, render_feeds
 from .output.precompress import PublishedFiles, precompress
 from .output.render import make_environment, render_pages
@@ -139,7 +138,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
                        page_paths=frozenset(page.output_path for page in pages))
 
 
-def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published: PublishedFiles,
+def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,
                       options: BuildOptions) -> Iterator[Output]:
     """Every file of the site but its pages and the theme's static files: photos, the search index,
     feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
@@ -156,7 +155,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: Produced, published:
     )
 
 
-def produce_derivatives(loaded: Loaded, options: BuildOptions) -> Produced:
+def produce_derivatives(loaded: Loaded, options: BuildOptions) -> DerivativeFiles:
     """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
     produced, problems = produce_photos(loaded.config, loaded.site.articles, options.workers, options.cache)
     if problems:
@@ -332,6 +331,6 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     """`config` with `--base-url` in place of site.yaml's (no trailing slash)."""
     if base_url is None:
         return config
-    if not re.match(r"^https?://[^\s/]+", base_url) or any(c.isspace() for c in base_url):
+    if not is_base_url(base_url):
         raise UsageError(Msg.of("config.base_url", value=base_url))
     return replace(config, base_url=base_url.rstrip("/"))

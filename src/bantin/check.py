@@ -20,9 +20,10 @@ from urllib.parse import unquote, urlsplit
 from .build import BuildOptions, load, load_checked_theme, planned_outputs
 from .config import SiteConfig
 from .content.cache import CACHE_DIR, ParseCache, ParseMemo
-from .content.parse import decode_text, line_in
+from .content.parse import line_in
 from .content.photos import find_narrow_photos
 from .core import vi
+from .core.decode import decode_text
 from .core.errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
 from .core.messages import Msg
 from .core.models import Article, FrozenDict

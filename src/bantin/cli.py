@@ -225,9 +225,6 @@ def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: boo
             report = run_guarded(lambda: build(config, options), lang)
         finally:
             progress.finish()
-    except UsageError as exc:
-        say(exc.msg, lang, err=True)
-        sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
         report_problems(exc.problems, lang)
         if strict and not exc.errors:
@@ -237,7 +234,7 @@ def build_command(ctx: Context, site_dir: Path, output: Path | None, drafts: boo
         sys.exit(EXIT_CONTENT)
     report_problems(report.warnings, lang)
     say(Msg.of("cli.built", pages=vi.format_count(report.pages), articles=vi.format_count(report.articles),
-               seconds=f"{report.seconds:.1f}".replace(".", "," if lang == "vi" else ".")), lang)
+               seconds=vi.format_seconds(report.seconds, lang, digits=1)), lang)
 
 
 class TerminalProgress:
@@ -282,10 +279,14 @@ class TerminalProgress:
 
 
 def run_guarded(action, lang: str):
-    """Run `action`; an unexpected exception becomes one line (a traceback only with BANTIN_DEBUG=1)."""
+    """Run `action`; a usage error is its message and exit code 2; an unexpected exception becomes one
+    line (a traceback only with BANTIN_DEBUG=1). Content problems (`BuildFailed`) are the caller's."""
     try:
         return action()
-    except (BuildFailed, UsageError, SystemExit, KeyboardInterrupt):
+    except UsageError as exc:
+        say(exc.msg, lang, err=True)
+        sys.exit(EXIT_USAGE)
+    except (BuildFailed, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence in front of an editor
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):   # not a bug
@@ -307,11 +308,7 @@ def init_command(ctx: Context, directory: Path, title: str | None, base_url: str
     from .authoring.scaffold import write_new_site
 
     lang = ctx.lang()
-    try:
-        report = run_guarded(lambda: write_new_site(directory, title=title, base_url=base_url, force=force), lang)
-    except UsageError as exc:
-        say(exc.msg, lang, err=True)
-        sys.exit(EXIT_USAGE)
+    report = run_guarded(lambda: write_new_site(directory, title=title, base_url=base_url, force=force), lang)
     for rel in report.kept:
         say(Msg.of("init.kept", path=rel), lang, err=True)
     say(Msg.of("init.created", dir=str(directory), files=len(report.created)), lang)
@@ -330,12 +327,8 @@ def new_command(ctx: Context, title: str, site_dir: Path, category: str | None, 
 
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
-    try:
-        created = run_guarded(lambda: write_new_article(config, title, category=category, author=author,
-                                                        slug=slug, lang=lang), lang)
-    except UsageError as exc:
-        say(exc.msg, lang, err=True)
-        sys.exit(EXIT_USAGE)
+    created = run_guarded(lambda: write_new_article(config, title, category=category, author=author,
+                                                    slug=slug, lang=lang), lang)
     shown = Path(os.path.relpath(created.path))
     click.echo((created.path if shown.as_posix().startswith("..") else shown).as_posix())
     if not created.author_known:
@@ -398,12 +391,8 @@ def serve_command(ctx: Context, site_dir: Path, host: str, port: int, open_brows
 
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
-    try:
-        run_guarded(lambda: serve_site(config, lang, host=host, port=port, open_browser=open_browser,
-                                       echo=click.echo), lang)
-    except UsageError as exc:
-        say(exc.msg, lang, err=True)
-        sys.exit(EXIT_USAGE)
+    run_guarded(lambda: serve_site(config, lang, host=host, port=port, open_browser=open_browser,
+                                   echo=click.echo), lang)
 
 
 @main.command("import", help="help.import")
@@ -425,11 +414,7 @@ def import_command(ctx: Context, sources: tuple[str, ...], site_dir: Path, categ
     config = load_site(ctx, site_dir)
     lang = ctx.lang(config)
     options = ImportOptions(category=category, dry_run=dry_run, follow=follow, delay=delay, lang=lang)
-    try:
-        report = run_guarded(lambda: run_import(config, sources, options), lang)
-    except UsageError as exc:
-        say(exc.msg, lang, err=True)
-        sys.exit(EXIT_USAGE)
+    report = run_guarded(lambda: run_import(config, sources, options), lang)
     if fmt == "json":
         import json
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .core import vi
+from .core.decode import decode_text
 from .core.errors import BuildFailed, UsageError, error
 from .core.messages import Msg
 from .core.yamldoc import FieldReader, kind_of, parse_yaml
@@ -20,7 +21,8 @@ _HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _SITE_PATH = re.compile(r"^/(?![/\\])[^\s]*$")      # '/gop-y/' on the site's own host; not '//host'
 
 _PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")         # a slug an editor may write (config, `bantin new`)
+_BASE_URL = re.compile(r"^https?://[^\s/]+")
 _PAGE_URL = re.compile(r"^/(?:[a-z0-9][a-z0-9._-]*/)*$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:html|xml|txt)$")
 
@@ -125,12 +127,21 @@ class SiteConfig:
     def templates_dir(self) -> Path:
         return self.site_dir / "templates"
 
-    @property
-    def static_dir(self) -> Path:
-        return self.site_dir / "static"
+    def absolute(self, url: str) -> str:
+        """'/2024/09/27/x/' -> 'https://congan.example.vn/2024/09/27/x/': the one way a site URL becomes absolute."""
+        return self.base_url + url
 
     def section_named(self, name: str) -> SectionConfig | None:
         return find_section(self.sections, name)
+
+    def match_section(self, name: str, *, loose: bool = False) -> SectionConfig | None:
+        """The section `name` means: by name (any case) or slug, and with `loose` also typed without
+        accents ('an toan giao thong') when exactly one section matches so (`bantin new`, `import`)."""
+        section = find_section(self.sections, name)
+        if section is None and loose:
+            folded = [s for s in self.sections if vi.fold(s.name) == vi.fold(name)]
+            section = folded[0] if len(folded) == 1 else None
+        return section
 
 
 def find_section(sections: tuple[SectionConfig, ...], name: str) -> SectionConfig | None:
@@ -173,21 +184,21 @@ class ParseSettings:
 KEYS = tuple(f.metadata.get("key", f.name) for f in fields(SiteConfig) if f.name != "site_dir")
 
 
+def is_base_url(value: str) -> bool:
+    """Is `value` a site address bantin can publish under: http(s), a host, no white space?"""
+    return bool(_BASE_URL.match(value)) and not any(c.isspace() for c in value)
+
+
 def load_config(site_dir: Path) -> SiteConfig:
     """Read and validate `site_dir/site.yaml`. Raises `UsageError` or `BuildFailed`."""
     site_dir = Path(site_dir).resolve()
     path = site_dir / CONFIG_FILE
     if not path.is_file():
         raise UsageError(Msg.of("config.missing", dir=str(site_dir)))
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
-        raise BuildFailed([error(CONFIG_FILE, line, "file.not_utf8",
-                                 byte=f"{data[exc.start]:02X}", column=column)]) from None
-    return parse_config(vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n")), site_dir)
+    text, problems = decode_text(path.read_bytes(), CONFIG_FILE)
+    if text is None:
+        raise BuildFailed(problems)
+    return parse_config(text, site_dir)
 
 
 def parse_config(text: str, site_dir: Path) -> SiteConfig:
@@ -203,7 +214,7 @@ def parse_config(text: str, site_dir: Path) -> SiteConfig:
 
     title = r.string("title", required=True) or ""
     base_url = (r.string("base_url", required=True) or "").rstrip("/")
-    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+    if base_url and not is_base_url(base_url):
         r.fail("base_url", "config.base_url", value=base_url)
     language = r.string("language", default=defaults.language)
     if language not in ("vi", "en"):
@@ -367,7 +378,7 @@ def _read_sections(r: FieldReader) -> tuple[SectionConfig, ...]:
         if not name:
             continue
         slug = item.string("slug") or vi.slugify(name)
-        if not _SLUG.match(slug):
+        if not SLUG.match(slug):
             item.fail("slug", "config.section_slug", value=slug, suggestion=vi.slugify(slug) or "tin-tuc")
             continue
         for key in (name.casefold(), slug):

@@ -74,7 +74,7 @@ class Inputs:
 
 
 @dataclass(frozen=True, slots=True)
-class Listing:
+class StampedFiles:
     """The site's own input files with their stamps, from one walk: what a watcher compares."""
 
     files: Mapping[str, Stamp]      # site-relative input path -> stamp
@@ -149,14 +149,14 @@ def with_content(inputs: Inputs, before: frozenset[str], after: frozenset[str]) 
 
 # --- the same inputs with their stamps, for a watcher ----------------------------------------
 
-def list_site_inputs(site_dir: Path) -> Listing:
+def list_site_inputs(site_dir: Path) -> StampedFiles:
     """The site's own input files (`find_inputs(site_dir, theme=False).site_files()`) with their stamps,
     from one walk: each stamp is the file's `os.DirEntry.stat()` (a link's is its target's), and a file
     gone before it was stamped is left out, so this is what stat'ing each of `site_files()` gives."""
     return list_inputs_under(site_dir, "")
 
 
-def list_inputs_under(site_dir: Path, rel: str) -> Listing:
+def list_inputs_under(site_dir: Path, rel: str) -> StampedFiles:
     """The inputs at or below the site-relative `rel` (a folder or a file; '' is the whole site) with
     their stamps: exactly what `list_site_inputs` lists there, without walking the rest of the site. A
     watcher told that `content/2025/03/bai-moi` appeared or vanished turns it into files this way.
@@ -178,7 +178,7 @@ def list_inputs_under(site_dir: Path, rel: str) -> Listing:
             walk.stamp(walk.entries(str(site_dir / root), "", root, _skipped(root), set()), root, found)
     elif parts[0] in ROOTS:
         walk.stamp_under(str(site_dir), parts, found)
-    return Listing(found, dict(walk.links), tuple(walk.problems))
+    return StampedFiles(found, dict(walk.links), tuple(walk.problems))
 
 
 def may_be_input(rel: str) -> bool:

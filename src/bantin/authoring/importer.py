@@ -470,10 +470,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _match_section(config: SiteConfig, name: str) -> str | None:
-    section = config.section_named(name)
-    if section is None:
-        folded = [s for s in config.sections if vi.fold(s.name) == vi.fold(name)]
-        section = folded[0] if len(folded) == 1 else None
+    section = config.match_section(name, loose=True)
     return section.name if section else None
 
 

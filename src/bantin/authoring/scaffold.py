@@ -18,7 +18,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ..config import CONFIG_FILE, SiteConfig
+from ..config import CONFIG_FILE, SLUG, SiteConfig, is_base_url
 from ..content.frontmatter import AwardRef, FrontMatter, ImageRef, dump_front_matter, yaml_scalar
 from ..core import vi
 from ..core.errors import UsageError, did_you_mean
@@ -27,8 +27,6 @@ from .bundles import bundle_path, free_slug, slug_taken
 
 SCAFFOLD = "scaffold"
 GITIGNORE = "/build/\n/.build.*/\n/.bantin-cache/\n"
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_BASE_URL = re.compile(r"^https?://[^\s/]+")
 SEPARATOR = "; "    # between section names, which may contain commas ('Phòng cháy, chữa cháy')
 
 
@@ -81,7 +79,7 @@ def _site_overrides(title: str | None, base_url: str | None) -> dict[str, str]:
         overrides["title"] = yaml_scalar(title)
     if base_url is not None:
         base_url = clean_text(base_url, "--base-url").rstrip("/")
-        if not _BASE_URL.match(base_url):
+        if not is_base_url(base_url):
             raise UsageError(Msg.of("config.base_url", value=base_url))
         overrides["base_url"] = yaml_scalar(base_url)
     return overrides
@@ -128,7 +126,7 @@ def write_new_article(config: SiteConfig, title: str, *, category: str | None = 
         raise UsageError(Msg.of("new.title_empty"))
     if slug is not None:
         slug = clean_text(slug, "--slug")
-        if not _SLUG.match(slug):
+        if not SLUG.match(slug):
             raise UsageError(Msg.of("new.slug_bad", value=slug, suggestion=vi.slugify(slug, max_length=0) or "bai-viet"))
     final_slug = vi.article_slug(slug, title)
     if not final_slug:
@@ -196,10 +194,7 @@ def _section_name(config: SiteConfig, category: str | None) -> str | None:
         return None
     if not config.sections:
         return " ".join(vi.nfc(category).split())
-    section = config.section_named(category)
-    if section is None:  # typed without accents ('an toan giao thong') and only one section matches
-        folded = [s for s in config.sections if vi.fold(s.name) == vi.fold(category)]
-        section = folded[0] if len(folded) == 1 else None
+    section = config.match_section(category, loose=True)
     if section is None:
         names = [s.name for s in config.sections]
         raise UsageError(Msg.of("new.category_unknown", value=category,

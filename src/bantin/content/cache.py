@@ -21,6 +21,7 @@ from .. import __version__
 from ..config import ParseSettings
 from ..core.errors import Problem
 from ..core.models import Article, ArticleCard, Award, Figure, Photo, Term, Variant
+from ..inputs import Stamp
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
@@ -80,7 +81,6 @@ def result_digest(key: str, deps: Iterable[Dependency]) -> str:
     return hashlib.sha256((key + repr(tuple(deps))).encode("utf-8")).hexdigest()[:32]
 
 
-Stamp = tuple[int, int, int]    # (mtime_ns, size, inode) of a file, as the preview's watcher saw it
 
 
 class ParseMemo(Protocol):

@@ -176,7 +176,7 @@ def _read_date(r: FieldReader, key: str, tz: ZoneInfo, required: bool = False) -
         raw = r.doc.raw.get((key,))
         value = raw if raw is not None and not isinstance(value, (list, dict)) else None
         if value is None:
-            r._wrong(key, "kind.date", r.data[key])
+            r.wrong_type(key, "kind.date", r.data[key])
             return None
     try:
         return vi.parse_datetime(value, tz)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import ImageSettings, ParseSettings
 from ..core import urls, vi
+from ..core.decode import decode_text
 from ..core.errors import Problem, error, warning
 from ..core.messages import Msg
 from ..core.models import Article, ArticleCard, Award, Figure, FrozenDict, Photo, Term
@@ -33,21 +34,6 @@ class SourceFile:
 
     path: str
     data: bytes
-
-
-def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 (with or without BOM), LF line endings, NFC; or a problem naming the bad byte's line."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
-        return None, [error(path, line, "file.not_utf8", byte=f"{data[exc.start]:02X}", column=column)]
-    text = vi.nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if (control := vi.find_control_character(text)) is not None:
-        line, column, char = control
-        return None, [error(path, line, "file.control_char", code=f"U+{ord(char):04X}", column=column)]
-    return text, []
 
 
 class ArticleParser:

@@ -10,6 +10,12 @@ AUTHOR_PREFIX = "/tac-gia/"
 PAGE_SEGMENT = "trang"
 SEARCH_URL = "/tim-kiem/"               # the search page (when site.yaml does not say `search: false`)
 SEARCH_OUTPUT = "tim-kiem/index.html"
+SEARCH_INDEX_DIR = "pagefind"           # one Pagefind index per year below it: '/pagefind/2024/'
+RSS_NAME = "feed.xml"                   # a feed sits in the folder of the list it follows: '/feed.xml',
+ATOM_NAME = "atom.xml"                  # '/chuyen-muc/an-toan-giao-thong/atom.xml'
+HONORS_RECIPIENT_SEGMENT = "don-vi"     # '/khen-thuong/don-vi/<slug>/'
+HONORS_CSV_NAME = "khen-thuong.csv"     # the roll's downloads, in its folder
+HONORS_JSON_NAME = "khen-thuong.json"
 
 _PREFIXES = {"section": SECTION_PREFIX, "tag": TAG_PREFIX, "author": AUTHOR_PREFIX}
 
@@ -31,6 +37,26 @@ def archive_url(period: tuple[int, ...]) -> str:
 def page_url(first_url: str, number: int) -> str:
     """URL of page `number` of a list whose first page is `first_url` ('/' -> '/trang/2/')."""
     return first_url if number == 1 else f"{first_url}{PAGE_SEGMENT}/{number}/"
+
+
+def feed_url(list_url: str, name: str = RSS_NAME) -> str:
+    """The RSS (or Atom, `ATOM_NAME`) feed of the list at `list_url`: '/' -> '/feed.xml'."""
+    return list_url + name
+
+
+def honors_year(roll_url: str, year: int) -> str:
+    """'/khen-thuong/' and 2024 -> '/khen-thuong/2024/'."""
+    return f"{roll_url}{year:04d}/"
+
+
+def honors_recipient(roll_url: str, slug: str) -> str:
+    """'/khen-thuong/' and 'phong-tham-muu' -> '/khen-thuong/don-vi/phong-tham-muu/'."""
+    return f"{roll_url}{HONORS_RECIPIENT_SEGMENT}/{slug}/"
+
+
+def search_index(year: int | str) -> str:
+    """The output folder of a year's search index: 'pagefind/2024'."""
+    return f"{SEARCH_INDEX_DIR}/{year}"
 
 
 def output_path(url: str) -> str:

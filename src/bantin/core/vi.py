@@ -23,6 +23,8 @@ __all__ = [
     "format_date",
     "format_datetime",
     "format_time",
+    "format_seconds",
+    "iso_in",
     "weekday_name",
     "month_name",
     "upper",
@@ -192,6 +194,22 @@ def parse_datetime(text: str, tz: zoneinfo.ZoneInfo) -> datetime:
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         raise DateFormatError(text, "range")
     return dt.replace(tzinfo=zone)
+
+
+# Which clock a date is shown in. Text a reader sees ("27/09/2024 11:41", `format_date`...) shows the
+# moment as the article wrote it: an editor who wrote +07:00, or nothing (site time), reads back what
+# they typed. Every machine-readable date (JSON-LD, feeds, sitemaps, `<time datetime>`, the
+# template filter `iso`) is `iso_in(moment, site tz)`: one clock for every reader program, with its offset.
+
+def iso_in(moment: datetime, tz: zoneinfo.ZoneInfo) -> str:
+    """'2024-09-27T11:41:48+07:00': `moment` in the site's time zone, to the second, with its offset."""
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def format_seconds(seconds: float, lang: str = "vi", digits: int = 2) -> str:
+    """'0,25' in Vietnamese (a decimal comma), '0.25' in English: a duration to `digits` decimals."""
+    text = f"{seconds:.{digits}f}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def format_date(dt: datetime) -> str:

@@ -201,7 +201,7 @@ class FieldReader:
             if key not in allowed:
                 self.fail(key, "key.unknown", key=self.name(key), hint=did_you_mean(key, allowed))
 
-    def _wrong(self, key: str, expected: str, value: Any, sub: Path = ()) -> None:
+    def wrong_type(self, key: str, expected: str, value: Any, sub: Path = ()) -> None:
         raw = self.doc.raw.get(self.path + (key,) + sub)
         raw = _shorten(raw) if raw is not None else None
         hint = Msg.of("hint.none")
@@ -221,7 +221,7 @@ class FieldReader:
             return default
         value = self.data[key]
         if not isinstance(value, str):
-            self._wrong(key, "kind.string", value)
+            self.wrong_type(key, "kind.string", value)
             return default
         value = value.strip()
         if not value and not allow_empty:
@@ -238,12 +238,12 @@ class FieldReader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self._wrong(key, expected, value)
+            self.wrong_type(key, expected, value)
             return ()
         result = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self._wrong(key, expected, item, (i,))
+                self.wrong_type(key, expected, item, (i,))
             elif item.strip():
                 result.append(item.strip())
         return tuple(result)
@@ -253,7 +253,7 @@ class FieldReader:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(key, "kind.integer", value)
+            self.wrong_type(key, "kind.integer", value)
             return default
         if abs(value) >= NUMBER_LIMIT:
             self.fail(key, "value.too_large", key=self.name(key), value=_shorten(self.doc.raw.get(self.path + (key,))
@@ -269,7 +269,7 @@ class FieldReader:
             return default
         value = self.data[key]
         if not isinstance(value, bool):
-            self._wrong(key, "kind.boolean", value)
+            self.wrong_type(key, "kind.boolean", value)
             return default
         return value
 
@@ -278,7 +278,7 @@ class FieldReader:
             return {}
         value = self.data[key]
         if not isinstance(value, dict):
-            self._wrong(key, "kind.mapping", value)
+            self.wrong_type(key, "kind.mapping", value)
             return {}
         return value
 
@@ -288,12 +288,12 @@ class FieldReader:
             return []
         value = self.data[key]
         if not isinstance(value, list):
-            self._wrong(key, "kind.list", value)
+            self.wrong_type(key, "kind.list", value)
             return []
         readers = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                self._wrong(key, "kind.mapping", item, (i,))
+                self.wrong_type(key, "kind.mapping", item, (i,))
                 continue
             readers.append(FieldReader(self.doc, self.file, self.problems, self.path + (key, i),
                                        f"{self.label}{key}[{i + 1}]."))

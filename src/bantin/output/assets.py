@@ -25,7 +25,7 @@ from ..content.images import strip_location
 from ..core.models import Site
 from ..core.outputs import IsCurrent, Output, fingerprint, never_current
 from .basepath import rewrite_css
-from .derivatives import Produced, derivative_outputs
+from .derivatives import DerivativeFiles, derivative_outputs
 
 FINGERPRINT_LENGTH = 8
 FINGERPRINTED = frozenset({".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
@@ -119,7 +119,7 @@ def publish_static(static_files: Mapping[str, StaticFile]) -> Iterator[Output]:
         yield Output(item.output, item.data if item.data is not None else item.source.read_bytes(), f"static/{rel}")
 
 
-def publish_photos(config: SiteConfig, site: Site, produced: Produced,
+def publish_photos(config: SiteConfig, site: Site, produced: DerivativeFiles,
                    is_current: IsCurrent = never_current) -> Iterator[Output]:
     """Every photo of the published articles, once each: its derivatives (produced before writing, see
     `derivatives.py`), and the photo itself, location removed, only when it has no derivatives (SVG,

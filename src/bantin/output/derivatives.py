@@ -30,10 +30,9 @@ from PIL import Image, ImageCms, ImageOps
 
 from ..config import ImageSettings, SiteConfig
 from ..content.cache import CACHE_DIR
-from ..content.images import quiet_pillow   # importing it registers pillow-heif's HEIC opener
+from ..content.images import quiet_pillow  # importing it registers pillow-heif's HEIC opener
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
-
 
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
@@ -61,7 +60,7 @@ class _Job:
 
 
 @dataclass
-class Produced:
+class DerivativeFiles:
     """Where each derivative's bytes are (by output path), and their sizes."""
 
     files: dict[str, str] = field(default_factory=dict)     # output path -> memo file
@@ -87,7 +86,7 @@ def memo_dir(config: SiteConfig, cache: bool) -> str:
     return tempfile.mkdtemp(prefix="bantin-photos-")
 
 
-def prune_photo_memo(folder: str, articles: Iterable[Article], produced: Produced | None = None, *,
+def prune_photo_memo(folder: str, articles: Iterable[Article], produced: DerivativeFiles | None = None, *,
                      grace: float = 3600.0, now: float | None = None) -> int:
     """After a build: delete the memo files no parsed article needs any more (a photo replaced or
     removed, an article deleted or moved to another URL, other widths or quality in `site.yaml`) and
@@ -119,7 +118,7 @@ def prune_photo_memo(folder: str, articles: Iterable[Article], produced: Produce
 
 
 def produce_photos(config: SiteConfig, articles: Iterable[Article], workers: int = 1, cache: bool = True, *,
-                   only: Container[str] | None = None, folder: str | None = None) -> tuple[Produced, list[Problem]]:
+                   only: Container[str] | None = None, folder: str | None = None) -> tuple[DerivativeFiles, list[Problem]]:
     """Encode every derivative of `articles` missing from the memo; return where all of them are, and
     the problems. `only`: just the derivatives at these output paths (the one a browser asks the
     preview for: one target decodes a JPEG at a fraction of its size, 3 ms where the six derivatives of
@@ -131,7 +130,7 @@ def produce_photos(config: SiteConfig, articles: Iterable[Article], workers: int
     else:
         owned = False
     os.makedirs(folder, exist_ok=True)
-    produced = Produced()
+    produced = DerivativeFiles()
     if owned:
         weakref.finalize(produced, shutil.rmtree, folder, True)
     jobs: dict[str, _Job] = {}
@@ -298,7 +297,7 @@ def is_derivative_key(key: str) -> bool:
     return key.startswith(_DERIVATIVE)
 
 
-def derivative_outputs(photo: Photo, produced: Produced, is_current) -> Iterator[tuple[str, bytes | None, str]]:
+def derivative_outputs(photo: Photo, produced: DerivativeFiles, is_current) -> Iterator[tuple[str, bytes | None, str]]:
     """(output, bytes or None when the published file is current, memo key) of each derivative."""
     for variant in photo.derivatives:
         key = derivative_key(variant.output)

@@ -19,12 +19,11 @@ from datetime import datetime
 from .. import __version__
 from ..config import SiteConfig
 from ..content.photos import large_variant
+from ..core import urls, vi
 from ..core.models import Article, Site, Term
 from ..core.outputs import IsCurrent, Output, fingerprint, never_current
 
 FEED_SIZE = 50
-RSS_NAME = "feed.xml"
-ATOM_NAME = "atom.xml"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 GENERATOR = "bantin"
@@ -53,11 +52,11 @@ class Feed:
 
     @property
     def rss_url(self) -> str:
-        return self.page_url + RSS_NAME
+        return urls.feed_url(self.page_url, urls.RSS_NAME)
 
     @property
     def atom_url(self) -> str:
-        return self.page_url + ATOM_NAME
+        return urls.feed_url(self.page_url, urls.ATOM_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,8 @@ def feed_links(config: SiteConfig, section: Term | None = None) -> tuple[FeedLin
     for term in (None, section) if section else (None,):
         base = term.url if term else "/"
         title = feed_title(config, term)
-        links += [FeedLink(title, base + RSS_NAME, RSS_TYPE), FeedLink(title, base + ATOM_NAME, ATOM_TYPE)]
+        links += [FeedLink(title, urls.feed_url(base, urls.RSS_NAME), RSS_TYPE),
+                  FeedLink(title, urls.feed_url(base, urls.ATOM_NAME), ATOM_TYPE)]
     return tuple(links)
 
 
@@ -102,8 +102,8 @@ def enclosure(article: Article, config: SiteConfig, sizes: Mapping[str, int] | N
         return None
     large = large_variant(figure.photo)
     if large is not None and sizes is not None and large.output in sizes:
-        return Enclosure(config.base_url + large.url, large.mime, sizes[large.output])
-    return Enclosure(config.base_url + figure.photo.url, figure.photo.mime, figure.photo.size)
+        return Enclosure(config.absolute(large.url), large.mime, sizes[large.output])
+    return Enclosure(config.absolute(figure.photo.url), figure.photo.mime, figure.photo.size)
 
 
 def render_feeds(site: Site, config: SiteConfig, logo_url: str | None = None,
@@ -168,7 +168,7 @@ def render_atom(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], E
     _sub(root, "subtitle", feed.description)
     updated = max((a.modified for a in feed.items), default=fallback_updated)
     if updated is not None:
-        _sub(root, "updated", _rfc3339(updated, config))
+        _sub(root, "updated", vi.iso_in(updated, config.tz))
     _sub(root, "link", attrs={"rel": "alternate", "type": "text/html", "href": absolute(feed.page_url)})
     _sub(root, "link", attrs={"rel": "self", "type": ATOM_TYPE, "href": absolute(feed.atom_url)})
     author = _sub(root, "author")
@@ -182,8 +182,8 @@ def render_atom(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], E
         _sub(entry, "id", absolute(article.url))
         _sub(entry, "title", article.title)
         _sub(entry, "link", attrs={"rel": "alternate", "type": "text/html", "href": absolute(article.url)})
-        _sub(entry, "published", _rfc3339(article.date, config))
-        _sub(entry, "updated", _rfc3339(article.modified, config))
+        _sub(entry, "published", vi.iso_in(article.date, config.tz))
+        _sub(entry, "updated", vi.iso_in(article.modified, config.tz))
         for person in article.authors:
             _sub(_sub(entry, "author"), "name", person.name)
         for term in _categories(article):
@@ -197,7 +197,7 @@ def render_atom(feed: Feed, config: SiteConfig, enclosure: Callable[[Article], E
 
 
 def _absolute(config: SiteConfig) -> Callable[[str], str]:
-    return lambda url: config.base_url + url
+    return config.absolute
 
 
 def _categories(article: Article) -> Sequence[Term]:
@@ -213,10 +213,6 @@ def _rfc822(moment: datetime, config: SiteConfig) -> str:
     """'Fri, 27 Sep 2024 11:41:48 +0700' in the site's time zone."""
     return email.utils.format_datetime(moment.astimezone(config.tz))
 
-
-def _rfc3339(moment: datetime, config: SiteConfig) -> str:
-    """'2024-09-27T11:41:48+07:00' in the site's time zone."""
-    return moment.astimezone(config.tz).isoformat(timespec="seconds")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, attrs: dict[str, str] | None = None) -> ET.Element:

@@ -54,9 +54,9 @@ def make_environment(config: SiteConfig, site: Site, asset_url: Callable[[str], 
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, bytecode_cache=_bytecode_cache(bytecode_dir))
     env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
-                       weekday=vi.weekday_name, iso=lambda d: d.isoformat(), upper=vi.upper,
+                       weekday=vi.weekday_name, iso=lambda moment: vi.iso_in(moment, config.tz), upper=vi.upper,
                        count=vi.format_count)
-    env.globals.update(site=config, asset=asset_url, absolute=lambda url: config.base_url + url)
+    env.globals.update(config=config, asset=asset_url, absolute=config.absolute)
     env.globals["srcset"] = env.filters["srcset"] = srcset   # photos' derivatives (derivatives.py)
     env.globals.update(helpers or {})
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,

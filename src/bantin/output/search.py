@@ -47,12 +47,11 @@ from pagefind.service import get_executable
 
 from .. import __version__
 from ..config import CONFIG_FILE, SiteConfig
-from ..core import vi
+from ..core import urls, vi
 from ..core.errors import BuildFailed, Problem, error, warning
 from ..core.models import Article, Site
 from ..core.outputs import IsCurrent, Output, fingerprint, never_current
 
-INDEX_DIR = "pagefind"
 FOLD_MARK = "\u2063"            # INVISIBLE SEPARATOR: the folded words come after it
 LANGUAGE = "vi"
 SCHEMA = 1                      # bump when the records change shape
@@ -134,7 +133,7 @@ def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = 
     remembered = _remembered(memo)
     made: dict[str, list[str]] = {}
     for year, articles in search_shards(site):
-        prefix = f"{INDEX_DIR}/{year}"
+        prefix = urls.search_index(year)
         key = fingerprint(__version__, SCHEMA, _pagefind_version(), year,
                           [(a.url, a.digest, a.path) for a in articles])
         kept = remembered.get(key)
@@ -178,7 +177,7 @@ def _remembered(memo: Path | None) -> dict[str, list[str]]:
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items()
-            if isinstance(v, list) and all(isinstance(p, str) and p.startswith(f"{INDEX_DIR}/") for p in v)}
+            if isinstance(v, list) and all(isinstance(p, str) and p.startswith(urls.SEARCH_INDEX_DIR + "/") for p in v)}
 
 
 def _remember(memo: Path | None, remembered: dict[str, list[str]], made: dict[str, list[str]]) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from ..config import SiteConfig
 from ..content.images import ImageError, read_image_info
 from ..content.parse import SUMMARY_LIMIT
 from ..content.photos import large_variant
+from ..core import vi
 from ..core.models import Article, Photo
 from ..core.urls import SEARCH_URL
 from .assets import StaticFile
@@ -45,8 +45,8 @@ def find_logo(config: SiteConfig, static_files: Mapping[str, StaticFile]) -> Log
     try:
         info = read_image_info(item.data if item.data is not None else item.source.read_bytes())
     except (ImageError, OSError):
-        return Logo(f"{config.base_url}/{item.output}")
-    return Logo(f"{config.base_url}/{item.output}", info.width, info.height)
+        return Logo(config.absolute("/" + item.output))
+    return Logo(config.absolute("/" + item.output), info.width, info.height)
 
 
 def render_jsonld(data: Mapping[str, Any]) -> str:
@@ -67,7 +67,7 @@ def meta_description(text: str, limit: int = SUMMARY_LIMIT) -> str:
 
 
 def build_organization(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
-    organization: dict[str, Any] = {"@type": "Organization", "name": config.title, "url": config.base_url + "/"}
+    organization: dict[str, Any] = {"@type": "Organization", "name": config.title, "url": config.absolute("/")}
     if logo:
         image: dict[str, Any] = {"@type": "ImageObject", "url": logo.url}
         if logo.width and logo.height:
@@ -78,7 +78,7 @@ def build_organization(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
 
 def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
     """A schema.org `NewsArticle`, with every field Google's article rich results read."""
-    url = config.base_url + article.url
+    url = config.absolute(article.url)
     images = [image for figure in article.figures for image in _photo_ld(figure.photo, config)] \
         or ([logo.url] if logo else [])
     data: dict[str, Any] = {
@@ -87,9 +87,9 @@ def build_news_article(article: Article, config: SiteConfig, logo: Logo | None) 
         "headline": article.title,
         "description": meta_description(article.summary),
         "image": images,
-        "datePublished": _iso(article.date, config),
-        "dateModified": _iso(article.modified, config),
-        "author": [{"@type": "Person", "name": a.name, "url": config.base_url + a.url} for a in article.authors],
+        "datePublished": vi.iso_in(article.date, config.tz),
+        "dateModified": vi.iso_in(article.modified, config.tz),
+        "author": [{"@type": "Person", "name": a.name, "url": config.absolute(a.url)} for a in article.authors],
         "publisher": build_organization(config, logo),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
@@ -106,8 +106,8 @@ def _photo_ld(photo: Photo, config: SiteConfig) -> list[Any]:
     """A photo for JSON-LD: its largest derivative and its 1200x630 crop, with their sizes."""
     shown = [v for v in (large_variant(photo), photo.social) if v is not None]
     if not shown:
-        return [config.base_url + photo.url]
-    return [{"@type": "ImageObject", "url": config.base_url + v.url, "width": v.width, "height": v.height}
+        return [config.absolute(photo.url)]
+    return [{"@type": "ImageObject", "url": config.absolute(v.url), "width": v.width, "height": v.height}
             for v in shown]
 
 
@@ -116,7 +116,7 @@ def build_breadcrumbs(items: Sequence[tuple[str, str]], config: SiteConfig) -> d
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
-        "itemListElement": [{"@type": "ListItem", "position": number, "name": name, "item": config.base_url + url}
+        "itemListElement": [{"@type": "ListItem", "position": number, "name": name, "item": config.absolute(url)}
                             for number, (name, url) in enumerate(items, start=1)],
     }
 
@@ -124,14 +124,14 @@ def build_breadcrumbs(items: Sequence[tuple[str, str]], config: SiteConfig) -> d
 def build_website(config: SiteConfig, logo: Logo | None) -> dict[str, Any]:
     """The home page's `WebSite`, with a `SearchAction` leading to the search page when search is on."""
     data: dict[str, Any] = {"@context": SCHEMA, "@type": "WebSite", "name": config.title,
-                            "url": config.base_url + "/", "inLanguage": config.language,
+                            "url": config.absolute("/"), "inLanguage": config.language,
                             "publisher": build_organization(config, logo)}
     if config.description:
         data["description"] = config.description
     if config.search:
         data["potentialAction"] = {"@type": "SearchAction", "query-input": "required name=q",
                                    "target": {"@type": "EntryPoint",
-                                              "urlTemplate": f"{config.base_url}{SEARCH_URL}?q={{q}}"}}
+                                              "urlTemplate": config.absolute(f"{SEARCH_URL}?q={{q}}")}}
     return data
 
 
@@ -148,6 +148,3 @@ def template_helpers(config: SiteConfig, logo: Logo | None) -> dict[str, Callabl
         "og_locale": LOCALES.get(config.language, config.language),
     }
 
-
-def _iso(moment: datetime, config: SiteConfig) -> str:
-    return moment.astimezone(config.tz).isoformat(timespec="seconds")

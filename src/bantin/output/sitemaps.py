@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..config import SiteConfig
+from ..core import vi
 from ..core.models import Article, Site
 from ..core.outputs import IsCurrent, Output, fingerprint, never_current
 from ..site.pages import Page
@@ -101,7 +102,7 @@ def render_sitemap_index(children: Sequence[tuple[str, datetime | None]], config
     for name, lastmod in children:
         parts.append(f"  <sitemap>\n    <loc>{_loc(config, '/' + name)}</loc>\n")
         if lastmod:
-            parts.append(f"    <lastmod>{_w3c(lastmod, config)}</lastmod>\n")
+            parts.append(f"    <lastmod>{vi.iso_in(lastmod, config.tz)}</lastmod>\n")
         parts.append("  </sitemap>\n")
     parts.append("</sitemapindex>\n")
     return "".join(parts).encode("utf-8")
@@ -116,7 +117,7 @@ def render_news_sitemap(site: Site, config: SiteConfig, now: datetime) -> bytes:
             f"  <url>\n    <loc>{_loc(config, article.url)}</loc>\n    <news:news>\n"
             f"      <news:publication>\n        <news:name>{name}</news:name>\n"
             f"        <news:language>{language}</news:language>\n      </news:publication>\n"
-            f"      <news:publication_date>{_w3c(article.date, config)}</news:publication_date>\n"
+            f"      <news:publication_date>{vi.iso_in(article.date, config.tz)}</news:publication_date>\n"
             f"      <news:title>{escape(article.title)}</news:title>\n    </news:news>\n  </url>\n")
     parts.append("</urlset>\n")
     return "".join(parts).encode("utf-8")
@@ -127,8 +128,8 @@ def render_robots(config: SiteConfig, static: Container[str] = ()) -> Iterator[O
     wins (it is published with the static files)."""
     if ROBOTS_NAME in static:
         return
-    text = (f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}/{SITEMAP_NAME}\n"
-            f"Sitemap: {config.base_url}/{NEWS_SITEMAP_NAME}\n")
+    text = (f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/' + SITEMAP_NAME)}\n"
+            f"Sitemap: {config.absolute('/' + NEWS_SITEMAP_NAME)}\n")
     yield Output(ROBOTS_NAME, text.encode("utf-8"), "/" + ROBOTS_NAME)
 
 
@@ -137,14 +138,11 @@ def _urlset(texts: Sequence[str]) -> bytes:
 
 
 def _url_entry(entry: SitemapEntry, config: SiteConfig) -> str:
-    lastmod = f"    <lastmod>{_w3c(entry.lastmod, config)}</lastmod>\n" if entry.lastmod else ""
+    lastmod = f"    <lastmod>{vi.iso_in(entry.lastmod, config.tz)}</lastmod>\n" if entry.lastmod else ""
     return f"  <url>\n    <loc>{_loc(config, entry.url)}</loc>\n{lastmod}  </url>\n"
 
 
 def _loc(config: SiteConfig, url: str) -> str:
     """Absolute, percent-encoded (RFC 3986) and XML-escaped."""
-    return escape(urllib.parse.quote(config.base_url + url, safe=":/?#[]@!$&'()*+,;=%~"))
+    return escape(urllib.parse.quote(config.absolute(url), safe=":/?#[]@!$&'()*+,;=%~"))
 
-
-def _w3c(moment: datetime, config: SiteConfig) -> str:
-    return moment.astimezone(config.tz).isoformat(timespec="seconds")

@@ -51,7 +51,7 @@ from ..core.outputs import Output, fingerprint
 from ..inputs import Inputs
 from ..output.assets import publish_photos, publish_static
 from ..output.derivatives import (
-    Produced,
+    DerivativeFiles,
     derivative_key,
     is_derivative_key,
     memo_dir,
@@ -112,7 +112,7 @@ class Preview:
         self.theme: Theme | None = None
         self.pages: dict[str, tuple[Page, str]] = {}   # output path -> (page, key with the theme's), planned so far
         self.stale: dict[str, None] = {}               # output paths of pages to render, in plan order
-        self.produced = Produced()                     # every photo derivative known this session
+        self.produced = DerivativeFiles()                     # every photo derivative known this session
         self.photos_of: dict[str, tuple[Photo, ...]] = {}   # article path -> its photos, published or due
         self._due: dict[str, Article] = {}             # article path -> article whose photos are not written yet
         self._due_at: dict[str, tuple[str, Photo]] | None = None   # output path -> (article path, photo), of those

@@ -572,8 +572,7 @@ class Rebuilder:
         return Msg.of("serve.warnings", count=vi.format_count(len(report.warnings)))
 
     def _seconds(self, seconds: float) -> str:
-        text = f"{seconds:.2f}"
-        return text.replace(".", ",") if self.lang == "vi" else text
+        return vi.format_seconds(seconds, self.lang)
 
     def _notify(self, path: str) -> None:
         self.last_request = time.monotonic()    # the browsers are about to ask: they go first

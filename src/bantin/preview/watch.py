@@ -34,7 +34,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..inputs import ROOTS, Listing, Stamp, list_inputs_under, list_site_inputs, may_be_input
+from ..inputs import ROOTS, Stamp, StampedFiles, list_inputs_under, list_site_inputs, may_be_input
 
 STEP_MS = 5            # how often the notices are looked at: a save is handed over within about three steps
 DEBOUNCE_MS = 100      # notices that keep coming are handed over at least this often
@@ -69,7 +69,7 @@ class Watcher:
         self._restarts = 0
         self._thread = threading.Thread(target=self._run, name="bantin-watch", daemon=True)
         self._start()                            # the watches are in place before the walk
-        self.listing: Listing = list_site_inputs(self.site_dir)
+        self.listing: StampedFiles = list_site_inputs(self.site_dir)
         self._links = dict(self.listing.links)
         if not self._dead and not self._watching_all():
             self._start()                        # links lead out of the roots: watch there too, walk again

@@ -39,9 +39,6 @@ from ..core.errors import Problem, warning
 from ..core.models import Article, Award, FrozenDict, Site, same_objects
 from ..core.outputs import Output
 
-CSV_NAME = "khen-thuong.csv"
-JSON_NAME = "khen-thuong.json"
-RECIPIENT_SEGMENT = "don-vi"
 INDEX_ENTRIES_PER_YEAR = 5      # the roll's front page shows the highest awards of each year
 
 # The rank of an award type, highest first, following the Law on Emulation and Commendation 2022
@@ -229,9 +226,6 @@ class HonorsRoll:
     recipients: tuple[RecipientRecord, ...]   # Vietnamese alphabetical order
     by_identity: FrozenDict             # recipient_key(name) -> Recipient
 
-    def article_links(self, article: Article) -> ArticleHonors | None:
-        return article_links(self.url, self.by_identity, article) if self.enabled else None
-
     def summaries(self) -> tuple[YearSummary, ...]:
         return tuple(YearSummary(y.year, y.url, y.totals, y.entries[:INDEX_ENTRIES_PER_YEAR]) for y in self.years)
 
@@ -241,11 +235,7 @@ def article_links(roll_url: str, by_identity: Mapping[str, Recipient], article: 
     if not article.awards:
         return None
     names = {name: by_identity[recipient_key(name)].url for award in article.awards for name in award.recipients}
-    return ArticleHonors(roll_url, year_url(roll_url, article.date.year), FrozenDict(names))
-
-
-def year_url(roll_url: str, year: int) -> str:
-    return f"{roll_url}{year:04d}/"
+    return ArticleHonors(roll_url, urls.honors_year(roll_url, article.date.year), FrozenDict(names))
 
 
 class HonorsMemo:
@@ -290,7 +280,7 @@ def build_honors_roll(site: Site, config: SiteConfig) -> HonorsRoll:
     """The roll of `site.articles`: years newest first, entries by rank, recipients with their pages."""
     honors = config.honors
     base = honors.path
-    empty = HonorsRoll(honors.enabled, honors.title, base, base + CSV_NAME, base + JSON_NAME, (), (), FrozenDict())
+    empty = HonorsRoll(honors.enabled, honors.title, base, base + urls.HONORS_CSV_NAME, base + urls.HONORS_JSON_NAME, (), (), FrozenDict())
     if not honors.enabled:
         return empty
     with_awards = [a for a in site.articles if a.awards]
@@ -300,8 +290,9 @@ def build_honors_roll(site: Site, config: SiteConfig) -> HonorsRoll:
         source = AwardSource(article.title, article.url, article.date, article.draft)
         year = article.date.year
         for index, award in enumerate(article.awards):
-            entry = HonorEntry(award, tuple(dict.fromkeys(recipients[recipient_key(n)] for n in award.recipients)),
-                               source, year, year_url(base, year))
+            named = tuple(dict.fromkeys(recipients[recipient_key(n)] for n in award.recipients))
+            entry = HonorEntry(award, named, source, year,
+                               urls.honors_year(base, year))
             giver = award.givers[0] if award.givers else ""
             best = min((rank_of(t, giver) for t in award.types), default=(len(RANKS) + 1, 0, ()))
             ordered.append(((-year, best, -article.date.timestamp(), article.path, index), entry))
@@ -311,8 +302,8 @@ def build_honors_roll(site: Site, config: SiteConfig) -> HonorsRoll:
     by_year: dict[int, list[HonorEntry]] = defaultdict(list)
     for entry in entries:
         by_year[entry.year].append(entry)
-    years = tuple(HonorsYear(year, year_url(base, year), tuple(items), totals_of(items),
-                             paginate_entries(items, year_url(base, year), config.per_page))
+    years = tuple(HonorsYear(year, urls.honors_year(base, year), tuple(items), totals_of(items),
+                             paginate_entries(items, urls.honors_year(base, year), config.per_page))
                   for year, items in by_year.items())    # already newest first
 
     by_recipient: dict[str, list[HonorEntry]] = defaultdict(list)
@@ -378,7 +369,7 @@ def _recipients(articles: Iterable[Article], base: str) -> dict[str, Recipient]:
         abbreviated = expand_abbreviations(written) != written
         return (abbreviated, -newest[key, written].timestamp(), -uses, vi.sort_key(written))
     names = {key: min(counts.items(), key=lambda kv: preference(key, *kv))[0] for key, counts in spellings.items()}
-    natural = {key: vi.slugify(key) or RECIPIENT_SEGMENT for key in names}
+    natural = {key: vi.slugify(key) or urls.HONORS_RECIPIENT_SEGMENT for key in names}
     # The name first commended keeps its slug, so a look-alike written later never moves a page
     # readers already know; ties in Vietnamese order.
     order = sorted(names, key=lambda key: (first_named[key], vi.sort_key(names[key]), key))
@@ -397,7 +388,7 @@ def _recipients(articles: Iterable[Article], base: str) -> dict[str, Recipient]:
             n += 1
         slugs[key] = f"{natural[key]}-{n}"
         taken.add(slugs[key])
-    return {key: Recipient(names[key], slugs[key], f"{base}{RECIPIENT_SEGMENT}/{slugs[key]}/") for key in names}
+    return {key: Recipient(names[key], slugs[key], urls.honors_recipient(base, slugs[key])) for key in names}
 
 
 _fold = functools.lru_cache(maxsize=4096)(vi.fold)
@@ -502,7 +493,7 @@ def honors_file_paths(config: SiteConfig) -> tuple[str, ...]:
     """Output paths of the downloads, known from the config alone (for collisions and `check`)."""
     if not config.honors.enabled:
         return ()
-    return tuple((config.honors.path + name).lstrip("/") for name in (CSV_NAME, JSON_NAME))
+    return tuple((config.honors.path + name).lstrip("/") for name in (urls.HONORS_CSV_NAME, urls.HONORS_JSON_NAME))
 
 
 def render_honors_csv(roll: HonorsRoll, config: SiteConfig) -> bytes:
@@ -527,13 +518,13 @@ def render_honors_csv(roll: HonorsRoll, config: SiteConfig) -> bytes:
                                  "; ".join(award.givers), name,
                                  collectives if first and collectives else "",
                                  individuals if first and individuals else "",
-                                 award.reason or "", entry.article.title, config.base_url + entry.article.url,
+                                 award.reason or "", entry.article.title, config.absolute(entry.article.url),
                                  "x" if entry.article.draft else ""))
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def render_honors_json(roll: HonorsRoll, config: SiteConfig) -> bytes:
-    absolute = lambda url: config.base_url + url  # noqa: E731
+    absolute = config.absolute
 
     def totals(t: HonorsTotals) -> dict:
         return {"awards": t.awards, "by_type": [{"type": k, "count": n} for k, n in t.by_type],

@@ -46,13 +46,13 @@ NOT_FOUND = "404.html"
 ALIAS_TEMPLATE = "redirect.html"
 SEARCH_TEMPLATE = "search.html"
 
-Shown = ArticleCard | Article
+ListItem = ArticleCard | Article
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleContext:
     article: Article
-    related: tuple[Shown, ...]
+    related: tuple[ListItem, ...]
     honors: ArticleHonors | None = None     # links of the awards box (None: no awards, or the roll is off)
 
 
@@ -67,7 +67,7 @@ class ListContext:
 class HomeContext:
     listing: Listing
     pager: Pager
-    section_blocks: tuple[tuple[Term, tuple[Shown, ...]], ...]
+    section_blocks: tuple[tuple[Term, tuple[ListItem, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +257,7 @@ def shared_key(site: Site, shapes: dict[int, str] | None = None) -> str:
                        digests(a for a in site.articles if site.is_scheduled(a)))
 
 
-def digests(items: Iterable[Shown]) -> str:
+def digests(items: Iterable[ListItem]) -> str:
     """What a list of articles shows, as one string: each item's digest (its path when it has none)."""
     return "\0".join([item.digest or item.path for item in items])
 
@@ -335,7 +335,7 @@ class ListingPlan:
             yield Page(pager.url, pager.output_path, template, context, pager.url, key)
 
 
-def section_blocks(site: Site) -> tuple[tuple[Term, tuple[Shown, ...]], ...]:
+def section_blocks(site: Site) -> tuple[tuple[Term, tuple[ListItem, ...]], ...]:
     """The home page's blocks: each section of the menu with its latest articles (sections with none left out)."""
     return tuple((term, site.by_section[term.slug]) for term in site.sections if site.by_section.get(term.slug))
 
