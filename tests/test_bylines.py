@@ -15,7 +15,11 @@ from bantin.authoring.bylines import dateline_alone, parse_byline, split_datelin
     ("(Chinhphu.vn) - Chiều 4/12", "Chinhphu.vn", "Chiều 4/12"),
     ("**ĐTO - Sáng 27/9.**", "ĐTO", "**Sáng 27/9.**"),
     ("**ĐTO** - **Sáng 27/9.**", "ĐTO", "**Sáng 27/9.**"),
+    ("ĐTO-Sáng 27/9", "ĐTO", "Sáng 27/9"),
+    ("(QNO) Sáng 27/9, Công an", "QNO", "Sáng 27/9, Công an"),
+    ("QĐND Online - Sáng nay", "QĐND Online", "Sáng nay"),
     ("COVID-19 đã lan rộng", None, "COVID-19 đã lan rộng"),
+    ("(Ảnh minh họa) Sáng nay", None, "(Ảnh minh họa) Sáng nay"),
     ("Công an tỉnh - đơn vị anh hùng", None, "Công an tỉnh - đơn vị anh hùng"),
 ])
 def test_a_dateline_opening_the_lead(lead, source, rest):
@@ -39,6 +43,8 @@ def test_a_dateline_alone_on_its_line():
     ("Bài và ảnh: NHÓM PV", ("Nhóm PV",)),
     ("ĐẠI ÚY NGUYỄN VĂN BÌNH", ("Đại úy Nguyễn Văn Bình",)),
     ("Tin: Lê Hoàng; Ảnh: Minh Đức", ("Lê Hoàng",)),
+    ("Tin, ảnh: Công an huyện Lai Vung", ("Công an huyện Lai Vung",)),
+    ("(Theo Báo Công an nhân dân)", ("Báo Công an nhân dân",)),
     ("Toàn cảnh hội nghị", None),
     ("Đồng chí Phạm Thành Ngại phát biểu chỉ đạo hội nghị", None),
     ("NDO -", None),

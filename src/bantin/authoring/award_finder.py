@@ -497,14 +497,14 @@ def _subject_authority(subject: str) -> str:
 
 def _without_intro(text: str) -> str:
     """`text` without its opening phrases ('Dịp này, ', 'Tại buổi lễ, ', 'Thay mặt ..., ')."""
-    chunks = [c for c in re.split(r",\s*", text)]
+    chunks = re.split(r",\s*", text)
     while len(chunks) > 1 and starts_with(chunks[0].strip(), _INTRO):
         chunks = chunks[1:]
-    if chunks and starts_with(chunks[0].strip(), _INTRO) and len(chunks) == 1:
-        words = chunks[0].split()
-        if starts_with(chunks[0].strip(), ("dịp này", "nhân dịp này", "cũng tại buổi lễ")):
-            return " ".join(words[2:])
-    return ", ".join(chunks)
+    rest = ", ".join(chunks).strip()
+    opener = starts_with(rest, ("nhân dịp này", "dịp này", "cũng tại buổi lễ", "tại buổi lễ", "cũng dịp này"))
+    if opener and len(chunks) == 1:                 # 'Dịp này Bộ trưởng ...', its comma left out
+        return rest[len(opener):].strip()
+    return rest
 
 
 # --- recipients --------------------------------------------------------------------------------

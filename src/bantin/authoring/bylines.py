@@ -49,9 +49,11 @@ def is_code(word: str) -> bool:
 # Datelines
 
 _SOURCE_CODE = r"[^\W\d_][\w.&]{1,14}(?:\s[\w.&]{1,10}){0,2}"     # in capitals: see _is_agency
+_ONLINE = r"(?:\s(?:Online|online|Điện tử|điện tử))?"
 _SOURCE_SITE = r"[A-ZĐa-zđ][\w-]{1,30}\.(?:vn|com|net|org|gov\.vn|com\.vn|org\.vn)"
 _DASH = r"\s*[-–—]+"
-_DATELINE_CODE = re.compile(rf"^(?P<src>{_SOURCE_CODE}|{_SOURCE_SITE}){_DASH}(?=\s|[*_]|$)")
+_DATELINE_CODE = re.compile(rf"^(?P<src>(?:{_SOURCE_CODE}|{_SOURCE_SITE}){_ONLINE}){_DASH}(?=\s|[*_]|$|[^\W\d_])")
+_PAREN_NO_DASH = re.compile(r"^\((?P<src>[^()\n]{2,30})\)\s+(?=[^\W\d_])")
 _DATELINE_PAREN = re.compile(rf"^(?:[A-ZĐ][\w.]*(?:\s[A-ZĐ][\w.]*){{0,3}},?\s*(?:\d{{1,2}}/\d{{1,2}}\s*)?)?"
                              rf"\((?P<src>[^()\n]{{2,30}})\){_DASH}?\s*")
 _MARKS = re.compile(r"^(\*{1,3}|_{1,3})")
@@ -98,11 +100,18 @@ def _match_source(text: str) -> tuple[str, int] | None:
         source = match["src"].strip().strip("*_ ")
         if pattern is _DATELINE_PAREN and not re.search(r"[-–—]", plain[match.start("src"):match.end() + 2]):
             continue
-        if pattern is _DATELINE_CODE and not _is_agency(source):
+        if pattern is _DATELINE_CODE and not _is_agency(re.sub(_ONLINE + "$", "", source)):
             continue
+        if pattern is _DATELINE_CODE and plain[match.end():match.end() + 1].isalpha() \
+                and not plain[match.end()].isupper():
+            continue                                 # 'ĐTO-Sáng' yes, 'COVID-19' and 'ANTT-ma' no
         if len(source.split()) > 4 or not any(c.isalpha() for c in source):
             continue
         return source, match.end()
+    bare = _PAREN_NO_DASH.match(plain)             # '(QNO) Sáng 27/9, ...': a code in parentheses, no dash
+    if bare and all(is_code(word) for word in bare["src"].split()) or bare and re.search(
+            r"\.(?:vn|com)$", bare["src"], re.IGNORECASE):
+        return bare["src"].strip(), bare.end()
     return None
 
 
@@ -144,9 +153,10 @@ def parse_byline(line: str, labelled_only: bool = False) -> tuple[str, ...] | No
         text = text[label.end():].strip(" .:")
         if text and vi.nfc(text.lower()) == text:             # 'tin, ảnh: ngọc hân'
             text = " ".join(word[:1].upper() + word[1:] for word in text.split())
-        if re.match(r"^(?:nguồn|theo)\b", label.group(0).strip(" ([").casefold()) and text \
-                and _names(text) is None:
-            return (_case(text, unit=True),) if len(text) <= 60 and not text.endswith(("?", "!")) else None
+        if text and _names(text) is None and len(text) <= 60 and not text.endswith(("?", "!")) and (
+                re.match(r"^(?:nguồn|theo)\b", label.group(0).strip(" ([").casefold())
+                or text.casefold().startswith(_UNIT_HEADS)):
+            return (_case(text, unit=True),)        # 'Nguồn: Báo Công an nhân dân', 'Tin: Công an huyện A'
     elif labelled_only:
         return None
     text = re.sub(r"\s*[(\[]?\s*(?:ảnh|video)\s*:\s*[^)\]]*[)\]]?\s*$", "", text, flags=re.IGNORECASE).strip()

@@ -59,6 +59,7 @@ _DROP_TAGS = ("script", "style", "noscript", "form", "iframe", "button", "input"
               "svg", "object", "embed", "video", "audio")
 _BLOCKS = {"p", "div", "td", "th", "li", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "center",
            "section", "article", "figure", "table", "tr", "tbody", "ul", "ol", "dd", "dt", "span", "em", "i", "font"}
+LINE_MAX = 200
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
 CAPTION_MAX = 300
 _LEAD_CLASSES = ("sapo", "lead", "chapeau", "summary", "description", "tom-tat", "tomtat", "mo-ta", "mota", "excerpt",
@@ -290,12 +291,22 @@ def _date_from_text(root, title: str) -> str | None:
 
 
 def _block_lines(root) -> list[str]:
-    """The text of each block-level element that holds text of its own, in page order."""
-    lines = []
-    for element in root.iter("p", "div", "span", "td", "li", "h1", "h2", "h3", "time", "em", "i", "small", "strong", "b"):
-        own = " ".join(" ".join(t.split()) for t in [element.text or ""] + [c.tail or "" for c in element]).strip()
-        if own and (not lines or lines[-1] != own):
-            lines.append(" ".join(_text(element).split()) if len(_text(element)) <= 200 else own)
+    """The text of each element that holds text of its own, in page order, with its inline children
+    (at most LINE_MAX characters each: a page's date line is short, and long text is not read twice)."""
+    lines: list[str] = []
+    for element in root.iter("p", "div", "span", "td", "li", "h1", "h2", "h3", "time", "em", "i", "small", "strong",
+                             "b"):
+        if not (element.text or "").strip() and not any((child.tail or "").strip() for child in element):
+            continue
+        pieces, size = [], 0
+        for piece in element.itertext():
+            pieces.append(piece)
+            size += len(piece)
+            if size > LINE_MAX:
+                break
+        line = " ".join(" ".join(pieces).split())[:LINE_MAX]
+        if line and (not lines or lines[-1] != line):
+            lines.append(line)
     return lines
 
 
@@ -471,10 +482,8 @@ def _lead_outside(root, body) -> str:
         classes = _classes(element)
         if not any(re.search(rf"(^|[\s_-]){name}($|[\s_-])", classes) for name in _LEAD_CLASSES):
             continue
-        if _inside(element, body) or _inside(body, element) or not 40 <= len(_text(element)) <= 1200:
-            continue
-        if element.getroottree().getpath(element) > element.getroottree().getpath(body) \
-                and not _before(element, body):
+        if _inside(element, body) or _inside(body, element) or not 40 <= len(_text(element)) <= 1200 \
+                or not _before(element, body):
             continue
         html = lxml.html.tostring(element, encoding="unicode")
         fragment = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -513,7 +522,7 @@ _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 def _mark_styled(body) -> None:
     """Bold and italics made with a style ('<span style="font-weight: bold">') as <strong> and <em>,
     which markdownify writes as '**' and '*'."""
-    for element in list(body.iter("span", "font", "p", "div")):
+    for element in list(body.iter("span", "font", "p")):
         style = element.get("style") or ""
         bold, italic = _BOLD_STYLE.search(style), _ITALIC_STYLE.search(style)
         if not (bold or italic) or not _text(element):
