@@ -153,9 +153,11 @@ def parse_byline(line: str, labelled_only: bool = False) -> tuple[str, ...] | No
         text = text[label.end():].strip(" .:")
         if text and vi.nfc(text.lower()) == text:             # 'tin, ảnh: ngọc hân'
             text = " ".join(word[:1].upper() + word[1:] for word in text.split())
-        if text and _names(text) is None and len(text) <= 60 and not text.endswith(("?", "!")) and (
-                re.match(r"^(?:nguồn|theo)\b", label.group(0).strip(" ([").casefold())
-                or text.casefold().startswith(_UNIT_HEADS)):
+        said = label.group(0).strip(" ([:").casefold()
+        if text and _names(text) is None and len(text) <= 60 and len(text.split()) <= 8 \
+                and not text.endswith(("?", "!")) and (re.match(r"^(?:nguồn|theo)\b", said)
+                                                         or text.casefold().startswith(_UNIT_HEADS)
+                                                         and not said.startswith(("ảnh", "video", "clip"))):
             return (_case(text, unit=True),)        # 'Nguồn: Báo Công an nhân dân', 'Tin: Công an huyện A'
     elif labelled_only:
         return None
