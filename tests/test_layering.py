@@ -23,6 +23,7 @@ OWNERS = {"yaml": {"core.yamldoc"}, "markdown": {"content.markdown"}, "nh3": {"c
           "slugify": {"core.vi"}, "livereload": {"preview.server"}, "tornado": {"preview.server"},
           "click": {"cli"}, "httpx": {"authoring.fetch"}, "brotli": {"output.precompress"},
           "lxml": {"authoring.legacy"}, "cssselect": {"authoring.legacy"}, "markdownify": {"authoring.legacy"},
+          "mammoth": {"authoring.docx"},
           "pagefind": {"output.search"}, "watchfiles": {"preview.watch"}}
 
 

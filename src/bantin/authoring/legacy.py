@@ -191,6 +191,20 @@ def _article_parts(markdown: str, title: str) -> tuple[str | None, tuple[str, ..
     return source, top or end, blocks
 
 
+def html_to_markdown(text: str) -> tuple[str, tuple[Photo, ...]]:
+    """A page's article body (its `articleBody`, else the block holding the most text) as Markdown,
+    and the photos it showed: cleaned as `extract_html` cleans a body (boilerplate, share buttons and
+    comment forms dropped; each photo and its caption taken out), with no title, date, dateline or
+    byline looked for. `docx.word_html_to_markdown` serves HTML pasted from Word through it."""
+    body = _main_block(_parse(text))
+    if body is None:
+        return "", ()
+    _clean(body, (), "")
+    photos = _take_photos(body)
+    blocks = [b for b in _blocks(_to_markdown(body)) if not is_boilerplate(b)]
+    return ("\n\n".join(blocks) + "\n" if blocks else ""), photos
+
+
 def _authors_named(text: str | None) -> tuple[str, ...]:
     """The names of an author field ('Q.H - T.L', 'NGỌC HÂN'), as a byline reads them."""
     if not text or not text.strip():

@@ -26,9 +26,8 @@ BOILERPLATE = ("trở về trang trước", "quay lại", "gửi bình luận", 
                "in bài viết", "chia sẻ", "lượt xem", "số lượt xem", "bản in", "gửi email", "gửi cho bạn bè",
                "các tin khác", "tin liên quan", "tin cùng chuyên mục", "bài viết liên quan", "xem thêm",
                "đầu trang", "về đầu trang", "lên đầu trang", "tags:", "từ khóa:", "facebook", "zalo", "twitter",
-               "cỡ chữ", "in trang", "lưu bài", "bản để in", "trang chủ >", "trang chủ »", "trang chủ /", "like",
-               "tweet", "đánh giá bài viết", "tải về", "nghe đọc bài", "đọc bài", "theo dõi", "tin mới",
-               "tin nổi bật", "đọc nhiều", "nhận xét")
+               "cỡ chữ", "in trang", "lưu bài", "bản để in", "trang chủ >", "trang chủ »", "trang chủ /",
+               "đánh giá bài viết", "nghe đọc bài")
 RELATED = ("tin liên quan", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan", "tin đã đưa",
            "các tin đã đưa", "tin khác", "bài liên quan", "xem thêm", "tin mới hơn", "tin cũ hơn", "tin bài khác",
            "cùng chuyên mục", "đọc thêm", "có thể bạn quan tâm", "tin tiêu điểm", "tin mới nhất", "tin nổi bật",
