@@ -38,7 +38,7 @@ from .output.seo import Logo, find_logo, template_helpers
 from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
 from .output.swap import MARKER, check_output_dir
 from .output.writer import OutputMemo, WriteReport, manifest_path_for, safe_output_path, write_site
-from .site.awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
+from .site.awards import HonorsMemo, find_recipient_problems, honors_file_paths, render_honors_files
 from .site.collect import ListingMemo, Visibility, build_site
 from .site.pages import Page, plan_pages
 
@@ -175,7 +175,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
                                            progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future), listings)
-    site_problems += find_recipient_lookalikes(site, config)
+    site_problems += find_recipient_problems(site, config)
     honors = honors if honors is not None else HonorsMemo()
     pages = plan_pages(site, config, honors) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,
