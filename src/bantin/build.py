@@ -237,7 +237,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
     (`awards.HonorsMemo`)."""
     from .content.load import load_articles
     from .output.search import check_search
-    from .site.awards import HonorsMemo, find_recipient_lookalikes
+    from .site.awards import HonorsMemo, find_recipient_problems
     from .site.collect import Visibility, build_site
     from .site.pages import plan_pages
 
@@ -251,7 +251,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
                                            progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future), listings)
-    site_problems += find_recipient_lookalikes(site, config)
+    site_problems += find_recipient_problems(site, config)
     honors = honors if honors is not None else HonorsMemo()
     pages = plan_pages(site, config, honors) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,
