@@ -77,7 +77,7 @@ def sweep_tmp_files(folder: str) -> int:
     except OSError:
         return 0
     for entry in entries:
-        found = _TMP_FILE.search(entry.name)
+        found = _TMP_FILE.search(entry.name) if entry.name.endswith(".tmp") else None
         if found and _owned(entry) and not process_alive(int(found.group(1))):
             try:
                 os.unlink(entry.path)
