@@ -322,47 +322,8 @@ class _Run:
                                              Msg.of("import.reason.already", path=existing)))
                 continue
             planned.append(article)
-            self._claim(article, taken)
+            claim_address(self.config, article, taken, self.claimed, self.aliases)
         return planned
-
-    def _claim(self, article: _Article, taken: dict[str, str]) -> None:
-        """The first slug whose folder is free, on disk and in this run, and whose address is no
-        other article's; `slug:` is written when it is not the title's own."""
-        date, section = article.front.date, section_slug(self.config, article.front.category)
-        slug = free_slug(self.config, date, article.slug, taken, section)
-        number = 2
-        while bundle_path(self.config, date, slug) in self.claimed:
-            slug = free_slug(self.config, date, f"{article.slug}-{number}", taken, section)
-            number += 1
-        article.slug, article.path = slug, bundle_path(self.config, date, slug)
-        self.claimed.add(article.path)
-        new_url = urls.article_url(self.config.permalink, date, slug, section)
-        taken[new_url] = article.path
-        if slug != vi.article_slug(None, article.front.title):
-            article.front = replace(article.front, slug=slug)
-        article.front = replace(article.front, aliases=self._kept_aliases(article, new_url))
-
-    def _kept_aliases(self, article: _Article, new_url: str) -> tuple[str, ...]:
-        """The old addresses a redirect page can answer: not the new page's own, not one another
-        article answers already (a warning), and inside the site's folder under a sub-path (outside,
-        a warning with the web server's redirect to add)."""
-        base = urls.base_path(self.config.base_url)
-        kept = []
-        for alias in article.front.aliases:
-            path, _, query = alias.partition("?")
-            below = urls.below_base(path, base)
-            if below is None:
-                article.warnings.append(Msg.of("import.warn.alias_outside_base", value=alias, base=base,
-                                               nginx=urls.nginx_redirect(path, query, base + new_url)))
-                continue
-            if below == new_url:
-                continue
-            owner = self.aliases.setdefault(alias, article.path)
-            if owner != article.path:            # an old address answers for one article only
-                article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
-                continue
-            kept.append(alias)
-        return tuple(kept)
 
     def _rewrite_links(self, articles: list[_Article]) -> None:
         """Links to articles imported now or before lead to their Markdown file (so to their new page)."""
@@ -548,6 +509,49 @@ def _section(config: SiteConfig, name: str) -> str:
         raise UsageError(Msg.of("new.category_unknown", value=name, hint=did_you_mean(name, names),
                                 choices="; ".join(names)))
     return found
+
+
+def claim_address(config: SiteConfig, article: _Article, taken: dict[str, str], claimed: set[str],
+                  owners: dict[str, str]) -> None:
+    """Give `article` the first slug whose folder is free, on disk and in this run (`claimed`), and
+    whose address is in no other article's (`taken`, which it joins); `slug:` is written when it is not
+    the title's own. Then keep the old addresses it can answer (`kept_aliases`)."""
+    date, section = article.front.date, section_slug(config, article.front.category)
+    slug = free_slug(config, date, article.slug, taken, section)
+    number = 2
+    while bundle_path(config, date, slug) in claimed:
+        slug = free_slug(config, date, f"{article.slug}-{number}", taken, section)
+        number += 1
+    article.slug, article.path = slug, bundle_path(config, date, slug)
+    claimed.add(article.path)
+    new_url = urls.article_url(config.permalink, date, slug, section)
+    taken[new_url] = article.path
+    if slug != vi.article_slug(None, article.front.title):
+        article.front = replace(article.front, slug=slug)
+    article.front = replace(article.front, aliases=kept_aliases(config, article, new_url, owners))
+
+
+def kept_aliases(config: SiteConfig, article: _Article, new_url: str, owners: dict[str, str]) -> tuple[str, ...]:
+    """The old addresses a redirect page can answer: not the new page's own, not one another article
+    answers already (`owners`, alias -> file: a warning), and inside the site's folder under a sub-path
+    (outside, a warning with the web server's redirect to add)."""
+    base = urls.base_path(config.base_url)
+    kept = []
+    for alias in article.front.aliases:
+        path, _, query = alias.partition("?")
+        below = urls.below_base(path, base)
+        if below is None:
+            article.warnings.append(Msg.of("import.warn.alias_outside_base", value=alias, base=base,
+                                           nginx=urls.nginx_redirect(path, query, base + new_url)))
+            continue
+        if below == new_url:
+            continue
+        owner = owners.setdefault(alias, article.path)
+        if owner != article.path:            # an old address answers for one article only
+            article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
+            continue
+        kept.append(alias)
+    return tuple(kept)
 
 
 def imported_sources(config: SiteConfig) -> tuple[dict[str, str], dict[str, str]]:
