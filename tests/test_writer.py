@@ -35,8 +35,9 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(parent: Path, name: str = "build") -> list[str]:
+    """What runs left beside the output folder (the spare tree is kept on purpose: `spare.py`)."""
     swap.wait_for_cleanup()
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.") and p.name != f".{name}.spare")
 
 
 # --- the swap, in process ---------------------------------------------------------------------
@@ -295,6 +296,78 @@ def _wait_for(predicate, process: subprocess.Popen, limit: float = 60.0) -> bool
             return True
         time.sleep(0.0005)
     return False
+
+
+# --- the spare tree: the next build stages from the last one's tree ------------------------------
+
+def spare_build(tmp_path: Path, files: dict[str, bytes]) -> writer.WriteReport:
+    out = tmp_path / "build"
+    memo = writer.OutputMemo(out, writer.manifest_path_for(tmp_path / "cache", out))
+    return write_site([Output(path, data, path, key=path + data.decode()) for path, data in files.items()], out, memo)
+
+
+SITE = {f"bai-{n}/index.html": f"bai {n} v1".encode() for n in range(40)}
+
+
+def test_a_build_stages_from_the_spare_and_writes_only_what_changed(tmp_path, monkeypatch):
+    spare_build(tmp_path, SITE)
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v2"})       # the first tree becomes the spare
+    assert (tmp_path / ".build.spare/bai-1/index.html").read_bytes() == b"bai 1 v1"
+    shared = []
+    monkeypatch.setattr(writer, "share", lambda src, dst: shared.append(dst) or os.link(src, dst))
+    third = SITE | {"bai-1/index.html": b"bai 1 v2", "bai-2/index.html": b"bai 2 v3"}
+    del third["bai-3/index.html"]
+    report = spare_build(tmp_path, third)
+    assert read_tree(tmp_path / "build") == {**{k: v for k, v in third.items()}, MARKER: swap.MARKER_TEXT,
+                                             **{k.rpartition("/")[0]: b"<dir>" for k in third}}
+    assert (report.written, report.removed) == (1, 1)
+    assert [p.rpartition("build.staging-")[2].split("/", 1)[1] for p in shared] == ["bai-1/index.html"]   # not 40 links
+    spare = tmp_path / ".build.spare"
+    assert (spare / "bai-2/index.html").read_bytes() == b"bai 2 v1" and (spare / "bai-3/index.html").is_file()
+    assert (spare / "bai-5/index.html").stat().st_ino == (tmp_path / "build/bai-5/index.html").stat().st_ino
+
+
+def test_a_changed_file_is_never_written_into_the_inode_the_published_site_shows(tmp_path):
+    spare_build(tmp_path, SITE)
+    spare_build(tmp_path, SITE | {"bai-9/index.html": b"bai 9 v2"})
+    spare_build(tmp_path, SITE | {"bai-9/index.html": b"bai 9 v2", "bai-7/index.html": b"bai 7 v2"})
+    published = tmp_path / "build/bai-5/index.html"
+    inode = published.stat().st_ino
+    spare_build(tmp_path, SITE | {"bai-9/index.html": b"bai 9 v2", "bai-7/index.html": b"bai 7 v2",
+                                  "bai-5/index.html": b"bai 5 v2"})
+    assert (tmp_path / ".build.spare/bai-5/index.html").stat().st_ino == inode          # the tree before: as it was
+    assert (tmp_path / ".build.spare/bai-5/index.html").read_bytes() == b"bai 5 v1"
+    assert (tmp_path / "build/bai-5/index.html").read_bytes() == b"bai 5 v2"
+
+
+def test_a_file_dropped_into_the_output_folder_is_not_carried_on_by_the_spare(tmp_path):
+    spare_build(tmp_path, SITE)
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v2"})
+    (tmp_path / "build/bai-4/ghi-chu.txt").write_bytes(b"not the site's")
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v3"})
+    assert not (tmp_path / "build/bai-4/ghi-chu.txt").exists()
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v4"})       # its tree is the spare now
+    assert not (tmp_path / "build/bai-4/ghi-chu.txt").exists() and "ghi-chu.txt" not in str(read_tree(tmp_path))
+
+
+def test_a_spare_without_its_record_or_from_a_killed_build_is_not_trusted(tmp_path, monkeypatch):
+    spare_build(tmp_path, SITE)
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v2"})
+    for record in (tmp_path / "cache").glob("*.spare.json"):
+        record.write_text("{broken", encoding="utf-8")
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v3"})
+    assert read_tree(tmp_path / "build")["bai-1/index.html"] == b"bai 1 v3" and leftovers(tmp_path) == []
+
+    def killed(self, removed):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(writer.StagedFolder, "finish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v4"})
+    monkeypatch.undo()
+    assert read_tree(tmp_path / "build")["bai-1/index.html"] == b"bai 1 v3"     # the site as it was
+    assert not (tmp_path / ".build.spare").exists() and not list((tmp_path / "cache").glob("*.spare.json"))
+    spare_build(tmp_path, SITE | {"bai-1/index.html": b"bai 1 v5"})
+    assert read_tree(tmp_path / "build")["bai-1/index.html"] == b"bai 1 v5" and leftovers(tmp_path) == []
 
 
 @pytest.mark.slow

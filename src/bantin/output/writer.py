@@ -22,6 +22,7 @@ memo (a large archive's derivatives are gigabytes: they stay on disk and are rea
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import filecmp
 import hashlib
@@ -29,7 +30,7 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -37,6 +38,7 @@ from typing import NamedTuple, Protocol
 from ..core.errors import BuildFailed, UsageError, error
 from ..core.messages import Msg
 from ..core.outputs import Output
+from .spare import keep_spare, locked, take_spare
 from .swap import (
     MARKER,
     MARKER_TEXT,
@@ -170,11 +172,14 @@ def manifest_path_for(cache_dir: Path, out_dir: Path) -> Path:
 
 class StagedFolder:
     """The destination of `bantin build`: a staging folder beside the published tree `target`,
-    swapped in once everything is there (`finish`)."""
+    swapped in once everything is there (`finish`). The staging folder starts empty, or as the spare
+    tree (`spare.py`: `base` lists what it holds), which then only needs what changed."""
 
-    def __init__(self, target: Path, staging: Path, memo: OutputMemo, *, mounted: bool = False):
+    def __init__(self, target: Path, staging: Path, memo: OutputMemo, *, mounted: bool = False,
+                 base: Mapping[str, list] | None = None):
         self.target, self.staging, self.memo = target, staging, memo
         self.mounted = mounted          # a mount point: staged inside it, swapped in entry by entry
+        self.base = base or {}          # what the staging folder already holds, as the spare's record says
         self.records: dict[str, Published] = {}     # the new manifest
         self.staged: list[str] = []
         self.kept: list[str] = []
@@ -201,11 +206,14 @@ class StagedFolder:
 
     def put(self, path: str, output: Output, digest: str) -> None:
         self._make_parent(path)
+        staged = f"{self.staging}/{path}"
+        if path in self.base:
+            _unlink(staged)                 # it may be the published file's inode: never written in place
         if output.data is not None:
-            with open(f"{self.staging}/{path}", "wb") as handle:
+            with open(staged, "wb") as handle:
                 handle.write(output.data)
         else:
-            share(output.file, f"{self.staging}/{path}")
+            share(output.file, staged)
         self.staged.append(path)
         self.records[path] = Published(output.key, digest, -1, 0)
 
@@ -213,20 +221,14 @@ class StagedFolder:
         """Swap the staged tree in (unless nothing changed), then record every file as published."""
         exists = self.target.is_dir()
         if exists and not self.staged and not removed and (self.target / MARKER).is_file():
-            shutil.rmtree(self.staging, ignore_errors=True)   # nothing changed: the published tree is the new one
+            self._discard()                 # nothing changed: the published tree is the new one
         else:
-            for path in self.kept:
-                self._make_parent(path)
-                share(f"{self.target}/{path}", f"{self.staging}/{path}")
-            if exists and (self.target / MARKER).is_file():
-                share(f"{self.target}/{MARKER}", f"{self.staging}/{MARKER}")
-            else:
-                (self.staging / MARKER).write_bytes(MARKER_TEXT)
+            self._complete(exists)
             if self.mounted:
                 delete_later(swap_entries(self.staging, self.target), self.target, inside=True)
             else:
                 old = swap_in(self.staging, self.target)
-                if old is not None:
+                if old is not None and not self._keep_as_spare(old):
                     delete_later(old, self.target)
         for path, entry in self.records.items():
             if entry.mtime_ns == 0:
@@ -236,6 +238,46 @@ class StagedFolder:
                 except OSError:
                     pass
         self.memo.save(self.records)
+
+    def _complete(self, exists: bool) -> None:
+        """The published files that stay, linked in (unless the spare holds them already); what the
+        spare holds and the new site does not, removed; the marker."""
+        for path in self.kept:
+            known = self.base.get(path)
+            if known is not None and known[1] == self.records[path].digest and _intact(self.staging / path, known):
+                continue
+            self._make_parent(path)
+            if known is not None:
+                _unlink(f"{self.staging}/{path}")
+            share(f"{self.target}/{path}", f"{self.staging}/{path}")
+        for path in self.base:
+            if path not in self.records:
+                _unlink(f"{self.staging}/{path}")
+                _remove_empty_parents(self.staging, path)
+        if (self.staging / MARKER).is_file():
+            return
+        if exists and (self.target / MARKER).is_file():
+            share(f"{self.target}/{MARKER}", f"{self.staging}/{MARKER}")
+        else:
+            (self.staging / MARKER).write_bytes(MARKER_TEXT)
+
+    def _discard(self) -> None:
+        """Nothing to publish: the staging folder goes back to being the spare (still what its record
+        says, and without what it held unlisted), or away."""
+        if not self.base or not self._keep_as_spare(self.staging, self.base):
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _keep_as_spare(self, tree: Path, entries: Mapping[str, list] | None = None) -> bool:
+        """Keep `tree` (by default the tree the swap replaced, which the last manifest describes) as the
+        next build's starting point; False when there is no manifest to describe it."""
+        manifest = self.memo.manifest_path
+        entries = entries if entries is not None else {path: list(e) for path, e in self.memo.entries.items()}
+        if manifest is None or self.mounted or not entries:
+            return False
+        try:
+            return keep_spare(tree, self.target, manifest, str(self.memo.out_dir.resolve()), entries)
+        except OSError:
+            return False
 
     def _make_parent(self, path: str) -> None:
         folder = posixpath.dirname(path)
@@ -250,25 +292,30 @@ def write_site(outputs: Iterable[Output], out_dir: Path, memo: OutputMemo | None
     memo = memo or OutputMemo(out_dir, None)
     target = out_dir.resolve() if out_dir.is_symlink() else out_dir.absolute()   # a link stays a link
     mounted = target.is_dir() and os.path.ismount(target)       # a volume: staged inside it (swap.py)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if mounted:
-            clean_inside(target)
-        else:
-            clean_leftovers(target)
-        staging = (inside_path if mounted else leftover_path)(target, "staging", os.getpid())
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-    except OSError as exc:
-        raise UsageError(describe_os_error(exc, target)) from None
-    try:
-        return _write(outputs, StagedFolder(target, staging, memo, mounted=mounted))
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(describe_os_error(exc, target)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    manifest = memo.manifest_path
+    with locked(manifest) if manifest is not None and not mounted else contextlib.nullcontext(False) as alone:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if mounted:
+                clean_inside(target)
+            else:
+                clean_leftovers(target)
+            staging = (inside_path if mounted else leftover_path)(target, "staging", os.getpid())
+            shutil.rmtree(staging, ignore_errors=True)
+            spare = take_spare(target, manifest, str(out_dir.resolve()), staging) if alone else None
+            if spare is None:
+                staging.mkdir()
+        except OSError as exc:
+            raise UsageError(describe_os_error(exc, target)) from None
+        try:
+            return _write(outputs, StagedFolder(target, staging, memo, mounted=mounted,
+                                                base=spare.entries if spare else None))
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise UsageError(describe_os_error(exc, target)) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def _write(outputs: Iterable[Output], folder: StagedFolder) -> WriteReport:
@@ -285,6 +332,33 @@ def _write(outputs: Iterable[Output], folder: StagedFolder) -> WriteReport:
     removed = _count_removed(folder.target, origins, folder.memo) if folder.target.is_dir() else 0
     folder.finish(removed)
     return WriteReport(files=len(origins), written=len(folder.staged), removed=removed)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:               # a folder of the spare where the new site has a file
+        shutil.rmtree(path)
+
+
+def _intact(path: Path, entry: list) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_size == entry[2] and st.st_mtime_ns == entry[3]
+
+
+def _remove_empty_parents(root: Path, path: str) -> None:
+    folder = posixpath.dirname(path)
+    while folder:
+        try:
+            os.rmdir(f"{root}/{folder}")
+        except OSError:
+            return
+        folder = posixpath.dirname(folder)
 
 
 def share(src: str, dst: str) -> None:
