@@ -27,7 +27,8 @@ from .core.models import AliasPage, Article, Site
 from .core.outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
 from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
-from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_photos, publish_static
+from .content.media import media_files
+from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_media, publish_photos, publish_static
 from .output.basepath import base_path
 from .output.derivatives import DerivativeFiles, memo_dir, produce_photos, prune_photo_memo
 from .output.feeds import build_feeds, render_feeds
@@ -146,6 +147,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, pub
     config, site, current = loaded.config, loaded.site, published.is_current
     return chain(
         publish_photos(config, site, photos, current),
+        publish_media(site, config, current),         # documents and video (issue 28)
         render_search_index(site, config, current, published.size_of,
                             config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
         render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
@@ -225,7 +227,8 @@ def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:
     checked one by one; either way the problems are the same, in the same order."""
     aliases = loaded.site.aliases
     paths = [page.output_path for page in loaded.pages] + photo_output_paths(loaded.site.articles) + \
-        [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)]
+        [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)] + \
+        [output for article in loaded.site.articles for output, _ in media_files(article)]
     unique = set(paths)
     alias_paths = {alias.output_path for alias in aliases}
     own = {page.output_path: page.origin for page in loaded.pages if page.output_path in alias_paths} \
@@ -282,6 +285,8 @@ def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
         for photo in article.photos:
             for path in photo.outputs:
                 yield path, article.path, lines.get(photo.output)
+        for path, _ in media_files(article):          # documents and video (issue 28)
+            yield path, article.path, article.lines.get("attachments") or article.lines.get("videos")
     for feed in build_feeds(replace(loaded.site, articles=()), loaded.config):   # feed URLs: the sections'
         yield feed.rss_url.lstrip("/"), feed.rss_url, None
         yield feed.atom_url.lstrip("/"), feed.atom_url, None

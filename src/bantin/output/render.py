@@ -13,7 +13,8 @@ characters), `feed_links(section=None)` (FeedLinks for `<link rel="alternate">`)
 `url`, `width`, `height`), `og_locale` ('vi_VN'), `jsonld(data)` (JSON for a `<script type="application/ld+json">`,
 print it with `| safe`), `news_article_ld(article)`, `breadcrumbs_ld([(name, url), ...])`, `website_ld()`.
 Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday` (Thứ Sáu),
-`iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234).
+`iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234), `filesize` (1,2 MB),
+`duration` (a video's length: 2:05).
 A site template may extend the built-in one it replaces: `{% extends "bantin/base.html" %}`.
 """
 
@@ -55,7 +56,7 @@ def make_environment(config: SiteConfig, site: Site, asset_url: Callable[[str], 
                              keep_trailing_newline=True, bytecode_cache=_bytecode_cache(bytecode_dir))
     env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
                        weekday=vi.weekday_name, iso=lambda moment: vi.iso_in(moment, config.tz), upper=vi.upper,
-                       count=vi.format_count)
+                       count=vi.format_count, filesize=vi.format_size, duration=vi.format_duration)
     env.globals.update(config=config, asset=asset_url, absolute=config.absolute)
     env.globals["srcset"] = env.filters["srcset"] = srcset   # photos' derivatives (derivatives.py)
     env.globals.update(helpers or {})
