@@ -228,6 +228,7 @@ def _clean_pdf(reader: PdfReader, title: str) -> bytes:
     writer.metadata = None
     writer.add_metadata({"/Title": title})
     writer.xmp_metadata = None
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)   # the old metadata's objects
     out = io.BytesIO()
     writer.write(out)
     cleaned = out.getvalue()
