@@ -84,7 +84,7 @@ def test_a_video_file_plays_in_the_browsers_player_with_poster_size_and_captions
     tag = re.search(r"<video [^>]*>", html).group(0)
     assert 'controls preload="none"' in tag and 'width="320" height="180"' in tag
     poster = re.search(r'poster="([^"]+)"', tag).group(1)
-    assert re.fullmatch(re.escape(URL) + r"ra-quan\.poster\.320\.[0-9a-f]{8}\.jpg", poster)
+    assert re.fullmatch(re.escape(URL) + r"ra-quan\.poster\.320\.[0-9a-f]{8}\.webp", poster)
     assert (built / "build" / poster.lstrip("/")).is_file()
     assert f'<source src="{URL}ra-quan.mp4" type="video/mp4">' in html
     assert f'<track kind="captions" src="{URL}phu-de.vtt" srclang="vi" label="Tiếng Việt" default>' in html

@@ -251,7 +251,7 @@ def _until(page, expression: str, seconds: float = 15) -> None:
         page.wait_for_timeout(50)
 
 
-VIDEO_PAGE = "2026/01/10/phan-luong-giao-thong-phuc-vu-le-hoi-hoa-xuan-2026/"    # the demo's documents and videos
+VIDEO_PAGE = "2025/12/19/phan-luong-giao-thong-phuc-vu-le-hoi-hoa-xuan-2026/"    # the demo's documents and videos
 
 
 def test_the_policy_allows_exactly_the_two_video_players_as_frames(served):

@@ -27,7 +27,7 @@ import imageio_ffmpeg
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ROOT / "content/2026/01/phan-luong-giao-thong-le-hoi-hoa-xuan"
+ARTICLE = ROOT / "content/2025/12/phan-luong-giao-thong-le-hoi-hoa-xuan"
 PHOTOS = ROOT / "content/2023/12/ra-quan-cao-diem-tet-giap-thin"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
@@ -37,7 +37,7 @@ PAGE = (827, 1169)          # A4 at 100 dpi
 NOTICE = [
     ("CÔNG AN TỈNH ĐỒNG THẠNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
     ("PHÒNG CẢNH SÁT GIAO THÔNG", "Độc lập - Tự do - Hạnh phúc"),
-    ("Số: 15/TB-CAT", "Sa Giang, ngày 05 tháng 01 năm 2026"),
+    ("Số: 15/TB-CAT", "Sa Giang, ngày 18 tháng 12 năm 2025"),
 ]
 BODY = [
     "THÔNG BÁO",

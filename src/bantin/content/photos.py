@@ -102,6 +102,13 @@ def srcset(photo: Photo) -> str:
     return ", ".join(f"{v.url} {v.width}w" for v in srcset_variants(photo))
 
 
+def poster_url(photo: Photo, width: int = 800) -> str:
+    """The URL of one file for a photo that cannot be given a srcset (a `<video>`'s poster): its srcset
+    format (WebP) at the widest width up to `width`, else the photo's own URL."""
+    fitting = [v for v in srcset_variants(photo) if v.width <= width]
+    return fitting[-1].url if fitting else photo.url
+
+
 def large_variant(photo: Photo) -> Variant | None:
     """The widest srcset variant: what JSON-LD and feeds show."""
     found = srcset_variants(photo)
