@@ -503,9 +503,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "link.not_published": (
         "liên kết '{href}' trỏ tới tệp '{target}', nhưng tệp này không được đăng lên trang web (chỉ ảnh "
-        "dùng trong bài mới được đăng); hãy chuyển tệp vào static/ và liên kết tới '/{name}'",
+        "dùng trong bài, tài liệu trong 'attachments:' và video trong 'videos:' mới được đăng); hãy khai báo "
+        "tệp ở đó, hoặc chuyển tệp vào static/ và liên kết tới '/{name}'",
         "link '{href}' points to the file '{target}', which is not published (only the photos an article "
-        "uses are); move the file into static/ and link to '/{name}'",
+        "uses, its 'attachments:' and its 'videos:' are); declare it there, or move the file into static/ "
+        "and link to '/{name}'",
     ),
     "file.unused": (
         "tệp này nằm trong thư mục của bài '{article}' nhưng bài không dùng tới (không có trong 'images:' "
