@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +28,8 @@ def bundle(n: int) -> str:
 def text_of(n: int, *, title: str | None = None, day: int = 10, section: int = 0, tag: int = 0, draft: bool = False,
             body: str = "Đoạn mở đầu.") -> str:
     fields = {"category": SECTIONS[section % 3], "tags": f"[{TAGS[tag % 3]}]",
-              "images": "[{src: anh.jpg, caption: Ảnh hội nghị}]"}
+              "images": "[{src: anh.jpg, caption: Ảnh hội nghị}]",
+              "attachments": "[{src: Thông báo.pdf, title: Thông báo của Công an tỉnh}]"}     # issue 28
     if draft:
         fields["draft"] = "true"
     return article(title=title or f"Tin số {n}", date=f"{day:02d}/0{1 + n % 9}/2024 08:00",
@@ -49,6 +50,8 @@ class Edits:
         path.write_text(text_of(n, **fields), encoding="utf-8")
         if not (path.parent / "anh.jpg").exists():
             (path.parent / "anh.jpg").write_bytes(jpeg(40 + n, 30))
+        if not (path.parent / "Thông báo.pdf").exists():
+            (path.parent / "Thông báo.pdf").write_bytes(pdf(1, Author=f"Tác giả {n}"))
 
     def apply(self, op: str, pick: int, value: int) -> None:
         present = sorted(self.present)
@@ -74,6 +77,8 @@ class Edits:
             self.write(n, draft=bool(value % 2))
         elif op == "photo":
             (self.site / bundle(n)).parent.joinpath("anh.jpg").write_bytes(jpeg(30 + value % 50, 20 + value % 30))
+        elif op == "document":
+            (self.site / bundle(n)).parent.joinpath("Thông báo.pdf").write_bytes(pdf(1 + value % 3, Author=f"A {value}"))
         elif op == "break":
             (self.site / bundle(n)).write_text("---\ntitle: [hỏng\n---\n", encoding="utf-8")
         elif op == "fix":
@@ -120,7 +125,7 @@ def until_idle(rebuilder: Rebuilder) -> None:
 
 
 OPS = ("add", "delete", "body", "title", "date", "section", "tag", "draft", "photo", "break", "fix", "template",
-       "config")
+       "config", "document")
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
