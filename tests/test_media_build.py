@@ -222,3 +222,17 @@ def test_a_refused_document_fails_the_build_and_names_it(tmp_path):
     [problem] = failed.value.problems
     assert (problem.path, problem.line, problem.msg.key) == (A + "index.md", 4, "attachment.refused")
     assert not (site / "build").exists()
+
+
+def test_the_documents_page_lists_every_document_newest_article_first(built):
+    html = (built / "build/tai-lieu/index.html").read_text(encoding="utf-8")
+    assert "<h1>Tài liệu</h1>" in html and f'<a href="{URL}">Ra quân bảo đảm trật tự giao thông</a>' in html
+    assert html.index("Thông báo số 15/TB-CAT") < html.index("Mẫu đơn đề nghị")
+    assert 'href="/tai-lieu/"' in page(built)
+    assert "<loc>https://congan.example.vn/tai-lieu/</loc>" in (built / "build/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_site_without_documents_has_no_documents_page(tmp_path):
+    site = make_site(tmp_path, {A + "index.md": article()})
+    build_site_dir(site)
+    assert not (site / "build/tai-lieu").exists()
