@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
@@ -84,6 +85,88 @@ def jpeg_with_damaged_exif() -> bytes:
     app1 = b"Exif\x00\x00" + tiff
     data = jpeg()
     return data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:]
+
+
+@pytest.hookimpl(tryfirst=True)      # before `-m` selects by marker
+def pytest_collection_modifyitems(items):
+    """A test that uses the Chromium fixture is a browser test, wherever it is."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def tree(root: Path, *, hidden: bool = True) -> dict[str, bytes]:
+    """Every file below `root` by relative path, with its bytes (`hidden` False: not the dot files)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and (hidden or not p.name.startswith("."))}
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def big_site(tmp_path: Path, count: int = 400) -> Path:
+    files = {}
+    for i in range(count):
+        month, day = 1 + i % 12, 1 + i % 28
+        files[f"content/2024/{month:02d}/bai-{i}/index.md"] = article(
+            title=f"Hội nghị số {i} của Công an tỉnh", date=f"{day:02d}/{month:02d}/2024 08:{i % 60:02d}",
+            category="An toàn giao thông" if i % 2 else "Xây dựng lực lượng",
+            body=f"Sáng ngày {day}/{month}, Công an tỉnh tổ chức hội nghị số {i}.\n\n" + "Nội dung. " * 40 + "\n")
+    return make_site(tmp_path, files)
+
+
+# --- the browser: Debian's Chromium through Playwright ---------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _missing_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing_browser()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run on CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 # -- documents and video (issue 28) ---------------------------------------------------------------

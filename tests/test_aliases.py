@@ -103,7 +103,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-from test_browser import browser  # noqa: E402,F401 - the Chromium fixture (skips or fails as there)
 
 
 def test_a_browser_lands_on_the_new_page_from_each_old_address(tmp_path, browser):  # noqa: F811

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site
+from conftest import NOW, ROOT, SITE_YAML, article, build_site_dir, make_site, tree
 from factories import TZ, a_config, an_article
 
 from bantin.build import BuildOptions, load
@@ -307,9 +307,6 @@ def test_the_preview_marks_drafts_on_the_roll(tmp_path):
 # ---------------------------------------------------------------------------------------------
 # Memo: an edit to one article's awards rewrites only the pages it changes
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
 
 def memo_site(tmp_path: Path) -> Path:
     files = {}
@@ -358,7 +355,7 @@ def test_a_new_lookalike_recipient_rewrites_the_articles_that_link_to_the_moved_
 def test_one_build_makes_the_roll_once_and_the_preview_keeps_it_while_no_award_changes(tmp_path, monkeypatch):
     """The plan (an article's awards box, the roll's pages) and the CSV and JSON share one roll; the
     preview makes it again only when an article with awards, or the settings, changed."""
-    from bantin.preview.server import Rebuilder
+    from bantin.preview.rebuilder import Rebuilder
     from bantin.site import awards
     made = []
     real = awards.build_honors_roll
@@ -369,13 +366,13 @@ def test_one_build_makes_the_roll_once_and_the_preview_keeps_it_while_no_award_c
     plain.write_text(article(title="Tin không có khen thưởng"), encoding="utf-8")
     build_site_dir(site)
     assert len(made) == 1
-    rebuilder = Rebuilder(site, tmp_path / "preview", "vi", notify=lambda path: None, echo=lambda *a, **k: None,
+    rebuilder = Rebuilder(site, "vi", notify=lambda path: None, echo=lambda *a, **k: None,
                           quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=True)
     rebuilder.start()
     try:
         def save(path: Path, old: str, new: str) -> None:
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-            rebuilder.next_scan = 0
+            rebuilder.inputs.next_scan = 0
             rebuilder()
             while not rebuilder.work(0.01):
                 pass
@@ -388,6 +385,6 @@ def test_one_build_makes_the_roll_once_and_the_preview_keeps_it_while_no_award_c
         assert len(made) == 1
         fresh = build_site_dir(site, output=tmp_path / "fresh", drafts=True, future=True, cache=False)
         assert fresh.pages and tree(tmp_path / "fresh")["khen-thuong/khen-thuong.csv"] == \
-            (tmp_path / "preview/khen-thuong/khen-thuong.csv").read_bytes()
+            rebuilder.file("khen-thuong/khen-thuong.csv")
     finally:
         rebuilder.close()

@@ -11,6 +11,8 @@ from conftest import ROOT, build_site_dir
 
 from bantin.config import load_config
 
+pytestmark = pytest.mark.slow
+
 
 def _load_corpus_module():
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")

@@ -26,9 +26,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SITE_YAML, article, make_site
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The live preview in a real browser races with the preview's own rebuilds (a tab served just before a
 # build is reloaded by design; a stylesheet swap can land on a page still loading). One of the eight
 # tests fails in about one run of three on this machine since the preview writes through the atomic
@@ -38,32 +35,6 @@ pytestmark = pytest.mark.flaky(reruns=2, reruns_delay=1)
 
 TIMEOUT_MS = 15_000                      # generous: a save shows up in well under a second
 TIMINGS: list[tuple[str, float]] = []
-
-
-def _missing_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _missing_browser()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run on CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 # --- one `bantin serve` process per site -------------------------------------------------------

@@ -7,7 +7,7 @@ import os
 import unicodedata
 
 import pytest
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli, tree
 from PIL import Image
 
 from bantin.core.errors import UsageError
@@ -18,9 +18,6 @@ URL = "2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa"
 def page(site, rel: str) -> str:
     return (site / "build" / rel).read_text(encoding="utf-8")
 
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 FULL = """---

@@ -5,14 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 
 import bantin.content.cache
 from bantin.content.cache import CACHE_DIR, DB_NAME
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def mtimes(root):
@@ -207,18 +203,18 @@ def test_the_preview_memory_recalls_untouched_articles_at_once_and_checks_the_re
     they nor a file it read touch is recalled as it was; one whose photo changed is read again."""
     from bantin.config import load_config
     from bantin.content.load import load_articles
-    from bantin.preview.server import changed_paths, load_fingerprint
+    from bantin.preview.changes import changed_paths, stamp_inputs
     config = load_config(site)
     memo = bantin.content.cache.MemoryMemo(site)
     paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
-    stamps = load_fingerprint(site)
+    stamps = stamp_inputs(site)
     memo.use_stamps(stamps)
     first, _ = load_articles(config, paths, memo)
     memo.use_stamps(stamps, [])
     again, _ = load_articles(config, paths, memo)
     assert all(a is b for a, b in zip(first, again)) and memo.misses == len(paths)   # nothing read again
     (site / "content/2024/03/bai-3/anh.jpg").write_bytes(jpeg(60, 30))
-    now = load_fingerprint(site)
+    now = stamp_inputs(site)
     memo.use_stamps(now, changed_paths(stamps, now))
     third, _ = load_articles(config, paths, memo)
     assert [a is b for a, b in zip(again, third)] == [path != "content/2024/03/bai-3/index.md" for path in paths]
@@ -231,19 +227,19 @@ def test_the_preview_memory_forgets_the_readers_of_articles_that_went(site):
     which file shrinks with them."""
     from bantin.config import load_config
     from bantin.content.load import load_articles
-    from bantin.preview.server import load_fingerprint
+    from bantin.preview.changes import stamp_inputs
     config = load_config(site)
     memo = bantin.content.cache.MemoryMemo(site)
     paths = sorted(str(p.relative_to(site)) for p in (site / "content").rglob("index.md"))
-    memo.use_stamps(load_fingerprint(site))
+    memo.use_stamps(stamp_inputs(site))
     load_articles(config, paths, memo)
     memo.prune()
-    memo.use_stamps(load_fingerprint(site), [])
+    memo.use_stamps(stamp_inputs(site), [])
     load_articles(config, paths, memo)                  # recalled: the readers are known
     readers = {path for readers in memo._readers.values() for path in readers}
     assert "content/2024/03/bai-3/index.md" in readers
     memo.prune()
-    memo.use_stamps(load_fingerprint(site), [])
+    memo.use_stamps(stamp_inputs(site), [])
     load_articles(config, [p for p in paths if p != "content/2024/03/bai-3/index.md"], memo)
     memo.prune()
     readers = {path for readers in memo._readers.values() for path in readers}

@@ -11,7 +11,7 @@ from bantin.build import BuildOptions, load, load_checked_theme, planned_outputs
 from bantin.check import check_site, render_github, render_json, render_report
 from bantin.config import load_config
 from bantin.core.errors import error, warning
-from bantin.output.writer import MARKER
+from bantin.output.swap import MARKER
 from bantin.site.collect import Visibility
 
 A = "content/2024/09/bai-a/index.md"

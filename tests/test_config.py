@@ -50,7 +50,7 @@ def test_missing_required_keys_and_syntax(tmp_path):
         "site.yaml:1: error: missing required key 'title'", "site.yaml:1: error: missing required key 'base_url'"}
     with pytest.raises(BuildFailed) as info:
         load_config(write(tmp_path, "title: [x\n"))
-    assert info.value.problems[0].format("vi").startswith("site.yaml:2: lỗi: lỗi cú pháp YAML")
+    assert info.value.problems[0].format("vi").startswith("site.yaml:1: lỗi: dấu [ mở ở dòng này chưa được đóng")
 
 
 def test_no_site_yaml_is_a_usage_error(tmp_path):

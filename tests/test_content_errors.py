@@ -35,9 +35,12 @@ def test_missing_front_matter(tmp_path):
 
 
 @pytest.mark.parametrize("front, line, phrase", [
-    ("title: A\ndate: 27/09/2024\ntags: [a, b\n", 5, "YAML syntax error"),
-    ("title: A\ndate: 27/09/2024\nsummary: Hội nghị: tổng kết\n", 4, "put the whole value in quotes"),
-    ("title: A\n\tdate: 27/09/2024\n", 3, "tab"),
+    ("title: A\ndate: 27/09/2024\ncategory: [a, b\n", 4, "the [ opened on this line is never closed; write it "
+                                                           "exactly like this: category: [a, b]"),
+    ("title: A\ndate: 27/09/2024\ncategory: Hội nghị: tổng kết\n", 4,
+     'put the whole value in double quotes, written exactly like this: category: "Hội nghị: tổng kết"'),
+    ("title: A\n\tdate: 27/09/2024\n", 3, "indented with a tab, and the front matter takes spaces only; delete the "
+                                         "tab and put exactly 0 spaces before 'date:'"),
 ])
 def test_yaml_syntax_errors_point_at_the_file_line(tmp_path, front, line, phrase):
     message = only_error(tmp_path, f"---\n{front}---\nBody\n")
@@ -46,13 +49,14 @@ def test_yaml_syntax_errors_point_at_the_file_line(tmp_path, front, line, phrase
 
 
 def test_python_tags_are_refused(tmp_path):
-    message = only_error(tmp_path, "---\ntitle: !!python/object/apply:os.system ['echo hi']\ndate: 27/09/2024\n---\nx\n")
-    assert message == f"{P}:2: error: YAML tag '!!python/object/apply:os.system' is not allowed; remove the tag and write a plain value"
+    message = only_error(tmp_path, "---\ntitle: A\ncategory: !!python/object/apply:os.system ['echo hi']\n"
+                                   "date: 27/09/2024\n---\nx\n")
+    assert message == f"{P}:3: error: YAML tag '!!python/object/apply:os.system' is not allowed; remove the tag and write a plain value"
 
 
 def test_aliases_are_refused(tmp_path):
-    text = "---\ntitle: &t Tiêu đề\nsummary: *t\ndate: 27/09/2024\n---\nx\n"
-    assert only_error(tmp_path, text).startswith(f"{P}:3: error: YAML anchors and aliases")
+    text = "---\ntitle: A\ncategory: &t Tiêu đề\nslug: *t\ndate: 27/09/2024\n---\nx\n"
+    assert only_error(tmp_path, text).startswith(f"{P}:4: error: YAML anchors and aliases")
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
@@ -95,11 +99,11 @@ def test_vietnamese_date_message(tmp_path):
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("source: no", "'source' must be a string, but is a true/false value (YAML reads `no` as a true/false value; "
-                   "put it in quotes: source: \"no\")"),
-    ("source: 8:30", "'source' must be a string, but is an integer (YAML reads `8:30` as an integer; "
-                     "put it in quotes: source: \"8:30\")"),
-    ("tags: Công an xã: tin", None),
+    ("category: no", "'category' must be a string, but is a true/false value (YAML reads `no` as a true/false value; "
+                     "put it in quotes: category: \"no\")"),
+    ("slug: 8:30", "'slug' must be a string, but is an integer (YAML reads `8:30` as an integer; "
+                   "put it in quotes: slug: \"8:30\")"),
+    ("category: Công an xã: tin", None),
     ("draft: maybe", "'draft' must be true or false, but is a string"),
     ("images: hoi-nghi.jpg", "'images' must be a list, but is a string"),
     ("awards: [{type: Bằng khen, giver: UBND, collectives: -3}]", "'awards[1].collectives' must not be negative"),

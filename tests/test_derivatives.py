@@ -10,10 +10,9 @@ import json
 import os
 import random
 import re
-from pathlib import Path
 
 import pytest
-from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site
+from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site, tree
 from PIL import Image, ImageCms
 
 import bantin.content.images
@@ -65,9 +64,6 @@ def photo_site(tmp_path, camera, site_yaml=SITE_YAML, extra=None):
         BUNDLE + "hoi-nghi.jpg": camera, BUNDLE + "anh-hai.jpg": camera_jpeg(1600, 1200, orientation=1, seed=2),
         **(extra or {})}, site_yaml)
 
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_camera_photo_is_published_only_as_small_oriented_clean_derivatives(tmp_path, camera):
@@ -127,6 +123,7 @@ def test_feeds_and_json_ld_name_a_large_derivative_with_its_real_size(tmp_path, 
     assert ".og." in social["url"] and (social["width"], social["height"]) == (1200, 630)
 
 
+@pytest.mark.slow
 def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp_path, camera, monkeypatch):
     site = photo_site(tmp_path / "a", camera)
     first = build_site_dir(site, workers=2)
@@ -145,6 +142,7 @@ def test_a_warm_build_encodes_nothing_rewrites_nothing_and_equals_a_cold_one(tmp
     assert tree(other / "build") == cold
 
 
+@pytest.mark.slow
 def test_the_photo_memo_keeps_only_what_the_archive_needs_drafts_included(tmp_path, camera, monkeypatch):
     site = photo_site(tmp_path, camera)
     memo = site / ".bantin-cache" / "photos"
@@ -290,6 +288,6 @@ def test_a_fresh_init_site_publishes_only_derivatives(tmp_path):
     from bantin.authoring.scaffold import write_new_site
     site = tmp_path / "moi"
     write_new_site(site)
-    build_site_dir(site)
+    build_site_dir(site, drafts=True)        # the sample is a draft: published only when drafts are
     published = [p.name for p in (site / "build").rglob("ra-quan*")]
     assert published and "ra-quan.jpg" not in published

@@ -83,6 +83,7 @@ fronts = st.builds(
     images=st.lists(images, max_size=3).map(tuple), awards=st.lists(awards, max_size=2).map(tuple), extra=extras)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fronts, st.sampled_from([TZ, None]))
 def test_what_is_written_reads_back_the_same(front, tz):

@@ -23,7 +23,8 @@ OWNERS = {"yaml": {"core.yamldoc"}, "markdown": {"content.markdown"}, "nh3": {"c
           "slugify": {"core.vi"}, "livereload": {"preview.server"}, "tornado": {"preview.server"},
           "click": {"cli"}, "httpx": {"authoring.fetch"}, "brotli": {"output.precompress"},
           "lxml": {"authoring.legacy", "content.documents"}, "cssselect": {"authoring.legacy"},
-          "markdownify": {"authoring.legacy"}, "pagefind": {"output.search"}, "watchfiles": {"preview.watch"},
+          "markdownify": {"authoring.legacy"}, "mammoth": {"authoring.docx"},
+          "pagefind": {"output.search"}, "watchfiles": {"preview.watch"},
           # documents and video (issue 28)
           "pypdf": {"content.documents"}, "olefile": {"content.documents"}, "imageio_ffmpeg": {"content.videos"},
           "webvtt": {"content.videos"}}

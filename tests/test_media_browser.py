@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, article, build_site_dir, jpeg, make_site
-from test_browser import browser  # noqa: F401 - the fixture (skips locally, fails in CI)
 
 VIDEO_PAGE = "/2025/12/19/phan-luong-giao-thong-phuc-vu-le-hoi-hoa-xuan-2026/"
 ARTICLE_PAGES = (VIDEO_PAGE, "/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa-chinh-quy/")
@@ -55,7 +54,7 @@ def demo(tmp_path_factory):
         server.server_close()
 
 
-def open_page(browser, width: int = 1280, height: int = 900, javascript: bool = True):  # noqa: F811
+def open_page(browser, width: int = 1280, height: int = 900, javascript: bool = True):
     """A page that records every request to another host and refuses it."""
     context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
     page = context.new_page()
@@ -72,7 +71,7 @@ def open_page(browser, width: int = 1280, height: int = 900, javascript: bool = 
     return context, page, outside
 
 
-def test_the_facade_loads_nothing_from_youtube_before_the_click_and_the_player_after(browser, demo):  # noqa: F811
+def test_the_facade_loads_nothing_from_youtube_before_the_click_and_the_player_after(browser, demo):
     context, page, outside = open_page(browser)
     try:
         page.goto(demo + VIDEO_PAGE, wait_until="networkidle")
@@ -92,7 +91,7 @@ def test_the_facade_loads_nothing_from_youtube_before_the_click_and_the_player_a
         context.close()
 
 
-def test_the_play_button_works_from_the_keyboard(browser, demo):  # noqa: F811
+def test_the_play_button_works_from_the_keyboard(browser, demo):
     context, page, outside = open_page(browser)
     try:
         page.goto(demo + VIDEO_PAGE, wait_until="load")
@@ -106,7 +105,7 @@ def test_the_play_button_works_from_the_keyboard(browser, demo):  # noqa: F811
         context.close()
 
 
-def test_without_javascript_the_facade_is_a_plain_link_to_the_video(browser, demo):  # noqa: F811
+def test_without_javascript_the_facade_is_a_plain_link_to_the_video(browser, demo):
     context, page, outside = open_page(browser, javascript=False)
     try:
         page.goto(demo + VIDEO_PAGE, wait_until="load")
@@ -117,7 +116,7 @@ def test_without_javascript_the_facade_is_a_plain_link_to_the_video(browser, dem
         context.close()
 
 
-def test_a_video_file_shows_its_poster_and_plays(browser, demo):  # noqa: F811
+def test_a_video_file_shows_its_poster_and_plays(browser, demo):
     context, page, outside = open_page(browser)
     try:
         page.goto(demo + VIDEO_PAGE, wait_until="load")
@@ -136,7 +135,7 @@ def test_a_video_file_shows_its_poster_and_plays(browser, demo):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", ARTICLE_PAGES)
-def test_on_a_phone_the_article_title_starts_within_200_px(browser, demo, path):  # noqa: F811
+def test_on_a_phone_the_article_title_starts_within_200_px(browser, demo, path):
     context, page, outside = open_page(browser, 390, 844)
     try:
         page.goto(demo + path, wait_until="load")
@@ -147,7 +146,7 @@ def test_on_a_phone_the_article_title_starts_within_200_px(browser, demo, path):
         context.close()
 
 
-def test_on_a_phone_the_home_pages_first_headline_starts_within_300_px(browser, demo):  # noqa: F811
+def test_on_a_phone_the_home_pages_first_headline_starts_within_300_px(browser, demo):
     context, page, outside = open_page(browser, 390, 844)
     try:
         page.goto(demo + "/", wait_until="load")
@@ -158,7 +157,7 @@ def test_on_a_phone_the_home_pages_first_headline_starts_within_300_px(browser, 
         context.close()
 
 
-def test_on_a_phone_the_sections_open_on_demand_without_javascript(browser, demo):  # noqa: F811
+def test_on_a_phone_the_sections_open_on_demand_without_javascript(browser, demo):
     context, page, outside = open_page(browser, 390, 844, javascript=False)
     try:
         page.goto(demo + VIDEO_PAGE, wait_until="load")
@@ -172,7 +171,7 @@ def test_on_a_phone_the_sections_open_on_demand_without_javascript(browser, demo
         context.close()
 
 
-def test_on_a_desktop_the_sections_are_a_bar_and_the_toggle_is_hidden(browser, demo):  # noqa: F811
+def test_on_a_desktop_the_sections_are_a_bar_and_the_toggle_is_hidden(browser, demo):
     context, page, outside = open_page(browser)
     try:
         page.goto(demo + "/", wait_until="load")
@@ -190,7 +189,7 @@ SHIFTS = """() => new Promise(done => {
 })"""
 
 
-def test_on_a_desktop_a_portrait_photo_fits_the_screen_and_nothing_moves(browser, tmp_path):  # noqa: F811
+def test_on_a_desktop_a_portrait_photo_fits_the_screen_and_nothing_moves(browser, tmp_path):
     site = make_site(tmp_path, {"content/2024/09/doc/index.md": article(
         images="[{src: doc.jpg, caption: Ảnh dọc}]", body="Đoạn mở đầu.\n\nĐoạn thứ hai.\n"),
         "content/2024/09/doc/doc.jpg": jpeg(1200, 1600)})

@@ -125,6 +125,7 @@ def test_json_ld_describes_each_video(built):
     assert "autoplay" not in facebook["embedUrl"] and facebook["thumbnailUrl"][0].startswith(base + "/logo.")
 
 
+@pytest.mark.external
 def test_the_sitemap_lists_the_videos_of_a_page_and_validates(built):
     data = (built / "build/sitemap.xml").read_bytes()
     assert_valid(urlset_schema(), data)
@@ -137,6 +138,7 @@ def test_the_sitemap_lists_the_videos_of_a_page_and_validates(built):
     assert "<video:duration>2</video:duration>" in entry
 
 
+@pytest.mark.external
 def test_the_video_schema_refuses_an_entry_without_its_thumbnail(built):
     text = (built / "build/sitemap.xml").read_text(encoding="utf-8")
     broken = re.sub(r"<video:thumbnail_loc>.*?</video:thumbnail_loc>", "", text, count=1)

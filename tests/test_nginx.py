@@ -21,10 +21,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from conftest import ROOT
 from lxml import html as lxml_html
-from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 - the fixture
 
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
+
+pytestmark = pytest.mark.external
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -6,19 +6,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, pdf
+import pytest
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, pdf, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bantin.preview.server import Rebuilder
+from bantin.preview.rebuilder import Rebuilder
+
+pytestmark = pytest.mark.slow
 
 SECTIONS = ("Xây dựng lực lượng", "An toàn giao thông", "Phòng chống tội phạm")
 TAGS = ("Công an xã", "Đề án 06", "Tín dụng đen")
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+def served(rebuilder: Rebuilder) -> dict[str, bytes]:
+    """What the preview serves, by output path (it keeps the site in memory)."""
+    files = rebuilder.engine.files
+    return {path: files.read(path) for path in files.paths()}
 
 
 def bundle(n: int) -> str:
@@ -109,7 +113,7 @@ def start_preview(root: Path, yaml: str, *, lazy: bool = False) -> tuple[Edits, 
     edits = Edits(site)
     for n in sorted(edits.present):
         edits.write(n, day=n + 3, section=n, tag=n)
-    rebuilder = Rebuilder(site, root / "preview", "en", notify=lambda path: None, echo=lambda *a, **k: None,
+    rebuilder = Rebuilder(site, "en", notify=lambda path: None, echo=lambda *a, **k: None,
                           quiet=0, scan_every=0, sleep=lambda seconds: None, lazy=lazy)
     rebuilder.start()
     return edits, rebuilder
@@ -147,7 +151,7 @@ def test_the_preview_equals_a_fresh_build_after_any_edits(tmp_path_factory, step
                 assert rebuilder.failure is not None
                 continue
             assert rebuilder.failure is None
-            assert tree(root / "preview") == tree(fresh), (op, pick, value)
+            assert served(rebuilder) == tree(fresh, hidden=False), (op, pick, value)
     finally:
         rebuilder.close()
 
@@ -166,9 +170,9 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
     site = edits.site
     try:
         for op, pick, value, asked, interrupted in steps:
-            before = {path for path in tree(root / "preview") if path.endswith(".html")}
+            before = {path for path in served(rebuilder) if path.endswith(".html")}
             edits.apply(op, pick, value)
-            rebuilder.next_scan = 0
+            rebuilder.inputs.next_scan = 0
             rebuilder()
             fresh = root / f"fresh-{op}"
             shutil.rmtree(fresh, ignore_errors=True)
@@ -178,22 +182,22 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
                 assert rebuilder.failure is not None
                 continue
             assert rebuilder.failure is None
-            pages = {path for path in tree(fresh) if path.endswith(".html")}
-            photos = {path for path in tree(fresh) if path.startswith("20") and not path.endswith(".html")}
+            pages = {path for path in tree(fresh, hidden=False) if path.endswith(".html")}
+            photos = {path for path in tree(fresh, hidden=False) if path.startswith("20") and not path.endswith(".html")}
             asking = sorted(pages) + sorted(photos) + sorted(before - pages)   # pages, photos, pages that went
             for path in asking[pick % len(asking)::max(1, 4 - asked)][:asked]:   # a browser asks for these
-                rebuilder.render_pending(path)
+                rebuilder.make_current(path)
                 assert rebuilder.failure is None
                 if path in pages or path in photos:
-                    assert (root / "preview" / path).read_bytes() == (fresh / path).read_bytes(), (op, path)
+                    assert rebuilder.file(path) == (fresh / path).read_bytes(), (op, path)
                 else:
-                    assert not (root / "preview" / path).exists(), (op, path)
+                    assert rebuilder.file(path) is None, (op, path)
             if interrupted:
                 rebuilder.work(0.0)             # one slice, and the next save lands in the middle
                 continue
             until_idle(rebuilder)
             assert not rebuilder.busy
-            assert tree(root / "preview") == tree(fresh), (op, pick, value)
+            assert served(rebuilder) == tree(fresh, hidden=False), (op, pick, value)
     finally:
         rebuilder.close()
 
@@ -206,15 +210,15 @@ def test_the_lazy_preview_keeps_precompressed_siblings_equal_to_a_fresh_build(tm
     try:
         for op, pick in (("body", 1), ("add", 0), ("title", 2), ("delete", 0), ("template", 3)):
             edits.apply(op, pick, pick + 7)
-            rebuilder.next_scan = 0
+            rebuilder.inputs.next_scan = 0
             rebuilder()
-            for path in list(rebuilder.preview.stale)[:2]:
-                rebuilder.render_pending(path)
-                assert (tmp_path / "preview" / (path + ".br")).is_file()
+            for path in list(rebuilder.engine.plan.stale)[:2]:
+                rebuilder.make_current(path)
+                assert rebuilder.file(path + ".br") is not None
             until_idle(rebuilder)
             fresh = tmp_path / f"fresh-{op}"
             build_site_dir(site, output=fresh, drafts=True, future=True, cache=False)
-            assert tree(tmp_path / "preview") == tree(fresh), op
-            assert any(name.endswith(".gz") for name in tree(fresh))
+            assert served(rebuilder) == tree(fresh, hidden=False), op
+            assert any(name.endswith(".gz") for name in tree(fresh, hidden=False))
     finally:
         rebuilder.close()

@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import NOW, SITE_YAML, article, jpeg, make_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from bantin.config import ParseSettings, load_config
 from bantin.content.images import ImageError, read_image_info, strip_location
 from bantin.content.parse import ArticleParser, SourceFile
 from bantin.core.errors import BuildFailed, Problem, UsageError
+
+pytestmark = pytest.mark.slow
 
 SCALE = int(os.environ.get("BANTIN_HYPOTHESIS_EXAMPLES", "0")) or None
 RANDOM = bool(os.environ.get("BANTIN_HYPOTHESIS_RANDOM"))

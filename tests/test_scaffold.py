@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 import pytest
-from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli
+from conftest import NOW, SITE_YAML, build_site_dir, make_site, run_cli, tree
 
 from bantin.authoring.scaffold import write_new_article, write_new_site
 from bantin.check import check_site
 from bantin.config import load_config
 from bantin.content.frontmatter import AWARD_KEYS, IMAGE_KEYS, KEYS, parse_front_matter, split_front_matter, yaml_scalar
 from bantin.content.images import read_image_info
+from bantin.content.parse import BODY_PLACEHOLDERS
 from bantin.core.errors import UsageError
 from bantin.core.yamldoc import parse_yaml
 
 EXAMPLE = "content/2024/09/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang"
 
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def front_matter(path):
@@ -40,11 +39,22 @@ def test_init_writes_a_site_that_builds_and_checks_clean(tmp_path):
     assert report.kept == ()
     assert check_site(load_config(site), now=NOW) == []
     result = build_site_dir(site)
-    assert result.articles == 1 and result.warnings == ()
+    assert result.articles == 0 and result.warnings == ()      # the sample is a draft: nothing invented is published
+    assert not (site / "build/2024").exists() and not (site / "build/tin-tuc").exists()
+    roll = json.loads((site / "build/khen-thuong/khen-thuong.json").read_text(encoding="utf-8"))
+    assert roll["years"] == [] and roll["recipients"] == []
+    assert "Đội Cảnh sát giao thông số 1" not in "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (site / "build").rglob("*") if p.is_file())
+    assert 'action="/tim-kiem/"' in (site / "build/index.html").read_text() and (site / "build/tim-kiem/index.html").is_file()
+
+
+def test_the_sample_article_shows_in_the_preview_as_a_draft(tmp_path):
+    site = tmp_path / "moi"
+    write_new_site(site)
+    result = build_site_dir(site, drafts=True)
+    assert result.articles == 1
     page = (site / "build/2024/09/05/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang/index.html").read_text()
-    assert "Đội Cảnh sát giao thông số 1" in page and "<figcaption>" in page
-    assert 'action="/tim-kiem/"' in page and (site / "build/tim-kiem/index.html").is_file()   # search works
-    assert (site / "build/pagefind/2024/pagefind-entry.json").is_file()
+    assert "Đội Cảnh sát giao thông số 1" in page and "<figcaption>" in page and "BẢN NHÁP" in page
 
 
 def test_the_example_article_shows_every_front_matter_field(tmp_path):
@@ -111,14 +121,15 @@ def test_force_creates_only_what_is_missing(tmp_path):
 def test_cli_init(tmp_path):
     result = run_cli("init", str(tmp_path / "moi"), "--title", "Công an tỉnh Đồng Tháp")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"đã tạo trang web mới trong '{tmp_path / 'moi'}' (6 tệp). Các bước tiếp theo:")
+    assert result.stdout.startswith(f"đã tạo trang web mới trong '{tmp_path / 'moi'}' (6 tệp; bài mẫu là bản nháp")
+    assert "bantin import bai-viet.docx" in result.stdout
     result = run_cli("init", str(tmp_path / "moi"))
     assert result.exit_code == 2
     assert "đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force" in result.stderr
     result = run_cli("--lang", "en", "init", str(tmp_path / "moi"), "--force")
     assert result.exit_code == 0
     assert "kept the existing file: site.yaml" in result.stderr
-    assert "(0 files)" in result.stdout
+    assert "(0 files; the sample article is a draft" in result.stdout
 
 
 @pytest.mark.parametrize("args, phrase", [
@@ -162,16 +173,39 @@ def test_new_article_is_filed_by_site_time_and_parses(tmp_path):
 def test_new_article_with_a_body_builds(tmp_path):
     site = make_site(tmp_path, {})
     created = write_new_article(load_config(site), "Tiêu đề: có dấu hai chấm #2", now=LATE)
-    with created.path.open("a", encoding="utf-8") as handle:
-        handle.write("Sáng 1/10, Công an tỉnh tổ chức hội nghị.\n")
+    assert build_site_dir(site).articles == 0           # the template's paragraph is still there
+    write_body(created.path, "Sáng 1/10, Công an tỉnh tổ chức hội nghị.\n")
     assert check_site(load_config(site), now=NOW) == []
     assert build_site_dir(site).articles == 1
 
 
-def test_an_empty_new_article_only_warns_that_it_has_no_body(tmp_path):
+def write_body(path, body: str) -> None:
+    """What an editor does: the template's paragraph replaced by the article."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(BODY_PLACEHOLDERS[0]) == 1
+    path.write_text(text.replace(BODY_PLACEHOLDERS[0] + "\n", body), encoding="utf-8")
+
+
+def test_a_new_article_is_published_only_once_it_is_written(tmp_path):
     site = make_site(tmp_path, {})
-    write_new_article(load_config(site), "Bài mới", now=LATE)
-    assert [p.msg.key for p in check_site(load_config(site), now=NOW)] == ["warn.body_empty"]
+    created = write_new_article(load_config(site), "Bài mới", now=LATE)
+    text = created.path.read_text(encoding="utf-8")
+    line = text.split("\n").index(BODY_PLACEHOLDERS[0]) + 1
+    assert [(p.msg.key, p.line) for p in check_site(load_config(site), now=NOW)] == [("warn.body_template", line)]
+    assert build_site_dir(site).articles == 0
+    assert not list((site / "build").glob("2024/10/01/*"))
+    created.path.write_text(text.replace(BODY_PLACEHOLDERS[0] + "\n", "Sáng nay, hội nghị.\n" + BODY_PLACEHOLDERS[0]
+                                         + "\n"), encoding="utf-8")       # written, but the template is left in
+    assert [p.msg.key for p in check_site(load_config(site), now=NOW)] == ["warn.body_template"]
+    assert build_site_dir(site).articles == 0
+    created.path.write_text(text.replace(BODY_PLACEHOLDERS[0] + "\n", ""), encoding="utf-8")   # emptied
+    closing = text.split("\n").index("---", 1) + 1
+    assert [(p.msg.key, p.line) for p in check_site(load_config(site), now=NOW)] == [("warn.body_empty", closing)]
+    assert build_site_dir(site).articles == 0
+    created.path.write_text(text, encoding="utf-8")
+    write_body(created.path, "Sáng 1/10, hội nghị.\n")
+    assert check_site(load_config(site), now=NOW) == []
+    assert build_site_dir(site).articles == 1
 
 
 @pytest.mark.parametrize("given, site_author, git, expected", [
@@ -298,8 +332,7 @@ def test_every_command_has_an_example_in_its_help(lang, example):
 def test_control_characters_in_a_title_are_dropped_and_the_article_builds(tmp_path, title):
     site = make_site(tmp_path, {})
     created = write_new_article(load_config(site), title, now=LATE)
-    with created.path.open("a", encoding="utf-8") as handle:
-        handle.write("Nội dung.\n")
+    write_body(created.path, "Nội dung.\n")
     assert front_matter(created.path)["title"].replace(" ", "") in ("Bàimới", "Bài[31mmới")
     assert check_site(load_config(site), now=NOW) == []
 

@@ -195,6 +195,7 @@ def test_an_empty_site_builds_an_empty_state_search_page(tmp_path):
     assert "Chưa có bài viết nào để tìm kiếm." in page
 
 
+@pytest.mark.slow
 def test_the_demo_site_has_the_words_readers_search_for(tmp_path):
     out = tmp_path / "demo"
     build(load_config(ROOT), BuildOptions(output=out, cache=False, now=NOW, workers=1))

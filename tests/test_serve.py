@@ -16,8 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, article, jpeg, make_site
 
+from bantin.preview import changes, indexer
 from bantin.preview import server as serve
-from bantin.preview.server import Latecomers, PreviewApp, Rebuilder, render_error_page, resolve_request_path
+from bantin.preview.changes import stamp_inputs
+from bantin.preview.error_page import render_error_page
+from bantin.preview.http import PreviewApp, request_path
+from bantin.preview.latecomers import Latecomers
+from bantin.preview.rebuilder import Rebuilder
 
 TITLE_LINE = "title: Sơ kết 2 năm xây dựng lực lượng Công an xã"
 
@@ -40,10 +45,28 @@ def start(site: Path, tmp_path: Path, lang: str = "vi", **options) -> tuple[Rebu
     seen = Recorder()
     options.setdefault("sleep", lambda seconds: None)
     options.setdefault("scan_every", 0)
-    rebuilder = Rebuilder(site, tmp_path / "out", lang, notify=seen.reloads.append, echo=seen.echo, quiet=0,
-                          **options)
+    rebuilder = Rebuilder(site, lang, notify=seen.reloads.append, echo=seen.echo, quiet=0, **options)
     rebuilder.start()
     return rebuilder, seen
+
+
+def served_files(rebuilder: Rebuilder) -> dict[str, bytes]:
+    """What the preview serves, by output path: it keeps the site in memory."""
+    files = rebuilder.engine.files
+    return {path: files.read(path) for path in files.paths()}
+
+
+def page_texts(rebuilder: Rebuilder) -> list[str]:
+    return [data.decode("utf-8") for path, data in served_files(rebuilder).items() if path.endswith("index.html")]
+
+
+def names_in(rebuilder: Rebuilder, folder: str) -> list[str]:
+    """The files served directly in `folder`, by name."""
+    return [path.rpartition("/")[2] for path in rebuilder.engine.files.paths() if path.rpartition("/")[0] == folder]
+
+
+def stylesheet(rebuilder: Rebuilder) -> str:
+    return next(path for path in rebuilder.engine.files.paths() if re.fullmatch(r"css/bantin\.\w+\.css", path))
 
 
 @pytest.fixture
@@ -64,7 +87,7 @@ def save_again(rebuilder: Rebuilder, path: Path, later: int) -> None:
     """The same bytes saved again (stamped `later` seconds on), and the preview brought up to date."""
     path.write_bytes(path.read_bytes())
     os.utime(path, ns=(time.time_ns(), time.time_ns() + later * 10**9))
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     while not rebuilder.work(0.01):
         pass
@@ -95,9 +118,7 @@ def test_an_edit_rebuilds_once_reloads_and_prints_one_line(site, tmp_path):
     assert len(new_lines) == 1
     line, err = new_lines[0]
     assert line.startswith("content/2024/09/so-ket/index.md: viết lại ") and "giây" in line and not err
-    page = next((tmp_path / "out").rglob("so-ket*/index.html"), None) or next(
-        p for p in (tmp_path / "out").rglob("index.html") if "Tiêu đề mới hẳn" in p.read_text(encoding="utf-8"))
-    assert "Tiêu đề mới hẳn" in page.read_text(encoding="utf-8")
+    assert any("<h1" in text and "Tiêu đề mới hẳn" in text for text in page_texts(rebuilder))
 
 
 def test_a_burst_of_saves_gives_one_rebuild(site, tmp_path):
@@ -126,23 +147,23 @@ def test_saves_that_keep_coming_while_settling_join_the_same_build(site, tmp_pat
     rebuilder()
     assert rebuilder.builds == 2
     assert "và 1 tệp khác" in seen.lines[-1][0]
-    assert any("Bài lưu muộn" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("index.html"))
+    assert any("Bài lưu muộn" in text for text in page_texts(rebuilder))
 
 
 def test_the_file_being_edited_is_looked_at_between_full_scans(site, tmp_path):
     rebuilder, seen = start(site, tmp_path, scan_every=3600)
     source = site / "content/2024/09/so-ket/index.md"
     edit(source, TITLE_LINE, "title: Lần một")
-    rebuilder.next_scan = 0                  # the full scan that first sees the edit
+    rebuilder.inputs.next_scan = 0                  # the full scan that first sees the edit
     rebuilder()
-    assert rebuilder.builds == 2 and list(rebuilder.hot) == ["content/2024/09/so-ket/index.md"]
+    assert rebuilder.builds == 2 and list(rebuilder.inputs.hot) == ["content/2024/09/so-ket/index.md"]
     edit(source, "title: Lần một", "title: Lần hai dài hơn")
     rebuilder()                              # no full scan due for an hour: the edited file alone is seen
     assert rebuilder.builds == 3
     edit(site / "content/2024/09/hoi-nghi/index.md", "Hội nghị giao ban", "Hội nghị giao ban tháng")
     rebuilder()                              # another file waits for the next full scan
     assert rebuilder.builds == 3
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     assert rebuilder.builds == 4
 
@@ -254,10 +275,10 @@ def test_a_deleted_site_yaml_is_shown_not_raised(site, tmp_path):
 def test_an_unexpected_exception_in_the_build_never_escapes(site, tmp_path, monkeypatch):
     rebuilder, seen = start(site, tmp_path)
 
-    def broken_update(config, options=None, inputs=None):
+    def broken_update(config, inputs=None, options=None):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(rebuilder.preview, "update", broken_update)
+    monkeypatch.setattr(rebuilder.engine, "update", broken_update)
     edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Cháy")
     rebuilder()
     assert rebuilder.failure is not None
@@ -273,17 +294,17 @@ def test_the_callback_never_raises_whatever_breaks(site, tmp_path, monkeypatch):
     def broken_notify(path):
         raise RuntimeError("browser went away")
 
-    rebuilder = Rebuilder(site, tmp_path / "out", "vi", notify=broken_notify, echo=gone_terminal, quiet=0,
+    rebuilder = Rebuilder(site, "vi", notify=broken_notify, echo=gone_terminal, quiet=0,
                           scan_every=0, sleep=lambda s: None)
     rebuilder.start()
     edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Vẫn chạy")
     rebuilder()
     assert rebuilder.builds == 2 and rebuilder.failure is None
 
-    def fingerprint_bug(site_dir):
+    def stamping_bug(site_dir):
         raise ValueError("unexpected")
 
-    monkeypatch.setattr(serve, "load_fingerprint", fingerprint_bug)
+    monkeypatch.setattr(changes, "stamp_inputs", stamping_bug)
     generation = rebuilder.generation
     rebuilder()
     rebuilder()                               # the same fault again: reported (and reloaded) once
@@ -297,9 +318,9 @@ def test_drafts_and_scheduled_articles_are_previewed_with_badges(tmp_path):
     })
     rebuilder, _ = start(site, tmp_path)
     assert rebuilder.failure is None
-    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("index.html")}
-    draft = next(text for text in pages.values() if "<h1" in text and "Bài còn nháp</h1>" in text)
-    scheduled = next(text for text in pages.values() if "<h1" in text and "Bài hẹn giờ</h1>" in text)
+    pages = page_texts(rebuilder)
+    draft = next(text for text in pages if "<h1" in text and "Bài còn nháp</h1>" in text)
+    scheduled = next(text for text in pages if "<h1" in text and "Bài hẹn giờ</h1>" in text)
     assert "BẢN NHÁP" in draft and "HẸN GIỜ" not in draft
     assert "HẸN GIỜ" in scheduled
 
@@ -307,24 +328,17 @@ def test_drafts_and_scheduled_articles_are_previewed_with_badges(tmp_path):
 def test_nothing_is_written_into_the_site_folder(site, tmp_path):
     rebuilder, _ = start(site, tmp_path)
     assert not (site / "build").exists()
-    assert (tmp_path / "out/index.html").is_file()
+    assert "index.html" in rebuilder.engine.files and not any(tmp_path.glob("**/index.html"))
 
 
 # --- what the server answers ----------------------------------------------------------------
 
-def test_request_paths_that_leave_the_output_folder_are_refused(tmp_path):
-    out = tmp_path / "out"
-    (out / "tin").mkdir(parents=True)
-    (out / "tin/index.html").write_text("<html><head></head></html>", encoding="utf-8")
-    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
-    (out / "link.txt").symlink_to(tmp_path / "secret.txt")
-    (out / "linkdir").symlink_to(tmp_path)
-    for bad in ("/../secret.txt", "/tin/../../secret.txt", "/..", "/tin/..\\..\\secret.txt", "/a\0b",
-                "/link.txt", "/linkdir/secret.txt"):
-        assert resolve_request_path(out, bad) is None, bad
-    assert resolve_request_path(out, "/") == out.resolve()
-    assert resolve_request_path(out, "/tin/index.html") == (out / "tin/index.html").resolve()
-    assert resolve_request_path(out, "/./tin//index.html") == (out / "tin/index.html").resolve()
+def test_request_paths_that_could_leave_the_site_are_refused():
+    for bad in ("/../secret.txt", "/tin/../../secret.txt", "/..", "/tin/..\\..\\secret.txt", "/a\0b"):
+        assert request_path(bad) is None, bad
+    assert request_path("/") == ""
+    assert request_path("/tin/index.html") == "tin/index.html"
+    assert request_path("/./tin//index.html") == "tin/index.html"
 
 
 def call(app: PreviewApp, path: str, method: str = "GET", query: str = "",
@@ -348,12 +362,12 @@ def test_a_lazy_preview_answers_a_stylesheets_old_name_with_the_edit_at_once(sit
     css.parent.mkdir(parents=True)
     css.write_text("h1 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
     rebuilder, seen = start(site, tmp_path, lazy=True)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     old = re.search(r'href="(/css/bantin\.[0-9a-f]{8}\.css)"', call(app, "/")[2].decode()).group(1)
     css.write_text("h1 { color: rgb(4, 5, 6); }\n", encoding="utf-8")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
-    assert seen.reloads == ["/css/bantin.css"] and rebuilder.preview.busy    # the pages are not redone yet
+    assert seen.reloads == ["/css/bantin.css"] and rebuilder.engine.busy    # the pages are not redone yet
     status, headers, body = call(app, old, query="livereload=1")
     assert status == "200 OK" and b"rgb(4, 5, 6)" in body and headers["Cache-Control"] == "no-store"
     while not rebuilder.work(0.01):
@@ -365,7 +379,7 @@ def test_a_lazy_preview_answers_a_stylesheets_old_name_with_the_edit_at_once(sit
 def served(site, tmp_path):
     rebuilder, seen = start(site, tmp_path)
     latecomers = Latecomers()
-    return PreviewApp(tmp_path / "out", rebuilder, latecomers), rebuilder, latecomers
+    return PreviewApp(rebuilder, latecomers), rebuilder, latecomers
 
 
 def test_the_app_serves_pages_files_and_the_404_page(served, tmp_path):
@@ -373,7 +387,7 @@ def test_the_app_serves_pages_files_and_the_404_page(served, tmp_path):
     status, headers, body = call(app, "/")
     assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
     assert b"</head>" in body and headers["Cache-Control"] == "no-store"
-    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    css = stylesheet(rebuilder).removeprefix("css/")
     status, headers, body = call(app, f"/css/{css}")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/css")
     assert headers["Cache-Control"] == "max-age=31536000, immutable"   # named after its bytes: kept
@@ -391,34 +405,34 @@ def test_the_app_serves_pages_files_and_the_404_page(served, tmp_path):
 def test_the_app_refuses_escapes_with_403(served, tmp_path):
     app, _, _ = served
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
-    (tmp_path / "out/link.txt").symlink_to(tmp_path / "secret.txt")
-    for bad in ("/../secret.txt", "/link.txt", "/%2e%2e/secret.txt".replace("%2e", ".")):
+    for bad in ("/../secret.txt", "/%2e%2e/secret.txt".replace("%2e", "."), "/css/..\\..\\secret.txt"):
         status, _, body = call(app, bad)
         assert status == "403 Forbidden" and b"secret" not in body
         assert "từ chối" in body.decode("utf-8")
 
 
-def test_an_old_fingerprinted_stylesheet_name_answers_with_the_current_file(served, tmp_path):
-    app, _, _ = served
-    current = tmp_path / "out/css/trang.3f9c2a1b.css"
-    current.write_text("h1{color:red}", encoding="utf-8")
-    status, headers, body = call(app, "/css/trang.0035fc2b.css", dest="style")    # the name before the edit
+def test_an_old_fingerprinted_stylesheet_name_answers_with_the_current_file(site, tmp_path):
+    (site / "static/css").mkdir(parents=True)
+    (site / "static/css/trang.css").write_text("h1{color:red}", encoding="utf-8")
+    rebuilder, _ = start(site, tmp_path)
+    app = PreviewApp(rebuilder, Latecomers())
+    assert "css/trang.0035fc2b.css" not in rebuilder.engine.files
+    status, headers, body = call(app, "/css/trang.0035fc2b.css", dest="style")    # the name before an edit
     assert headers["Cache-Control"] == "no-store"                      # not the bytes of that name
     assert status == "200 OK" and body == b"h1{color:red}"
     assert call(app, "/css/khong-co.0035fc2b.css", dest="style")[0].startswith("404")
-    (tmp_path / "out/css/trang.11111111.css").write_text("h1{}", encoding="utf-8")
-    assert call(app, "/css/trang.0035fc2b.css", dest="style")[0].startswith("404")   # two candidates: none
+    assert call(app, "/trang.0035fc2b.css", dest="style")[0].startswith("404")     # another folder
 
 
 def test_a_page_moved_by_a_new_title_redirects_from_its_old_url(served, site, tmp_path):
     app, rebuilder, _ = served
-    old = next(page for page in rebuilder.pages if "so-ket" in page)
+    old = next(page for page in rebuilder.moves.pages if "so-ket" in page)
     source = site / "content/2024/09/so-ket/index.md"
     edit(source, TITLE_LINE, "title: Hội nghị sơ kết công tác năm")
     rebuilder()
     edit(source, "title: Hội nghị sơ kết công tác năm", "title: Tổng kết công tác năm")
     rebuilder()
-    new = next(page for page in rebuilder.pages if "tong-ket" in page)
+    new = next(page for page in rebuilder.moves.pages if "tong-ket" in page)
     status, headers, _ = call(app, "/" + old.removesuffix("index.html"))
     assert status == "302 Found" and headers["Location"] == "/" + new.removesuffix("index.html")
     status, _, body = call(app, headers["Location"])
@@ -435,7 +449,7 @@ def test_while_the_build_is_broken_pages_show_the_error_and_files_still_load(ser
         status, headers, body = call(app, path)
         assert status.startswith("500") and b"content/2024/09/so-ket/index.md:3" in body, path
         assert b"<head>" in body
-    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    css = stylesheet(rebuilder).removeprefix("css/")
     assert call(app, f"/css/{css}")[0] == "200 OK"
 
 
@@ -540,7 +554,7 @@ def test_open_starts_the_web_browser_on_the_preview(site, tmp_path):
     assert server.returncode == 0
 
 
-def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(site, tmp_path):
+def test_ctrl_c_stops_cleanly_and_the_preview_wrote_no_copy_of_the_site(site, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -552,7 +566,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(site, tmp_path):
     try:
         first = server.stdout.readline() + server.stdout.readline()
         assert "đang xem trước tại" in first, first
-        assert any(tmp_path.glob("bantin-serve-*"))
+        assert not any(tmp_path.rglob("*.html")) and not (site / "build").exists()   # served from memory
         os.killpg(server.pid, signal.SIGINT)
         rest, _ = server.communicate(timeout=20)
     finally:
@@ -561,17 +575,18 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(site, tmp_path):
             server.wait()
     assert server.returncode == 0
     assert "Traceback" not in rest and rest.strip().endswith("đã dừng xem trước")
-    assert not any(tmp_path.glob("bantin-serve-*"))
+    assert not any(tmp_path.rglob("*.html"))
 
 
 # --- search: the index is made on a thread ----------------------------------------------------
 
-def _index_titles(out: Path) -> set[str]:
+def _index_titles(rebuilder: Rebuilder) -> set[str]:
     import gzip
     import json
     titles = set()
-    for path in (out / "pagefind").glob("*/fragment/*.pf_fragment"):
-        titles.add(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["meta"]["title"])
+    for path, data in served_files(rebuilder).items():
+        if re.fullmatch(r"pagefind/[^/]+/fragment/[^/]+\.pf_fragment", path):
+            titles.add(json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])["meta"]["title"])
     return titles
 
 
@@ -586,26 +601,24 @@ def _until(condition, rebuilder: Rebuilder, seconds: float = 30.0) -> None:
 def test_a_save_reloads_at_once_and_the_search_index_follows(site, tmp_path, monkeypatch):
     import threading
     gate = threading.Event()
-    real = serve.build_index
-    monkeypatch.setattr(serve, "build_index", lambda records: (gate.wait(30), real(records))[1])
+    real = indexer.build_index
+    monkeypatch.setattr(indexer, "build_index", lambda records: (gate.wait(30), real(records))[1])
     rebuilder, seen = start(site, tmp_path)
-    out = tmp_path / "out"
-    assert not (out / "pagefind").exists()           # first build: pages now, the index when ready
+    assert not rebuilder.engine.files.is_folder("pagefind")     # first build: pages now, the index when ready
     gate.set()
-    _until(lambda: any((out / "pagefind").glob("*/fragment")), rebuilder)
-    assert "Sơ kết 2 năm xây dựng lực lượng Công an xã" in _index_titles(out)
+    _until(lambda: bool(_index_titles(rebuilder)), rebuilder)
+    assert "Sơ kết 2 năm xây dựng lực lượng Công an xã" in _index_titles(rebuilder)
     assert rebuilder.builds == 1 and seen.reloads == []   # publishing the index is quiet
 
     gate.clear()
     edit(site / "content/2024/09/so-ket/index.md", TITLE_LINE, "title: Sơ kết công tác Đảng")
-    rebuilder.next_scan = 0                           # the next tick scans every input
+    rebuilder.inputs.next_scan = 0                    # the next tick scans every input
     rebuilder()
     assert seen.reloads == ["*"] and rebuilder.builds == 2
-    assert any("Sơ kết công tác Đảng" in page.read_text(encoding="utf-8")
-               for page in (out / "2024/09/27").glob("*/index.html"))
-    assert "Sơ kết công tác Đảng" not in _index_titles(out)   # still being made: the last index stays
+    assert any("Sơ kết công tác Đảng" in text for text in page_texts(rebuilder))
+    assert "Sơ kết công tác Đảng" not in _index_titles(rebuilder)   # still being made: the last index stays
     gate.set()
-    _until(lambda: "Sơ kết công tác Đảng" in _index_titles(out), rebuilder)
+    _until(lambda: "Sơ kết công tác Đảng" in _index_titles(rebuilder), rebuilder)
     assert seen.reloads == ["*"]
 
 
@@ -614,28 +627,28 @@ def test_every_years_index_is_made_one_after_another(tmp_path):
                                 "content/b.md": article(title="Tin năm 2024"),
                                 "content/c.md": article(title="Tin năm 2025", date="05/01/2025")})
     rebuilder, seen = start(site, tmp_path)
-    out = tmp_path / "out"
-    _until(lambda: _index_titles(out) == {"Tin năm 2023", "Tin năm 2024", "Tin năm 2025"}, rebuilder)
-    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["2023", "2024", "2025"]
+    _until(lambda: _index_titles(rebuilder) == {"Tin năm 2023", "Tin năm 2024", "Tin năm 2025"}, rebuilder)
+    assert sorted({p.split("/")[1] for p in rebuilder.engine.files.paths() if p.startswith("pagefind/")}) == \
+        ["2023", "2024", "2025"]
 
 
 def test_a_site_under_a_path_is_previewed_under_it(site, tmp_path):
     edit(site / "site.yaml", "base_url: https://congan.example.vn", "base_url: https://congan.example.gov.vn/tin-tuc")
     rebuilder, seen = start(site, tmp_path)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     assert call(app, "/")[:2] == ("302 Found", {"Location": "/tin-tuc/", "Cache-Control": "no-store"})
     assert call(app, "/tin-tuc")[1]["Location"] == "/tin-tuc/"
     status, headers, body = call(app, "/tin-tuc/")
     assert status == "200 OK" and b'href="/tin-tuc/2024/' in body
-    css = next((tmp_path / "out/css").glob("bantin*.css")).name
+    css = stylesheet(rebuilder).removeprefix("css/")
     assert call(app, f"/tin-tuc/css/{css}")[0] == "200 OK"
     assert call(app, "/tin-tuc/2024")[1]["Location"] == "/tin-tuc/2024/"
     status, _, body = call(app, "/tin-tuc/khong-co/")
     assert status == "404 Not Found" and b'href="/tin-tuc/"' in body     # the theme's 404 page, under the path
     assert call(app, "/2024/")[0] == "404 Not Found"                    # outside the path
     edit(site / "content/2024/09/hoi-nghi/index.md", "title: Hội nghị giao ban", "title: Hội nghị giao ban\nslug: giao-ban")
-    rebuilder._build()
-    old = next(p for p in rebuilder.moved if "hoi-nghi" in p)          # a page that moved: sent on, under the path
+    rebuilder._build(stamp_inputs(site))
+    old = next(p for p in rebuilder.moves.moved if "hoi-nghi" in p)          # a page that moved: sent on, under the path
     status, headers, _ = call(app, "/tin-tuc/" + old.removesuffix("index.html"))
     assert status == "302 Found" and headers["Location"].startswith("/tin-tuc/2024/09/28/giao-ban")
 
@@ -646,14 +659,14 @@ def test_the_search_indexer_runs_below_the_server_priority(monkeypatch):
     Pagefind process it starts) runs at a lower priority than the server."""
     import threading
     seen = []
-    monkeypatch.setattr(serve, "build_index", lambda records: records() or {})
-    indexer = serve.BackgroundIndexer()
-    indexer("k", lambda: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or [])
+    monkeypatch.setattr(indexer, "build_index", lambda records: records() or {})
+    background = indexer.BackgroundIndexer()
+    background("k", lambda: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or [])
     for _ in range(200):
         if seen:
             break
         time.sleep(0.02)
-    assert seen and seen[0] >= os.getpriority(os.PRIO_PROCESS, 0) + serve.INDEXER_NICENESS or seen[0] == 19
+    assert seen and seen[0] >= os.getpriority(os.PRIO_PROCESS, 0) + indexer.INDEXER_NICENESS or seen[0] == 19
 
 
 def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tmp_path):
@@ -662,14 +675,14 @@ def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tm
     its folder is not yet, and a renamed one's old address sends the browser on. The pages are
     planned lazily too: the save's line, with its count of changed pages, comes once they are."""
     rebuilder, seen = start(site, tmp_path, lazy=True)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     source = site / "content/2024/09/so-ket/index.md"
-    old_url = next(p for p in rebuilder.pages if "/so-ket-2-nam" in p).removesuffix("index.html")
+    old_url = next(p for p in rebuilder.moves.pages if "/so-ket-2-nam" in p).removesuffix("index.html")
     edit(source, TITLE_LINE, "title: Sơ kết mới hẳn\nslug: so-ket")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     said = len(seen.lines)
     rebuilder()
-    assert rebuilder.busy and len(seen.lines) == said and not rebuilder.moved   # planned when asked
+    assert rebuilder.busy and len(seen.lines) == said and not rebuilder.moves.moved   # planned when asked
     status, headers, _ = call(app, "/" + old_url)       # a page that went: the rest is planned to know
     assert status == "302 Found" and headers["Location"].endswith("/so-ket/")
     assert "cập nhật trong" in seen.lines[-1][0] and "trang thay đổi" in seen.lines[-1][0]
@@ -677,20 +690,20 @@ def test_a_lazy_preview_renders_a_stale_page_when_a_browser_asks_for_it(site, tm
     assert status == "200 OK" and "Sơ kết mới hẳn".encode() in body
     assert "Sơ kết mới hẳn".encode() in call(app, "/")[2]            # the home page lists it already
     edit(source, "Sơ kết mới hẳn", "Sơ kết mới nữa")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     assert not gc.isenabled()                   # the cycle collector waits for the background work
     status, _, body = call(app, "/chuyen-muc/xay-dung-luc-luong/")
     assert status == "200 OK" and "Sơ kết mới nữa".encode() in body
-    assert list(rebuilder.preview.pages) == ["chuyen-muc/xay-dung-luc-luong/index.html"]   # planned alone
+    assert list(rebuilder.engine.plan.pages) == ["chuyen-muc/xay-dung-luc-luong/index.html"]   # planned alone
     rebuilder.work(0.0)
     assert gc.isenabled()
     new = site / "content/2024/10/tin-moi/index.md"
     new.parent.mkdir(parents=True)
     new.write_text(article(title="Tin mới tinh", date="01/10/2024 08:00"), encoding="utf-8")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
-    assert not (tmp_path / "out/2024/10/01").exists()                 # nothing written for it yet...
+    assert not rebuilder.engine.files.is_folder("2024/10/01")       # nothing made for it yet...
     status, _, body = call(app, "/2024/10/01/tin-moi-tinh/")
     assert status == "200 OK" and "Tin mới tinh".encode() in body      # ...and yet it is shown
     status, headers, _ = call(app, "/2024/10/01/tin-moi-tinh")
@@ -711,7 +724,7 @@ def test_a_lazy_save_that_changes_nothing_shown_keeps_the_plan_and_reloads_nothi
     source = site / "content/2024/09/so-ket/index.md"
     source.write_bytes(source.read_bytes())
     os.utime(source, ns=(time.time_ns(), time.time_ns() + 10**9))
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     assert rebuilder.builds == 2 and not rebuilder.busy and seen.reloads == []
     assert late.check([Tab("/")], rebuilder.generation) == set()
@@ -723,10 +736,10 @@ def test_a_lazy_preview_reports_an_output_problem_found_when_the_plan_ends_and_k
     address that is a page of the site shows the error page then, and saving the same bytes again
     does not hide it."""
     rebuilder, seen = start(site, tmp_path, lazy=True)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     source = site / "content/2024/09/hoi-nghi/index.md"
     edit(source, 'title: Hội nghị giao ban', 'title: Hội nghị giao ban\naliases: ["/chuyen-muc/"]')
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     while not rebuilder.work(0.01):
         pass
@@ -737,7 +750,7 @@ def test_a_lazy_preview_reports_an_output_problem_found_when_the_plan_ends_and_k
     assert rebuilder.failure is not None and call(app, "/")[0].startswith("500")
     edit(source, 'aliases: ["/chuyen-muc/"]', 'aliases: ["/tin-cu/hoi-nghi.html"]')
     os.utime(source, ns=(time.time_ns(), time.time_ns() + 3 * 10**9))
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     while not rebuilder.work(0.01):
         pass
@@ -751,32 +764,32 @@ def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alo
     then shows the error page, and stays shown when the same bytes are saved again."""
     from bantin.output import derivatives
     rebuilder, seen = start(site, tmp_path, lazy=True)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     new = site / "content/2024/10/tin-moi/index.md"
     new.parent.mkdir(parents=True)
     (new.parent / "anh.jpg").write_bytes(jpeg(800, 600))
     new.write_text(article(title="Tin mới tinh", date="01/10/2024 08:00",
                            images="[{src: anh.jpg, caption: Ảnh hội nghị}]"), encoding="utf-8")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
-    folder = tmp_path / "out/2024/10/01/tin-moi-tinh"
-    assert rebuilder.failure is None and not folder.exists()          # the save waited for no photo
+    folder = "2024/10/01/tin-moi-tinh"
+    assert rebuilder.failure is None and not names_in(rebuilder, folder)   # the save waited for no photo
     status, _, body = call(app, "/")
     names = re.findall(r"/2024/10/01/tin-moi-tinh/(anh\.\d+\.\w+\.webp)", body.decode())
     assert status == "200 OK" and names
     status, headers, data = call(app, f"/2024/10/01/tin-moi-tinh/{names[0]}", dest="image")
     assert status == "200 OK" and headers["Content-Type"] == "image/webp" and data[8:12] == b"WEBP"
     assert headers["Cache-Control"] == "max-age=31536000, immutable"
-    assert [p.name for p in folder.iterdir()] == [names[0]]            # that derivative alone
+    assert names_in(rebuilder, folder) == [names[0]]                    # that derivative alone
     while not rebuilder.work(0.01):
         pass
-    assert {p.name for p in folder.iterdir()} >= set(names) | {"index.html"}
+    assert set(names_in(rebuilder, folder)) >= set(names) | {"index.html"}
 
     def broken(*args, **kwargs):
         raise OSError("broken data stream when reading image file")
     monkeypatch.setattr(derivatives, "_encode", broken)
     (new.parent / "anh.jpg").write_bytes(jpeg(800, 600, "blue"))
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     assert rebuilder.failure is None
     while not rebuilder.work(0.01):
@@ -787,7 +800,7 @@ def test_a_lazy_preview_encodes_a_new_articles_photos_after_the_save_and_one_alo
     monkeypatch.undo()
     save_again(rebuilder, new, 3)
     assert rebuilder.failure is None and call(app, "/")[0] == "200 OK"
-    assert len([p for p in folder.iterdir() if p.suffix == ".webp"]) == len(names)
+    assert len([name for name in names_in(rebuilder, folder) if name.endswith(".webp")]) == len(names)
 
 
 def test_the_preview_prunes_the_photo_memo_of_earlier_sessions_once_it_is_up_to_date(site, tmp_path):
@@ -809,7 +822,8 @@ def test_the_preview_prunes_the_photo_memo_of_earlier_sessions_once_it_is_up_to_
             pass
         kept = {p.name for p in memo.iterdir()}
         assert kept and not any(name.startswith("0" * 32) for name in kept)
-        assert len(kept) == len(list((tmp_path / "out/2024/09/27").rglob("anh.*"))) > 2    # every derivative
+        assert len(kept) == len([p for p in served_files(rebuilder) if p.startswith("2024/09/27/")
+                                 and p.rpartition("/")[2].startswith("anh.")]) > 2    # every derivative
     finally:
         rebuilder.close()
 
@@ -820,7 +834,7 @@ def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_wi
     from bantin.preview.watch import Watcher
     watcher = Watcher(site)
     rebuilder, seen = start(site, tmp_path, watcher=watcher, scan_every=0)
-    rebuilder.next_scan = time.monotonic() + 3600            # no scan: only the notices
+    rebuilder.inputs.next_scan = time.monotonic() + 3600            # no scan: only the notices
 
     def until_built(count: int) -> None:
         deadline = time.monotonic() + 10
@@ -839,11 +853,11 @@ def test_with_the_systems_notices_a_save_a_new_bundle_and_a_deletion_are_seen_wi
         (staged / "index.md").write_text(article(title="Bài chuyển vào", date="02/10/2024 08:00"), encoding="utf-8")
         staged.rename(site / "content/2024/10-bai-moi")
         until_built(3)
-        assert (tmp_path / "out/2024/10/02/bai-chuyen-vao/index.html").is_file()
+        assert "2024/10/02/bai-chuyen-vao/index.html" in rebuilder.engine.files
         shutil.rmtree(site / "content/2024/10-bai-moi")
         until_built(4)
-        assert not (tmp_path / "out/2024/10/02/bai-chuyen-vao").exists()
-        assert rebuilder.fingerprint == serve.load_fingerprint(site)
+        assert not rebuilder.engine.files.is_folder("2024/10/02/bai-chuyen-vao")
+        assert rebuilder.inputs.stamps == stamp_inputs(site)
     finally:
         rebuilder.close()
     assert not watcher.alive
@@ -853,12 +867,12 @@ def test_a_template_error_found_while_rendering_later_shows_the_error_page(site,
     """A lazy preview renders most pages after the save was reported: a template that fails only on
     some page is found then, said once, and the browser is sent to the error page."""
     rebuilder, seen = start(site, tmp_path, lazy=True)
-    app = PreviewApp(tmp_path / "out", rebuilder, Latecomers())
+    app = PreviewApp(rebuilder, Latecomers())
     template = site / "templates/article.html"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text('{% extends "bantin/article.html" %}{% block content %}{{ article.title.nope.x }}'
                         '{% endblock %}\n', encoding="utf-8")
-    rebuilder.next_scan = 0
+    rebuilder.inputs.next_scan = 0
     rebuilder()
     assert rebuilder.failure is None and rebuilder.busy        # the save itself is fine: pages are stale
     status, _, body = call(app, "/")                            # the home page renders

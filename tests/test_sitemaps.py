@@ -121,6 +121,7 @@ def test_past_the_byte_limit_too(tmp_path):
     assert sorted(loc for c in children for loc in locs(split[c])) == sorted(locs(whole))
 
 
+@pytest.mark.slow
 def test_the_real_limit_is_fifty_thousand_urls(tmp_path):
     site, config = small_site(tmp_path, 1)
     plan = plan_pages(site, config)

@@ -31,7 +31,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import tree
 from external_tools import assert_valid, missing, news_schema, urlset_schema, vnu_jar
+
+pytestmark = [pytest.mark.external, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "content", "static", "templates")
@@ -76,9 +79,6 @@ def newest_article_epoch(feed: Path) -> int:
     assert match, "the site feed has no item"
     return int(email.utils.parsedate_to_datetime(match.group(1)).timestamp())
 
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

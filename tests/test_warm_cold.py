@@ -6,16 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import NOW, SITE_YAML, VTT, article, build_site_dir, clip, jpeg, make_site, pdf
+from conftest import NOW, SITE_YAML, VTT, article, build_site_dir, clip, jpeg, make_site, pdf, tree
 
 from bantin.check import check_site
 from bantin.config import load_config
 from bantin.core.errors import BuildFailed
 from bantin.inputs import BUILTIN_TEMPLATES
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def builtin(name: str) -> str:

@@ -8,8 +8,7 @@ import sys
 import time
 
 import pytest
-from conftest import article, make_site
-from test_writer import alive, big_site, children_of
+from conftest import alive, article, big_site, children_of, make_site
 
 from bantin.config import load_config
 from bantin.content import workers

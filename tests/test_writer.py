@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, article, build_site_dir, make_site, run_cli
+from conftest import SITE_YAML, alive, article, big_site, build_site_dir, children_of, make_site, run_cli
 
 from bantin.core.errors import UsageError
-from bantin.output import writer
+from bantin.output import swap, writer
 from bantin.output.render import Output
-from bantin.output.writer import MARKER, write_site
+from bantin.output.swap import MARKER
+from bantin.output.writer import write_site
 
 EPOCH = "1767225600"   # 2026-01-01: the news sitemap depends on the clock
 
@@ -33,41 +34,8 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(parent: Path, name: str = "build") -> list[str]:
-    writer.wait_for_cleanup()
+    swap.wait_for_cleanup()
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    fields = handle.read().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != b"Z":
-                found.append(int(entry))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
-def big_site(tmp_path: Path, count: int = 400) -> Path:
-    files = {}
-    for i in range(count):
-        month, day = 1 + i % 12, 1 + i % 28
-        files[f"content/2024/{month:02d}/bai-{i}/index.md"] = article(
-            title=f"Hội nghị số {i} của Công an tỉnh", date=f"{day:02d}/{month:02d}/2024 08:{i % 60:02d}",
-            category="An toàn giao thông" if i % 2 else "Xây dựng lực lượng",
-            body=f"Sáng ngày {day}/{month}, Công an tỉnh tổ chức hội nghị số {i}.\n\n" + "Nội dung. " * 40 + "\n")
-    return make_site(tmp_path, files)
 
 
 # --- the swap, in process ---------------------------------------------------------------------
@@ -77,7 +45,7 @@ def test_unchanged_files_keep_their_inode_and_mtime_and_stale_ones_go(tmp_path):
     write_site([Output("a.html", b"A", "a"), Output("b/index.html", b"B", "b"), Output("c.txt", b"C", "c")], out)
     before = {name: os.stat(out / name) for name in ("a.html", "b/index.html")}
     report = write_site([Output("a.html", b"A", "a"), Output("b/index.html", b"B2", "b")], out)
-    assert read_tree(out) == {MARKER: writer.MARKER_TEXT, "a.html": b"A", "b": b"<dir>", "b/index.html": b"B2"}
+    assert read_tree(out) == {MARKER: swap.MARKER_TEXT, "a.html": b"A", "b": b"<dir>", "b/index.html": b"B2"}
     assert (report.written, report.removed) == (1, 1)
     after = os.stat(out / "a.html")
     assert (after.st_ino, after.st_mtime_ns) == (before["a.html"].st_ino, before["a.html"].st_mtime_ns)
@@ -98,7 +66,7 @@ def test_a_build_where_nothing_changed_touches_nothing(tmp_path):
 def test_without_the_exchange_two_renames_are_used_and_a_kill_between_them_is_repaired(tmp_path, monkeypatch):
     out = tmp_path / "build"
     write_site([Output("a.html", b"old", "a")], out)
-    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
     write_site([Output("a.html", b"new", "a")], out)
     assert read_tree(out)["a.html"] == b"new" and leftovers(tmp_path) == []
     # a run killed between the two renames: no build/, its old tree beside it under a dead pid
@@ -106,7 +74,7 @@ def test_without_the_exchange_two_renames_are_used_and_a_kill_between_them_is_re
                           text=True).stdout.strip()
     os.rename(out, tmp_path / f".build.old-{dead}")
     shutil.copytree(tmp_path / f".build.old-{dead}", tmp_path / f".build.staging-{dead}")
-    writer.clean_leftovers(out.absolute())
+    swap.clean_leftovers(out.absolute())
     assert read_tree(out)["a.html"] == b"new" and leftovers(tmp_path) == []
 
 
@@ -223,6 +191,7 @@ def _wait_for(predicate, process: subprocess.Popen, limit: float = 60.0) -> bool
     return False
 
 
+@pytest.mark.slow
 def test_kill_9_during_the_swap_leaves_the_old_or_the_new_site(tmp_path):
     """A 400-article site whose title changes (every page changes) is built and killed with SIGKILL at a
     random moment, mostly once its staging folder exists (the swap), sometimes anywhere; after every

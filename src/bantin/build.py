@@ -37,15 +37,8 @@ from .output.render import make_environment, render_pages
 from .output.search import Indexer, check_search, render_search_index
 from .output.seo import Logo, find_logo, template_helpers
 from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
-from .output.writer import (
-    MARKER,
-    OutputMemo,
-    WriteReport,
-    check_output_dir,
-    manifest_path_for,
-    safe_output_path,
-    write_site,
-)
+from .output.swap import MARKER, check_output_dir
+from .output.writer import OutputMemo, WriteReport, manifest_path_for, safe_output_path, write_site
 from .site.awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
 from .site.collect import ListingMemo, Visibility, build_site
 from .site.pages import Page, plan_pages

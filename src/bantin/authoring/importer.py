@@ -1,7 +1,8 @@
 """`bantin import`: an old portal's articles -> article bundles under `content/`, old links kept.
 
 Sources are article addresses, sitemaps, list pages (`--follow SELECTOR`), saved `.html` files or
-folders of them, and `.txt` files holding a page's text. For each article: fetch (politely, through
+folders of them, `.txt` files holding a page's text, and Word files (`.docx`, read by `docx.py`
+into the same HTML path, their pictures saved from the document itself). For each article: fetch (politely, through
 `fetch.py`), read (`legacy.py`), download its photos, and write `content/YYYY/MM/<slug>/index.md`
 through `frontmatter.dump_front_matter`, with `aliases:` (its old path, answered by a redirect page)
 and `source_url:` (so a second run skips it). The invariants:
@@ -16,9 +17,12 @@ and `source_url:` (so a second run skips it). The invariants:
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from collections.abc import Iterable
+import shutil
+import threading
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -33,6 +37,7 @@ from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
 from ..core.yamldoc import parse_yaml
 from .bundles import bundle_path, free_slug
+from .docx import EmbeddedPicture, WordProblem, read_word_file
 from .fetch import Fetcher, FetchError
 from .legacy import (
     Extracted,
@@ -48,6 +53,7 @@ from .legacy import (
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "SVG": ".svg"}
+FILE_KINDS = (".html", ".htm", ".txt", ".docx", ".doc")
 MAX_SITEMAP_PAGES = 50_000
 BATCH = 100             # articles read, then written, at a time: a whole archive is never held in memory
 
@@ -96,6 +102,8 @@ class _Article:
     local_root: Path | None = None       # a saved file's folder: its photos must be inside it
     warnings: list[Msg] = field(default_factory=list)
     path: str = ""
+    embedded: Mapping[str, EmbeddedPicture] = field(default_factory=dict)   # a Word file's pictures, by src
+    dated_now: bool = False              # no date in the text: imported again, it is known by its title
 
 
 def run_import(config: SiteConfig, sources: Iterable[str], options: ImportOptions = ImportOptions(), *,
@@ -113,7 +121,7 @@ def run_import(config: SiteConfig, sources: Iterable[str], options: ImportOption
     fetcher = fetcher or Fetcher(delay=options.delay, timeout=options.timeout, attempts=options.attempts,
                                  backoff=options.backoff)
     try:
-        return _Run(config, options, fetcher, selectors, section).run(list(sources))
+        return _Run(config, options, fetcher, selectors, section, now).run(list(sources))
     finally:
         if own:
             fetcher.close()
@@ -121,9 +129,10 @@ def run_import(config: SiteConfig, sources: Iterable[str], options: ImportOption
 
 class _Run:
     def __init__(self, config: SiteConfig, options: ImportOptions, fetcher: Fetcher, selectors: Selectors,
-                 section: str | None):
+                 section: str | None, now: datetime | None = None):
         self.config, self.options, self.fetcher, self.selectors, self.section = \
             config, options, fetcher, selectors, section
+        self.now = now          # a Word file without a date in its text is dated now
         self.known, self.aliases = imported_sources(config)   # source_url / alias -> index.md already there
         self.outcomes: list[Outcome] = []
         self.claimed: set[str] = set()
@@ -168,12 +177,13 @@ class _Run:
             return [("url", source)]
         path = Path(source)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".html", ".htm", ".txt"))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FILE_KINDS
+                           and not p.name.startswith(("~$", ".")))      # '~$bai.docx': Word's lock file
             if not files:
                 self.outcomes.append(Outcome(source, "failed", reason=Msg.of("import.reason.empty_folder")))
             return [("file", str(p)) for p in files]
         if path.is_file():
-            if path.suffix.lower() in (".html", ".htm", ".txt"):
+            if path.suffix.lower() in FILE_KINDS:
                 return [("file", str(path))]
             self.outcomes.append(Outcome(source, "failed", reason=Msg.of("import.reason.file_kind")))
             return []
@@ -222,20 +232,22 @@ class _Run:
     def _read(self, kind: str, where: str) -> _Article | Outcome:
         try:
             return self._read_one(kind, where)
-        except FetchError as exc:
+        except (FetchError, WordProblem) as exc:
             return Outcome(where, "failed", reason=exc.msg)
         except Exception as exc:  # noqa: BLE001 - one strange page must not stop an archive's import
             return Outcome(where, "failed", reason=Msg.of("import.reason.unexpected",
                                                           detail=f"{type(exc).__name__}: {exc}"))
 
     def _read_one(self, kind: str, where: str) -> _Article | Outcome:
-        local_root = None
+        local_root, embedded, warnings = None, {}, []
         if kind == "url":
             text, base = self._get_page(where)
             extracted = extract_html(text, base, self.selectors)
             source_url = where
         else:
             path = Path(where)
+            if path.suffix.lower() in (".docx", ".doc"):
+                return self._read_word(path)
             data = path.read_bytes()
             if path.suffix.lower() == ".txt":
                 extracted = extract_text(decode_page(data))
@@ -248,9 +260,13 @@ class _Run:
             if source_url and source_url in self.known:
                 return Outcome(where, "skipped", self.known[source_url],
                                Msg.of("import.reason.already", path=self.known[source_url]))
+        return self._plan_article(where, extracted, source_url, base, local_root, embedded, warnings)
+
+    def _plan_article(self, where: str, extracted: Extracted, source_url: str | None, base: str,
+                      local_root: Path | None, embedded: Mapping[str, EmbeddedPicture],
+                      warnings: list[Msg]) -> _Article | Outcome:
         if extracted.not_article:
             return Outcome(where, "skipped", reason=Msg.of(f"import.reason.{extracted.not_article}"))
-        warnings: list[Msg] = []
         if not extracted.date_text:
             return Outcome(where, "failed", reason=Msg.of("import.reason.no_date"))
         try:
@@ -269,7 +285,18 @@ class _Run:
         front = FrontMatter(title=extracted.title, date=date, authors=authors, source=extracted.source,
                             category=category, tags=extracted.tags, aliases=aliases, source_url=source_url)
         slug = vi.slugify(extracted.title) or "bai-viet"
-        return _Article(where, extracted, front, slug, base, local_root, warnings)
+        return _Article(where, extracted, front, slug, base, local_root, warnings, embedded=embedded)
+
+    def _read_word(self, path: Path) -> _Article | Outcome:
+        """A Word file through the page path (`docx.read_word_file`), dated now when its text has no date."""
+        found = read_word_file(path, (self.now or datetime.now(self.config.tz)).astimezone(self.config.tz))
+        if found.extracted.not_article:
+            return Outcome(str(path), "failed", reason=Msg.of("import.reason.docx_empty"))
+        planned = self._plan_article(str(path), found.extracted, None, path.resolve().as_uri(), None,
+                                     found.pictures, list(found.warnings))
+        if isinstance(planned, _Article):
+            planned.dated_now = found.dated_now
+        return planned
 
     def _category(self, crumbs: tuple[str, ...], warnings: list[Msg]) -> str | None:
         for crumb in reversed(crumbs):
@@ -288,7 +315,8 @@ class _Run:
         planned = []
         for article in articles:
             existing = bundle_path(self.config, article.front.date, article.slug)
-            if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front):
+            if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front,
+                                                                  article.dated_now):
                 self.outcomes.append(Outcome(article.source, "skipped", existing,
                                              Msg.of("import.reason.already", path=existing)))
                 continue
@@ -344,26 +372,42 @@ class _Run:
                                                                    detail=f"{type(exc).__name__}: {exc}"))
 
     def _write(self, article: _Article) -> Outcome:
-        config, lang = self.config, self.options.lang
-        folder = config.site_dir / posixpath.dirname(article.path)
-        content = config.content_dir.resolve()
-        if not _inside(folder, content):
+        """The bundle appears whole or not at all: photos and index.md are written into a hidden folder
+        beside it (builds skip hidden names), which is then renamed into place."""
+        folder = self.config.site_dir / posixpath.dirname(article.path)
+        if not _inside(folder, self.config.content_dir.resolve()):
             return Outcome(article.source, "failed", reason=Msg.of("import.reason.outside", path=article.path))
-        images, placeholders = [], {}
-        photos = article.extracted.photos
         if self.options.dry_run:
             return Outcome(article.source, "imported", article.path, warnings=tuple(article.warnings))
-        try:
-            folder.mkdir(parents=True, exist_ok=False)       # claims the bundle: never into a folder that exists
-        except FileExistsError:
+        if folder.exists():                                  # never into a folder that exists
             return Outcome(article.source, "failed", reason=Msg.of("import.reason.taken", path=article.path))
+        staging = folder.parent / f".bantin-import-{folder.name}-{os.getpid()}-{threading.get_ident()}"
+        try:
+            staging.mkdir(parents=True)
+            text = self._write_bundle(article, staging)
+            with open(staging / "index.md", "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.rename(staging, folder)                       # fails if the folder appeared meanwhile
         except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if folder.exists():
+                return Outcome(article.source, "failed", reason=Msg.of("import.reason.taken", path=article.path))
             return Outcome(article.source, "failed", reason=Msg.of("import.reason.write",
                                                                    detail=exc.strerror or str(exc)))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return Outcome(article.source, "imported", article.path, warnings=tuple(article.warnings))
+
+    def _write_bundle(self, article: _Article, folder: Path) -> str:
+        """Save the photos into `folder`; the text of index.md."""
+        lang = self.options.lang
+        images, placeholders = [], {}
+        photos = article.extracted.photos
         names: set[str] = set()
         from_text = [p for p in photos if not p.src]
         for number, photo in enumerate(p for p in photos if p.src):
-            saved = self._save_photo(photo.src, article, folder, number + 1, names)
+            saved = self._save_photo(photo.src, article, folder, number + 1, names, photo.caption)
             if isinstance(saved, Msg):
                 article.warnings.append(saved)
             else:
@@ -379,20 +423,20 @@ class _Run:
             notes["awards"] = render_message(Msg.of("import.note.awards"), lang)
             article.warnings.append(Msg.of("import.warn.awards", count=len(article.extracted.awards)))
         front = replace(article.front, images=tuple(images))
-        text = dump_front_matter(front, tz=config.tz, notes=notes, placeholders=placeholders) + \
+        return dump_front_matter(front, tz=self.config.tz, notes=notes, placeholders=placeholders) + \
             article.extracted.body
-        try:
-            with open(folder / "index.md", "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except OSError as exc:
-            return Outcome(article.source, "failed", reason=Msg.of("import.reason.write",
-                                                                   detail=exc.strerror or str(exc)))
-        return Outcome(article.source, "imported", article.path, warnings=tuple(article.warnings))
 
-    def _save_photo(self, src: str, article: _Article, folder: Path, number: int, names: set[str]) -> str | Msg:
+    def _save_photo(self, src: str, article: _Article, folder: Path, number: int, names: set[str],
+                    caption: str = "") -> str | Msg:
         address = urljoin(article.base, src)
+        embedded = article.embedded.get(src)
         try:
-            if address.startswith("file:"):
+            if embedded is not None:                # a picture inside a Word file
+                if embedded.problem:
+                    return Msg.of("import.warn.word_picture", src=src, caption=caption or "-",
+                                  reason=embedded.problem)
+                data = embedded.data
+            elif address.startswith("file:"):
                 path = Path(unquote(urlsplit(address).path))
                 if article.local_root is None or not _inside(path, article.local_root) or not path.is_file():
                     return Msg.of("import.warn.photo", src=src, reason=Msg.of("import.reason.missing"))
@@ -426,7 +470,7 @@ class _Run:
         return name
 
 
-def _same_article(path: Path, front: FrontMatter) -> bool:
+def _same_article(path: Path, front: FrontMatter, title_only: bool = False) -> bool:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -434,7 +478,7 @@ def _same_article(path: Path, front: FrontMatter) -> bool:
     split, _ = split_front_matter(text, "-")
     doc, _ = parse_yaml(split.front, "-") if split else (None, None)
     value = doc.value if doc is not None and isinstance(doc.value, dict) else {}
-    return value.get("title") == front.title and value.get("date") == vi.format_datetime(front.date)
+    return value.get("title") == front.title and (title_only or value.get("date") == vi.format_datetime(front.date))
 
 
 def _key(url: str) -> str:

@@ -219,6 +219,20 @@ def extract_html(text: str, url: str, selectors: Selectors = Selectors()) -> Ext
                      awards=propose_awards(_plain(body)), canonical=meta.get("canonical") or meta.get("og:url"))
 
 
+def html_to_markdown(text: str) -> tuple[str, tuple[Photo, ...]]:
+    """A page's article body (its `articleBody`, else the block holding the most text) as Markdown,
+    and the photos it showed: cleaned as `extract_html` cleans a body (boilerplate, share buttons and
+    comment forms dropped; each photo and its caption taken out), with no title, date, dateline or
+    byline looked for. `docx.word_html_to_markdown` serves HTML pasted from Word through it."""
+    body = _main_block(_parse(text))
+    if body is None:
+        return "", ()
+    _clean(body, (), "")
+    photos = _take_photos(body)
+    blocks = [b for b in _blocks(_to_markdown(body)) if not _is_boilerplate(b)]
+    return ("\n\n".join(blocks) + "\n" if blocks else ""), photos
+
+
 def extract_text(text: str) -> Extracted:
     """A page's text as copied from the browser (title, 'Cập nhật ngày: ...', paragraphs, byline).
     Short lines without closing punctuation between paragraphs are photo captions."""
@@ -571,7 +585,9 @@ def _dateline(blocks: list[str]) -> tuple[str | None, list[str]]:
     rest = blocks[0][match.end():]
     if rest.startswith(("**", "__")) and match.group(0).rstrip().endswith(("**", "__")):
         rest = rest[2:]
-    return match["src"], [rest[:1].upper() + rest[1:]] + blocks[1:]
+    opened = "**" if match.group(0).count("**") % 2 else "__" if match.group(0).count("__") % 2 else ""
+    # a bold lead ('**CAT - Sáng ...**') keeps its bold once the dateline leaves it
+    return match["src"], [opened + rest[:1].upper() + rest[1:]] + blocks[1:]
 
 
 def _byline(blocks: list[str]) -> tuple[str | None, list[str]]:

@@ -161,7 +161,8 @@ def clean_text(value: str, what: str) -> str:
 
 def render_article_stub(config: SiteConfig, *, title: str, date: datetime, authors: tuple[str, ...],
                         section: str | None, slug: str | None, lang: str) -> str:
-    """The text of a new article: filled-in front matter, commented examples, an empty body."""
+    """The text of a new article: filled-in front matter, commented examples, and a body that is one
+    placeholder paragraph (an article holding it is never published: `parse.unwritten`)."""
     names = [s.name for s in config.sections]
     choices = SEPARATOR.join(names) if names else render_message(Msg.of("new.no_sections"), lang)
     front = FrontMatter(title=title, date=date, authors=authors, category=section, slug=slug)
@@ -181,7 +182,8 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
                             alt=say("new.example.alt"), line=None),),
         "awards": (EXAMPLE_AWARD,),
     }
-    return dump_front_matter(front, tz=config.tz, notes=notes, placeholders=placeholders)
+    return dump_front_matter(front, tz=config.tz, notes=notes, placeholders=placeholders) + \
+        say("new.body_placeholder") + "\n"
 
 
 EXAMPLE_AWARD = AwardRef(types=("Bằng khen", "Giấy khen"), givers=("Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh"),

@@ -122,7 +122,7 @@ class MemoryMemo:
         unchanged since they were read are not read again. `changed`: the files whose stamps differ
         from the last call's. Then an article recalled then is recalled again without looking at
         its stamps when neither it nor a file it read is among them: one look-up, not a check of
-        every article's files (12 of a 5 000-article save's 20 ms)."""
+        every article's files (bench/RESULTS.md, "Measurements behind the rules")."""
         self._last_hits, self._hits = self._hits, {}
         if changed is None or self.stamps is None:
             self._affected = None

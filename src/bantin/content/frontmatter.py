@@ -19,10 +19,12 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..core import vi
-from ..core.errors import Problem, did_you_mean, error
+from ..core.errors import Problem, did_you_mean, error, warning
 from ..core.messages import Msg
 from ..core.yamldoc import FieldReader, kind_of, parse_yaml
 from .embeds import AddressError, PlatformVideo, is_address, parse_video_address
+from .fieldlines import read_as_typed
+from .paste import invisible_lines, remove_invisible
 
 MAX_FRONT_MATTER = 64 * 1024
 IMAGE_KEYS = ("src", "caption", "alt", "focus")
@@ -142,8 +144,11 @@ def split_front_matter(text: str, path: str) -> tuple[SplitText | None, list[Pro
 
 def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tuple[str, ...],
                        default_authors: tuple[str, ...]) -> tuple[FrontMatter | None, list[Problem]]:
-    """Validate the front matter: types after loading, required keys, dates, did-you-mean hints."""
-    doc, problems = parse_yaml(split.front, path, split.front_line)
+    """Validate the front matter: types after loading, required keys, dates, did-you-mean hints. The
+    one-line fields are read as typed (`fieldlines.py`); invisible characters go, with a warning."""
+    found = [warning(path, split.front_line + offset, "warn.invisible") for offset in invisible_lines(split.front)]
+    doc, problems = parse_yaml(read_as_typed(remove_invisible(split.front)), path, split.front_line)
+    problems = found + problems
     if doc is None:
         return None, problems
     if doc.value is None:
@@ -355,7 +360,8 @@ def _read_source_url(r: FieldReader) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Writing: the one writer of front matter.
 
-_LINE_BREAKS = {"\x85", "\u2028", "\u2029", "\ufeff"}
+# written escaped: line breaks YAML would fold, and the invisible characters a file's text loses (paste.py)
+_LINE_BREAKS = {"\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
 _FLOW_SPECIALS = set(",[]{}")
 
 
@@ -424,7 +430,7 @@ def _flow(value: Any) -> str:
 
 
 def _strings(values: Sequence[str], *, one_plain: bool) -> str:
-    if one_plain and len(values) == 1:
+    if one_plain and len(values) == 1 and "," not in values[0]:   # 'author: A, B' reads as two names
         return yaml_scalar(values[0])
     return "[" + ", ".join(yaml_scalar(v, flow=True) for v in values) + "]"
 

@@ -24,6 +24,7 @@ import nh3
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from ..core.models import Figure
+from .paste import normalise_body
 
 EXTENSIONS = ("tables", "footnotes", "attr_list")
 LINK_MARK = "#bantin-link-"     # + index in `links`: a link to an article's file, resolved by the site stage
@@ -118,6 +119,7 @@ class MarkdownRenderer:
     def render(self, body: str, *, figures: tuple[Figure, ...] = (), dateline: str = "",
                resolve: ImageResolver = lambda src: None) -> RenderedBody:
         check_limits(body, self._block_tags)
+        body = normalise_body(body)     # as pasted from Word: paragraphs, no code blocks, tables (paste.py)
         state = _State(figures=figures, dateline=dateline, resolve=_plain_names_only(resolve))
         self._figures.state = state
         try:

@@ -18,13 +18,14 @@ from ..config import ImageSettings, ParseSettings
 from ..core import urls, vi
 from ..core.decode import decode_text
 from ..core.errors import Problem, error, warning
-from ..core.messages import Msg
+from ..core.messages import LANGUAGES, Msg, render_message
 from ..core.models import Article, ArticleCard, Award, Figure, FrozenDict, Photo, Term
 from .cache import ParseResult, stat_dependency
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
 from .images import ImageError, has_nothing_to_strip, read_image_info, sniff_problem, strip_location, too_large
 from .markdown import MarkdownRenderer, RenderedBody
 from .media import MediaFinder
+from .paste import invisible_lines
 from .photos import plan_photo
 
 TITLE_LIMIT = 150
@@ -101,7 +102,7 @@ class ArticleParser:
                                         dateline=source, resolve=images.body_figure)
         rendered = _link_media(rendered, media.sources)
         problems.extend(self._body_problems(path, body, body_line, url, rendered, figures, images.photos))
-        problems.extend(self._warnings(path, front, body))
+        problems.extend(self._warnings(path, front, body, body_line))
         problems.extend(_image_warnings(path, front, body, body_line, images,
                                         [f.src for f in figures] + list(rendered.referenced)))
         if any(p.is_error for p in problems):
@@ -118,7 +119,7 @@ class ArticleParser:
             section=section_term,
             tags=tuple(dict.fromkeys(_term("tag", name) for name in front.tags if vi.slugify(name))),
             summary=front.summary or rendered.first_paragraph,
-            draft=front.draft,
+            draft=front.draft or unwritten(body) is not None,    # never published before it is written
             figures=tuple(figures),
             awards=tuple(Award(a.types, a.givers, a.recipients, a.collectives, a.individuals, a.reason)
                          for a in front.awards),
@@ -141,16 +142,17 @@ class ArticleParser:
                  for src in dict.fromkeys(rendered.missing)]
         return found + _alt_warnings(path, body, body_line, url, rendered, figures, photos)
 
-    def _warnings(self, path: str, front: FrontMatter, body: str) -> list[Problem]:
-        found = []
+    def _warnings(self, path: str, front: FrontMatter, body: str, body_line: int) -> list[Problem]:
+        found = [warning(path, body_line + offset, "warn.invisible") for offset in invisible_lines(body)]
         line = front.lines.get
         if front.updated and front.updated < front.date:
             found.append(warning(path, line("updated"), "warn.updated_before_date",
                                  updated=vi.format_datetime(front.updated), date=vi.format_datetime(front.date)))
         if len(front.title) > TITLE_LIMIT:
             found.append(warning(path, line("title"), "warn.title_long", length=len(front.title), limit=TITLE_LIMIT))
-        if not body.strip():
-            found.append(warning(path, line("title"), "warn.body_empty"))
+        offset = unwritten(body)
+        if offset is not None:      # the closing '---' for an empty body, else the template's paragraph
+            found.append(warning(path, body_line + offset, "warn.body_template" if offset >= 0 else "warn.body_empty"))
         if front.summary and len(front.summary) > SUMMARY_LIMIT:
             found.append(warning(path, line("summary"), "warn.summary_long", length=len(front.summary),
                                  limit=SUMMARY_LIMIT))
@@ -209,6 +211,24 @@ def _link_media(rendered: RenderedBody, sources: dict[str, str]) -> RenderedBody
         for written in dict.fromkeys((src, quote(src, safe="/"))):
             html = html.replace(f'href="{escape(written)}"', f'href="{url}"')
     return replace(rendered, html=html) if html is not rendered.html else rendered
+
+
+# The paragraph `bantin new` writes where the article goes, in each language (scaffold.py writes it).
+BODY_PLACEHOLDERS = tuple(render_message(Msg.of("new.body_placeholder"), lang) for lang in LANGUAGES)
+
+
+def unwritten(body: str) -> int | None:
+    """None for a body that is written; else the line (from 0) of the template paragraph `bantin new`
+    left in it, or -1 for an empty body (its line is then the closing '---'). Such an article is
+    never published: a draft until it is written."""
+    if not body.strip():
+        return -1
+    if not any(placeholder in body for placeholder in BODY_PLACEHOLDERS):
+        return None
+    for number, line in enumerate(body.split("\n")):
+        if line.strip() in BODY_PLACEHOLDERS:
+            return number
+    return None
 
 
 def _term(kind: str, name: str) -> Term:

@@ -58,13 +58,41 @@ _CATALOG: dict[str, tuple[str, str]] = {
                           "hãy chép tệp vào trong thư mục trang",
                           "'{path}' links outside the site folder, which is not allowed"),
     # YAML
-    "yaml.syntax": ("lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
-    "yaml.colon": (
-        "dấu ':' không được dùng ở đây; nếu giá trị có dấu ':', hãy đặt cả giá trị trong ngoặc kép",
-        "a ':' is not allowed here; if the value contains ': ', put the whole value in quotes",
+    "yaml.syntax": (
+        "không đọc được dòng này (từ cột {column}); hãy viết mỗi dòng dạng 'khóa: giá trị', thụt lề bằng dấu "
+        "cách cho khớp với các dòng cùng cấp, và đặt giá trị có ký tự đặc biệt trong ngoặc kép",
+        "this line cannot be read (from column {column}); write each line as 'key: value', indent with "
+        "spaces to match the lines of the same level, and put a value with special characters in double quotes",
     ),
-    "yaml.tab": ("YAML không cho phép ký tự tab để thụt lề; hãy dùng dấu cách",
-                 "YAML does not allow tab characters for indentation; use spaces"),
+    # YAML mistakes, each with advice that works as written (yamlerrors.py)
+    "yaml.quote": (
+        "giá trị của '{name}' bị hiểu sai (vì có dấu ':', dấu '#', dấu ngoặc kép giữa chừng, hoặc ký tự đặc "
+        "biệt ở đầu); hãy đặt cả giá trị trong ngoặc kép, viết đúng như sau: {fixed}",
+        "the value of '{name}' is misread (a ':', a '#', quotes in the middle, or a special first character); "
+        "put the whole value in double quotes, written exactly like this: {fixed}",
+    ),
+    "yaml.indent": (
+        "'{name}:' đang thụt lề {found} dấu cách, không khớp với dòng {other} ('{other_name}:'); hãy để đúng "
+        "{expected} dấu cách trước '{name}:'",
+        "'{name}:' is indented by {found} spaces, which does not match line {other} ('{other_name}:'); put "
+        "exactly {expected} spaces before '{name}:'",
+    ),
+    "yaml.tab": (
+        "dòng này thụt lề bằng ký tự tab, mà phần đầu bài chỉ nhận dấu cách; hãy xóa tab và để đúng {expected} "
+        "dấu cách trước '{name}:' cho khớp với dòng {other} ('{other_name}:')",
+        "this line is indented with a tab, and the front matter takes spaces only; delete the tab and put "
+        "exactly {expected} spaces before '{name}:' to match line {other} ('{other_name}:')",
+    ),
+    "yaml.unclosed": ("dấu {char} mở ở dòng này chưa được đóng; hãy viết đúng như sau: {fixed}",
+                      "the {char} opened on this line is never closed; write it exactly like this: {fixed}"),
+    "yaml.no_space": ("thiếu dấu cách sau dấu ':'; hãy viết đúng như sau: {fixed}",
+                      "a space is missing after the ':'; write it exactly like this: {fixed}"),
+    "yaml.no_colon": (
+        "dòng này không có dạng 'khóa: giá trị'; nếu đây là nội dung bài, hãy thêm một dòng '---' ngay trên "
+        "dòng này để đóng phần đầu; nếu là phần tiếp của dòng trên, hãy nối nó vào cuối dòng trên",
+        "this line is not of the form 'key: value'; if it is the article's text, add a '---' line just above "
+        "it to close the front matter; if it continues the line above, join it to the end of that line",
+    ),
     "yaml.tag": (
         "thẻ YAML '{tag}' không được phép; hãy bỏ thẻ và viết giá trị bình thường",
         "YAML tag '{tag}' is not allowed; remove the tag and write a plain value",
@@ -298,13 +326,34 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                  "'updated' ({updated}) is earlier than 'date' ({date})"),
     "warn.title_long": ("tiêu đề dài {length} ký tự (nên dưới {limit} ký tự)",
                         "title is {length} characters long (keep it under {limit})"),
-    "warn.body_empty": ("bài viết chưa có nội dung (hãy viết bài sau dòng '---' thứ hai)", "the article has no body"),
+    "warn.body_empty": (
+        "bài viết chưa có nội dung nên chưa được đăng (build bỏ qua bài này); hãy viết bài sau dòng '---' này",
+        "the article has no body yet, so it is not published (build leaves it out); write it after this '---' line",
+    ),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
                         "date {date} is more than {days} days in the future; is the year right?"),
     "warn.recipient_lookalike": ("người/đơn vị nhận khen thưởng '{name}' chỉ khác '{other}' ở dấu hoặc chữ hoa; "
                                  "có phải ý bạn là '{other}'?",
                                  "award recipient '{name}' differs from '{other}' only by diacritics or case; "
                                  "did you mean '{other}'?"),
+    # Word files and pasted text: bodies, one-line fields, unwritten articles
+    "warn.invisible": (
+        "dòng này có ký tự vô hình (dấu cách không độ rộng U+200B..U+200D, U+2060, U+FEFF hoặc gạch nối mềm "
+        "U+00AD) lẫn vào khi sao chép; trang web bỏ chúng đi, hãy xóa chúng khỏi tệp để tìm kiếm và sửa bài "
+        "không bị lẫn",
+        "this line holds invisible characters (zero-width U+200B..U+200D, U+2060, U+FEFF or soft hyphen "
+        "U+00AD) that came with copied text; the site leaves them out, delete them from the file too",
+    ),
+    "warn.body_template": (
+        "đoạn mẫu do 'bantin new' viết vẫn còn ở đây nên bài chưa được đăng (build bỏ qua bài này); hãy viết "
+        "bài thay cho đoạn này",
+        "the placeholder paragraph 'bantin new' wrote is still here, so the article is not published (build "
+        "leaves it out); write the article in its place",
+    ),
+    "new.body_placeholder": (
+        "Viết nội dung bài ở đây, thay cho đoạn này. Bài chỉ được đăng khi đoạn này đã được thay bằng nội dung.",
+        "Write the article here, in place of this paragraph. It is published only once this paragraph is gone.",
+    ),
     # editor's toolkit: bantin init, bantin new, bantin check
     "init.not_empty": (
         "thư mục '{dir}' đã có tệp; hãy chọn một thư mục mới, hoặc thêm --force để chỉ tạo các tệp "
@@ -316,10 +365,12 @@ _CATALOG: dict[str, tuple[str, str]] = {
                         "'{dir}' is a file, not a folder; choose another folder name"),
     "init.kept": ("giữ nguyên tệp đã có: {path}", "kept the existing file: {path}"),
     "init.created": (
-        "đã tạo trang web mới trong '{dir}' ({files} tệp). Các bước tiếp theo:\n"
-        "  cd {dir}\n  bantin new \"Tiêu đề bài viết\"\n  bantin check\n  bantin build",
-        "created a new site in '{dir}' ({files} {files:file|files}). Next steps:\n"
-        "  cd {dir}\n  bantin new \"Article title\"\n  bantin check\n  bantin build",
+        "đã tạo trang web mới trong '{dir}' ({files} tệp; bài mẫu là bản nháp, không được đăng). Các bước "
+        "tiếp theo:\n  cd {dir}\n  bantin import bai-viet.docx      (bài viết bằng Word)\n"
+        "  bantin new \"Tiêu đề bài viết\"   (hoặc viết bài mới)\n  bantin check\n  bantin build",
+        "created a new site in '{dir}' ({files} {files:file|files}; the sample article is a draft, never "
+        "published). Next steps:\n  cd {dir}\n  bantin import article.docx      (an article written in Word)\n"
+        "  bantin new \"Article title\"      (or write a new one)\n  bantin check\n  bantin build",
     ),
     "new.title_empty": (
         "tiêu đề bài viết không được để trống; ví dụ: bantin new \"Hội nghị sơ kết công tác 6 tháng\"",
@@ -352,10 +403,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "or add 'author:' to site.yaml",
     ),
     "new.created": (
-        "đã tạo bài viết mới (đường dẫn tệp ở dòng trên); hãy mở tệp, viết nội dung sau dòng '---' "
-        "thứ hai, rồi chạy: bantin check",
-        "created a new article (its file is on the line above); open it, write the text after the second "
-        "'---' line, then run: bantin check",
+        "đã tạo bài viết mới (đường dẫn tệp ở dòng trên); hãy mở tệp, viết nội dung thay cho đoạn mẫu sau "
+        "dòng '---' thứ hai (bài chưa viết không được đăng), rồi chạy: bantin check",
+        "created a new article (its file is on the line above); open it, write the text in place of the "
+        "paragraph after the second '---' line (an unwritten article is not published), then run: bantin check",
     ),
     "new.no_sections": ("site.yaml chưa khai báo chuyên mục nào", "site.yaml declares no sections"),
     "new.author_placeholder": ("Họ và tên tác giả", "Author's full name"),
@@ -446,8 +497,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.reason.too_large": ("trang lớn hơn {limit} MB, không tải", "larger than {limit} MB, not downloaded"),
     "import.reason.http": ("máy chủ trả lời mã {status}", "the server answered {status}"),
     "import.reason.already": ("đã nhập trước đây, là {path}", "already imported as {path}"),
-    "import.reason.empty_folder": ("thư mục không có tệp .html hay .txt nào", "the folder holds no .html or .txt file"),
-    "import.reason.file_kind": ("chỉ nhập được tệp .html, .htm hoặc .txt", "only .html, .htm and .txt files can be imported"),
+    "import.reason.empty_folder": ("thư mục không có tệp .docx, .html hay .txt nào",
+                                   "the folder holds no .docx, .html or .txt file"),
+    "import.reason.file_kind": ("chỉ nhập được tệp Word .docx, tệp .html, .htm hoặc .txt",
+                                "only Word .docx, .html, .htm and .txt files can be imported"),
     "import.reason.missing": ("không tìm thấy tệp", "no such file"),
     "import.reason.no_links": ("không có liên kết nào khớp '{selector}' trên trang danh sách",
                                "no link on the list page matches '{selector}'"),
@@ -491,6 +544,63 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.note.awards": (
         "Khen thưởng đề xuất từ nội dung bài, CHƯA được xác nhận: hãy kiểm tra, sửa, rồi bỏ dấu '#'.",
         "Awards proposed from the text, NOT confirmed: check and edit them, then remove the '#'.",
+    ),
+    # Word files (bantin import FILE.docx)
+    "import.reason.doc_binary": (
+        "đây là tệp Word kiểu cũ (.doc, Word 97-2003), bantin không đọc được; hãy mở tệp bằng Word, chọn "
+        "Tệp > Lưu thành (File > Save As), chọn kiểu 'Tài liệu Word (*.docx)', rồi nhập tệp .docx đó",
+        "this is an old Word file (.doc, Word 97-2003), which bantin cannot read; open it in Word, choose "
+        "File > Save As, pick 'Word Document (*.docx)', then import that .docx file",
+    ),
+    "import.reason.docx_password": (
+        "tệp Word có mật khẩu nên không đọc được; hãy mở bằng Word, vào Tệp > Thông tin > Bảo vệ tài liệu > "
+        "Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại rồi nhập lại",
+        "the Word file is protected by a password and cannot be read; open it in Word, go to File > Info > "
+        "Protect Document > Encrypt with Password, clear the password, save, then import it again",
+    ),
+    "import.reason.docx_corrupt": (
+        "không đọc được tệp này như một tệp Word .docx (tệp hỏng, chép chưa xong, hoặc không phải tệp Word); "
+        "hãy mở bằng Word, lưu lại thành .docx rồi nhập lại",
+        "this file cannot be read as a Word .docx file (damaged, copied only in part, or not a Word file); "
+        "open it in Word, save it again as .docx, then import it again",
+    ),
+    "import.reason.docx_too_large": (
+        "tệp Word nặng {size} MB, vượt giới hạn {limit} MB; hãy nén ảnh trong Word (bấm vào ảnh > Định dạng "
+        "ảnh > Nén ảnh) hoặc chia thành nhiều tệp",
+        "the Word file is {size} MB, over the {limit} MB limit; compress its pictures in Word (select a "
+        "picture > Picture Format > Compress Pictures) or split it into several files",
+    ),
+    "import.reason.docx_unpacked": (
+        "tệp Word khi giải nén lớn hơn {limit} MB (tệp hỏng hoặc bất thường); hãy mở bằng Word, lưu lại rồi "
+        "nhập lại",
+        "the Word file unpacks to more than {limit} MB (damaged or unusual); open it in Word, save it again, "
+        "then import it again",
+    ),
+    "import.reason.docx_pictures": ("tệp Word có hơn {limit} ảnh; hãy chia thành nhiều bài",
+                                    "the Word file holds more than {limit} pictures; split it into several articles"),
+    "import.reason.docx_empty": (
+        "tệp Word gần như không có nội dung bài (dưới 120 chữ, không có ảnh, hoặc chỉ có liên kết)",
+        "the Word file holds almost no article text (under 120 letters and no picture, or only links)",
+    ),
+    "import.reason.word_drawing": ("đây là hình vẽ {kind} của Word, không chuyển được thành ảnh",
+                                   "it is a Word {kind} drawing, which cannot be turned into a photo"),
+    "import.reason.word_picture_kind": ("ảnh kiểu '{kind}' không đăng được trên trang web",
+                                        "a picture of type '{kind}' cannot be published on a web page"),
+    "import.warn.word_picture": (
+        "chưa lấy được ảnh '{src}' (chú thích: {caption}): {reason}; trong Word, bấm chuột phải vào ảnh, chọn "
+        "'Lưu thành ảnh' (Save as Picture) kiểu PNG, chép tệp vào thư mục bài rồi thêm vào 'images:'; bài vẫn "
+        "được nhập",
+        "could not take the picture '{src}' (caption: {caption}): {reason}; in Word, right-click the picture, "
+        "choose 'Save as Picture' as PNG, copy the file into the article's folder and add it to 'images:'; "
+        "the article is imported",
+    ),
+    "import.warn.word_title": (
+        "tệp Word không có dòng tiêu đề; tên tệp '{title}' được dùng làm tiêu đề, hãy sửa 'title:' nếu cần",
+        "the Word file has no title line; its file name '{title}' is the title, edit 'title:' if needed",
+    ),
+    "import.warn.word_date": (
+        "văn bản không ghi ngày đăng; 'date:' được đặt là lúc nhập ({date}), hãy sửa nếu cần",
+        "the text gives no publication date; 'date:' is the time of the import ({date}), edit it if needed",
     ),
     "link.broken": (
         "liên kết '{href}' không dẫn tới trang nào của trang web (địa chỉ một bài viết có dạng "

@@ -16,12 +16,31 @@ from .errors import Problem, error
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """One file of the built site: where it goes, its bytes, and what produced it (for messages)."""
+    """One file of the built site: where it goes, its bytes, and what produced it (for messages).
+
+    The bytes are `data`, or those of `file` (a photo derivative in the memo: copied or linked by the
+    writer, never read into memory), or neither: the inputs are unchanged since the last build, and
+    the published file stays. A file output is named after its bytes: its `key` tells them apart."""
 
     path: str          # output-relative, posix
-    data: bytes | None  # None: inputs unchanged since the last build, keep the published file
+    data: bytes | None  # None: the bytes are `file`'s, or the published file's
     origin: str        # site-relative source file, or the page's URL
     key: str = ""      # hash of every input the file was made from ('' when not memoized)
+    file: str | None = None   # absolute path of a file holding the bytes
+
+    @property
+    def kept(self) -> bool:
+        """Are the published file's bytes this output's (its inputs are unchanged)?"""
+        return self.data is None and self.file is None
+
+    def read(self) -> bytes:
+        """The bytes, from `file` when they live there."""
+        if self.data is not None:
+            return self.data
+        if self.file is None:
+            raise ValueError(f"{self.path}: the published file is kept; its bytes are not here")
+        with open(self.file, "rb") as handle:
+            return handle.read()
 
 
 IsCurrent = Callable[[str, str], bool]   # (output path, inputs key) -> is the published file current?

@@ -18,6 +18,7 @@ import yaml
 from . import vi
 from .errors import Problem, did_you_mean, error
 from .messages import Msg
+from .yamlerrors import Explained, explain_yaml_error
 
 try:
     _Loader = yaml.CSafeLoader  # the C loader: about 8x faster
@@ -56,10 +57,9 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        key, params = _syntax_message(exc)
-        return None, [error(file, line, key, **params)]
+        found = _syntax_message(exc, text)
+        params = {**found.params, **({"other": found.params["other"] + first_line - 1} if "other" in found.params else {})}
+        return None, [error(file, first_line + found.line, found.key, **params)]
     except yaml.reader.ReaderError as exc:   # a character YAML refuses (NUL, DEL, C1...): at its real line
         code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         # libyaml counts bytes of UTF-8, the pure-Python reader characters: look for the character itself
@@ -67,8 +67,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
         start = text.rfind("\n", 0, at) + 1
         return None, [error(file, first_line + text.count("\n", 0, at), "file.control_char",
                             code=f"U+{code:04X}", column=at - start + 1)]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [error(file, first_line, "yaml.syntax", problem=str(exc))]
+    except yaml.YAMLError:  # pragma: no cover - unmarked errors are rare
+        return None, [error(file, first_line, "yaml.syntax", column=1)]
     walker = _Walker(file, first_line)
     value = walker.walk(node, ()) if node is not None else None
     if walker.problems:
@@ -76,17 +76,18 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[YamlDoc | Non
     return YamlDoc(value, walker.lines, walker.raw), []
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]]:
-    """A catalog message for PyYAML's most common complaints; its own words for the rest."""
-    problem = exc.problem or exc.context or "?"
-    if "mapping values are not allowed" in problem:
-        return "yaml.colon", {}
-    if "\\t" in problem or "tab" in problem:
-        return "yaml.tab", {}
-    if "alias" in problem or "anchor" in problem:
-        return "yaml.alias", {}
-    return "yaml.syntax", {"problem": problem}
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> Explained:
+    """PyYAML's complaint as the editor's mistake, with advice (`yamlerrors.py`); never PyYAML's words."""
+    problem = exc.problem or ""
+    if "alias" in problem or "anchor" in problem or (exc.context or "").startswith("while scanning an a"):
+        mark = exc.problem_mark or exc.context_mark
+        found = explain_yaml_error(text, problem, exc.context, _at(exc.problem_mark), _at(exc.context_mark))
+        return found if found.key == "yaml.quote" else Explained(mark.line if mark else 0, "yaml.alias")
+    return explain_yaml_error(text, problem, exc.context, _at(exc.problem_mark), _at(exc.context_mark))
 
+
+def _at(mark) -> tuple[int, int] | None:
+    return (mark.line, mark.column) if mark is not None else None
 
 
 class _Walker:

@@ -133,10 +133,10 @@ def publish_photos(config: SiteConfig, site: Site, produced: DerivativeFiles,
     done: set[str] = set()
     for article in site.articles:
         for photo in article.photos:
-            for path, data, key in derivative_outputs(photo, produced, is_current):
-                if path not in done:
-                    done.add(path)
-                    yield Output(path, data, article.path, key)
+            for output in derivative_outputs(photo, produced, is_current, article.path):
+                if output.path not in done:
+                    done.add(output.path)
+                    yield output
             if photo.variants and not config.images.publish_originals or photo.output in done:
                 continue
             done.add(photo.output)

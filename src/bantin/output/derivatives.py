@@ -34,6 +34,7 @@ from ..content.images import quiet_pillow  # importing it registers pillow-heif'
 from ..content.videos import VideoError, read_frame
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
+from ..core.outputs import Output
 
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
@@ -123,8 +124,8 @@ def produce_photos(config: SiteConfig, articles: Iterable[Article], workers: int
                    only: Container[str] | None = None, folder: str | None = None) -> tuple[DerivativeFiles, list[Problem]]:
     """Encode every derivative of `articles` missing from the memo; return where all of them are, and
     the problems. `only`: just the derivatives at these output paths (the one a browser asks the
-    preview for: one target decodes a JPEG at a fraction of its size, 3 ms where the six derivatives of
-    the same photo take 25). `folder`: the memo folder, when the caller keeps one (a preview without
+    preview for: one target decodes a JPEG at a fraction of its size, a small part of the time all the
+    derivatives of the photo take). `folder`: the memo folder, when the caller keeps one (a preview without
     cache); otherwise `memo_dir`'s, a temporary one living as long as the result without cache."""
     if folder is None:
         folder = memo_dir(config, cache)
@@ -305,12 +306,12 @@ def is_derivative_key(key: str) -> bool:
     return key.startswith(_DERIVATIVE)
 
 
-def derivative_outputs(photo: Photo, produced: DerivativeFiles, is_current) -> Iterator[tuple[str, bytes | None, str]]:
-    """(output, bytes or None when the published file is current, memo key) of each derivative."""
+def derivative_outputs(photo: Photo, produced: DerivativeFiles, is_current, origin: str) -> Iterator[Output]:
+    """Each derivative of `photo`: its memo file, or nothing when the published file is current."""
     for variant in photo.derivatives:
         key = derivative_key(variant.output)
         if is_current(variant.output, key):
-            yield variant.output, None, key
+            yield Output(variant.output, None, origin, key)
         else:
-            yield variant.output, produced.read(variant.output), key
+            yield Output(variant.output, None, origin, key, file=produced.files[variant.output])
 

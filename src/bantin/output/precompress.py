@@ -9,8 +9,8 @@ followed by its siblings. Invariants:
   quality 11 (deterministic by design).
 - Memoized like pages: a sibling's key is derived from its source's key (or, for a file that is not
   memoized, from the digest of its bytes); when the published sibling has that key it is kept
-  (`Output` with data None) and nothing is compressed. Compressing the demo site (100 files) adds
-  about 2 s to a cold build at these levels, so a warm build compresses only what changed.
+  (`Output` with data None) and nothing is compressed: at these levels compressing costs more than
+  rendering, so a warm build compresses only what changed.
 - Removed with their source: a sibling exists only while its source is produced, and the writer
   removes every file the build no longer produces.
 """
@@ -21,7 +21,6 @@ import gzip
 import hashlib
 import posixpath
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
@@ -34,13 +33,13 @@ GZIP_LEVEL = 9
 
 
 class PublishedFiles(Protocol):
-    """What the last build published (`writer.OutputMemo`)."""
-
-    out_dir: Path
+    """What is published (`writer.OutputMemo` for a build, `writer.MemoryFiles` for the preview)."""
 
     def is_current(self, path: str, key: str) -> bool: ...
 
     def size_of(self, path: str) -> int | None: ...
+
+    def read(self, path: str) -> bytes: ...
 
 
 def is_compressible(path: str) -> bool:
@@ -66,16 +65,16 @@ def precompress(outputs: Iterable[Output], published: PublishedFiles) -> Iterato
         yield output
         if not is_compressible(output.path):
             continue
-        if output.data is None:                 # unchanged source: its published size tells
+        data = None if output.kept else output.read()
+        if data is None:                        # unchanged source: its published size tells
             size = published.size_of(output.path)
             if size is None or size <= MIN_SIZE or not output.key:
                 continue
             source_key = output.key
         else:
-            if len(output.data) <= MIN_SIZE:
+            if len(data) <= MIN_SIZE:
                 continue
-            source_key = output.key or hashlib.blake2b(output.data, digest_size=16).hexdigest()
-        data = output.data
+            source_key = output.key or hashlib.blake2b(data, digest_size=16).hexdigest()
         for suffix, compress in SIBLINGS:
             path = output.path + suffix
             key = fingerprint("precompress", __version__, suffix, source_key)
@@ -83,5 +82,5 @@ def precompress(outputs: Iterable[Output], published: PublishedFiles) -> Iterato
                 yield Output(path, None, output.origin, key)
                 continue
             if data is None:
-                data = (published.out_dir / output.path).read_bytes()
+                data = published.read(output.path)
             yield Output(path, compress(data), output.origin, key)

@@ -122,9 +122,9 @@ def _render_in_workers(env: jinja2.Environment, pages: Sequence[Page], todo: lis
     """Render `todo` on forked processes that inherit the environment; results come back in order.
 
     Every page is rendered before the first one is handed on to be written: on a virtual machine,
-    file-system calls made while other processes keep the CPUs busy were measured 10 to 20 times
-    slower (10 000 small files: 0.8 s on idle CPUs, 15 s beside two busy processes), so rendering
-    and writing are kept apart instead of overlapped. The pages wait in memory compressed (zlib
+    file-system calls made while other processes keep the CPUs busy are many times slower (bench/
+    RESULTS.md, "Measurements behind the rules"), so rendering and writing are kept apart instead of
+    overlapped. The pages wait in memory compressed (zlib
     level 1, done by the workers: a third of the size on the demo site, less on larger pages)."""
     import multiprocessing
 

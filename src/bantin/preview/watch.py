@@ -7,9 +7,8 @@ paths that changed since the previous `take()`: files, and folders that appeared
 bundle moved in, a bundle deleted: one path, whatever it holds), or None when it cannot know (notices
 lost, the watching failed, the watcher is closed): then the caller walks the whole site once.
 
-`stamp_changes(site_dir, fingerprint, paths)` turns such paths into an exact fingerprint by walking
-only them (`inputs.list_inputs_under`): what a full walk (`inputs.list_site_inputs`) would give, and
-which input files changed.
+`stamp_changes(site_dir, stamps, paths)` turns such paths into exact stamps by walking only them
+(`inputs.list_inputs_under`): what a full walk (`inputs.list_site_inputs`) would give.
 
 Links: inotify reports a change once, under one path, while the walk lists a linked folder both where
 it is and where each link to it is (when both are inputs). The watcher keeps the links the walk follows
@@ -19,8 +18,7 @@ inside the site) gets that place watched too.
 Limits: inotify's own queue can overflow, and watchfiles drops that notice; a batch of more than
 `FLOOD` notices is taken as such (None). A link leading out of the site is not an input, but the
 notify crate follows it when it places its watches (the changes there are dropped by name or by
-`stamp_changes`). Placing the watches holds the GIL: about 0.13 s for 5 000 bundle folders, at start
-and again when a root comes or goes.
+`stamp_changes`). Placing the watches holds the GIL, at start and again when a root comes or goes.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import watchfiles
@@ -47,7 +44,7 @@ ALIASES = 64           # at most this many paths reported for one change seen th
 class Watcher:
     """The site's changed inputs, gathered on a daemon thread; `take()` and `close()` may be called
     from any thread. The constructor places the watches, then walks the site once (`listing`: every
-    input file with its stamp, the fingerprint to start from); every change after that walk is handed
+    input file with its stamp, to start from); every change after that walk is handed
     over by a later `take()`, or that `take()` is None. When no watching can be had (no inotify, its
     limits reached, no site folder), `alive` is False and every `take()` is None: walk every time."""
 
@@ -278,37 +275,26 @@ def _debug() -> None:
         traceback.print_exc()
 
 
-# --- a fingerprint kept exact without walking everything ------------------------------------
+# --- stamps kept exact without walking everything ------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Restamp:
-    """A fingerprint brought up to date, and what changed in it."""
-
-    fingerprint: dict[str, Stamp]     # every input file of the site -> its stamp, as a full walk gives
-    changed: tuple[str, ...]          # the input files added, removed or changed, sorted
-
-
-def stamp_changes(site_dir: Path, fingerprint: Mapping[str, Stamp], paths: Iterable[str]) -> Restamp:
-    """`fingerprint` (a full walk's files, `inputs.list_site_inputs(site_dir).files`) with the changed
+def stamp_changes(site_dir: Path, stamps: Mapping[str, Stamp], paths: Iterable[str]) -> dict[str, Stamp]:
+    """`stamps` (a full walk's files, `inputs.list_site_inputs(site_dir).files`) with the changed
     `paths` applied (what `Watcher.take()` gives): the entries at or below each path are dropped, then
     what is there now is listed and stamped (`inputs.list_inputs_under`). Only those paths are walked;
     the result is what a full walk would give now, if nothing else changed. '' means the whole site."""
     outermost = _outermost(paths)
     if "" in outermost:
-        fresh = dict(list_site_inputs(site_dir).files)
-        return Restamp(fresh, tuple(sorted(k for k in fingerprint.keys() | fresh.keys()
-                                           if fingerprint.get(k) != fresh.get(k))))
-    updated = dict(fingerprint)
+        return dict(list_site_inputs(site_dir).files)
+    updated = dict(stamps)
     gone = {path for path in outermost if path in updated}      # a file: nothing is below it
     folders = tuple(path + "/" for path in outermost if path not in updated)
     if folders:
         gone.update(key for key in updated if key.startswith(folders))
-    before = {key: updated.pop(key) for key in gone}
-    now: dict[str, Stamp] = {}
+    for key in gone:
+        del updated[key]
     for path in outermost:
-        now.update(list_inputs_under(site_dir, path).files)
-    updated.update(now)
-    return Restamp(updated, tuple(sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))))
+        updated.update(list_inputs_under(site_dir, path).files)
+    return updated
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:
