@@ -4,7 +4,6 @@ mistake reported at its line."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile

@@ -41,9 +41,10 @@ NOT_TRIGGERED = {
     "new.no_sections": "part of a new article's text, as above",
     "new.body_placeholder": "the body of a new article, as above; warn.body_template is triggered by it",
     **{f"new.note.{key}": "a comment of a new article's text, as above" for key in
-       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards")},
+       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards", "attachments",
+        "videos")},
     **{f"new.example.{key}": "an example of a new article's text, as above" for key in
-       ("tags", "summary", "caption", "alt")},
+       ("tags", "summary", "caption", "alt", "document", "video")},
     "init.cannot_write": "an OS refusal (a read-only disk); tests/test_scaffold.py fakes one",
     "image.heic": "only without pillow-heif, which is a dependency; tests/test_derivatives.py checks the text",
     "image.damaged": "raised when build decodes a photo (check does not encode); tests/test_derivatives.py",
@@ -416,7 +417,7 @@ PROBLEMS = [
     Case("attachment.refused", {P: article(attachments="[{src: mau.docm, title: T}]"), BUNDLE + "mau.docm": b"PK"},
          "tài liệu có macro có thể gây hại", "a document with macros can harm", f"{P}:4", ("attachment.what.macros",)),
     Case("attachment.refused", {P: article(attachments="[{src: trang.html, title: T}]"), BUNDLE + "trang.html": "<p>"},
-         "trang web (HTML) có thể gây hại", "a web page (HTML) can harm", f"{P}:4", ("attachment.what.web_page",)),
+         "trang web (tệp HTML) có thể gây hại", "a web page (HTML) can harm", f"{P}:4", ("attachment.what.web_page",)),
     Case("attachment.refused", {P: article(attachments="[{src: goi.zip, title: T}]"), BUNDLE + "goi.zip": b"PK"},
          "tệp nén (ZIP, RAR...) có thể gây hại", "an archive (ZIP, RAR...) can harm", f"{P}:4", ("attachment.what.archive",)),
     Case("attachment.mismatch", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": b"\x7fELF" + bytes(60)},

@@ -6,7 +6,9 @@
   the FFmpeg that bantin itself uses (imageio-ffmpeg), one thread, bit-exact flags, no metadata;
 - ``thong-bao-15-tb-cat.pdf``: a two-page notice drawn with Pillow (a scanned document, as press
   offices receive them), with an author in its metadata: bantin removes it when it publishes;
-- ``phong-su.jpg``: the poster of the YouTube video, cropped from a demo photo.
+- ``phong-su.jpg``: the poster of the YouTube video, cropped from a demo photo;
+- ``ke-hoach.pdf`` of the example article that ``bantin init`` writes (``src/bantin/scaffold/``): the
+  notice's first page, smaller, so the package stays small.
 
 Everything is deterministic: no timestamps, fixed encoder settings, so rerunning the script gives
 byte-identical files (for a given FFmpeg, Pillow and FreeType build).
@@ -29,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "content/2025/12/phan-luong-giao-thong-le-hoi-hoa-xuan"
 PHOTOS = ROOT / "content/2023/12/ra-quan-cao-diem-tet-giap-thin"
+SCAFFOLD = ROOT / "src/bantin/scaffold/content/2024/09/ra-quan-bao-dam-trat-tu-giao-thong-mua-khai-giang"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
 DPI = 100
@@ -124,6 +127,16 @@ def make_notice() -> bytes:
     return out.getvalue()
 
 
+def make_scaffold_notice() -> bytes:
+    """The notice's first page at 60 dpi, for the example article of a new site."""
+    out = io.BytesIO()
+    page = _page(BODY, True)
+    page.resize((page.width * 6 // 10, page.height * 6 // 10), Image.LANCZOS).save(
+        out, "PDF", resolution=60, quality=50, title="Ke hoach 120", author="Nguyen Van An",
+        creationDate=None, modDate=None)
+    return out.getvalue()
+
+
 def make_poster() -> bytes:
     """A 1280x720 crop of a demo photo, for the YouTube video's facade."""
     with Image.open(PHOTOS / "kiem-tra-nong-do-con.jpg") as photo:
@@ -136,10 +149,11 @@ def make_poster() -> bytes:
 
 
 def main(check: bool) -> int:
-    wanted = {"ra-quan.mp4": make_clip, "thong-bao-15-tb-cat.pdf": make_notice, "phong-su.jpg": make_poster}
+    wanted = {ARTICLE / "ra-quan.mp4": make_clip, ARTICLE / "thong-bao-15-tb-cat.pdf": make_notice,
+              ARTICLE / "phong-su.jpg": make_poster, SCAFFOLD / "ke-hoach.pdf": make_scaffold_notice}
     stale = []
-    for name, make in wanted.items():
-        path = ARTICLE / name
+    for path, make in wanted.items():
+        name = path.name
         data = make(path) if make is make_clip else make()
         if check:
             if not path.is_file() or path.read_bytes() != data:

@@ -20,6 +20,7 @@ from . import __version__
 from .config import SiteConfig, is_base_url
 from .content.cache import CACHE_DIR, ParseCache, ParseMemo
 from .content.load import load_articles
+from .content.media import media_files
 from .content.photos import photo_output_paths
 from .core.errors import BuildFailed, Problem, UsageError, error
 from .core.messages import Msg
@@ -27,7 +28,6 @@ from .core.models import AliasPage, Article, Site
 from .core.outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
 from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
-from .content.media import media_files
 from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_media, publish_photos, publish_static
 from .output.basepath import base_path
 from .output.derivatives import DerivativeFiles, memo_dir, produce_photos, prune_photo_memo

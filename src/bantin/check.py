@@ -23,8 +23,8 @@ from .content.cache import CACHE_DIR, ParseCache, ParseMemo
 from .content.documents import KINDS as DOCUMENT_KINDS
 from .content.media import media_files
 from .content.parse import line_in
-from .content.videos import EXTENSIONS as VIDEO_EXTENSIONS
 from .content.photos import find_narrow_photos
+from .content.videos import EXTENSIONS as VIDEO_EXTENSIONS
 from .core import vi
 from .core.decode import decode_text
 from .core.errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning

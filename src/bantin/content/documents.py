@@ -250,7 +250,7 @@ _ODF_DROPPED = ("meta:initial-creator", "dc:creator", "meta:printed-by", "meta:t
 
 
 def _read_ooxml(data: bytes, src: str, ext: str, title: str, info: DocumentInfo) -> DocumentInfo:
-    with _package(data, src) as package:
+    with _Package(data, src) as package:
         types = _xml_part(package, "[Content_Types].xml", src)
         overrides = {node.get("ContentType", ""): node.get("PartName", "")
                      for node in types.iter("{*}Override")}
@@ -274,7 +274,7 @@ def _read_ooxml(data: bytes, src: str, ext: str, title: str, info: DocumentInfo)
 
 
 def _read_odf(data: bytes, src: str, ext: str, title: str, info: DocumentInfo) -> DocumentInfo:
-    with _package(data, src) as package:
+    with _Package(data, src) as package:
         kind = package.read("mimetype").decode("ascii", "replace").strip()
         if _ODF_TYPES.get(kind) != ext:
             raise DocumentError(Msg.of("attachment.mismatch", src=src, ext=ext, found=Msg.of("attachment.what.odf")))
@@ -295,7 +295,7 @@ def _read_odf(data: bytes, src: str, ext: str, title: str, info: DocumentInfo) -
         return _with(info, published=_repack(package, {"meta.xml": cleaned}))
 
 
-class _package:
+class _Package:
     """An Office package opened for reading, its size checked; a damaged one is a `DocumentError`."""
 
     def __init__(self, data: bytes, src: str):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, replace
 from html import escape
-from urllib.parse import quote
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 from ..config import ImageSettings, ParseSettings
 from ..core import urls, vi
@@ -86,15 +86,7 @@ class ArticleParser:
         images.article_url = url
         source = front.source if front.source is not None else self.settings.source
 
-        figures = []
-        for ref in front.images:
-            figure, problem = images.figure(ref)
-            if problem:
-                problems.append(Problem(path, ref.line, problem))
-            elif figure:
-                figures.append(figure)
-                if not ref.caption:
-                    problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
+        figures = _figures(path, front.images, images, problems)
         media = MediaFinder(path, images.check, images.figure, images.source_of, self.settings.images, url)
         attachments, videos = media.attachments(front.attachments), media.videos(front.videos, front.title)
         problems.extend(media.problems)
@@ -201,6 +193,20 @@ def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, im
         line = declared.get(src) or line_in(body, src, body_line) or body_line
         found.extend(warning(path, line, "warn.image_damaged", src=src, detail=note) for note in images.notes.get(src, ()))
     return found
+
+
+def _figures(path: str, refs: tuple[ImageRef, ...], images: "_ImageFinder", problems: list[Problem]) -> list[Figure]:
+    """The figures of `images:`, each photo read and planned; a problem for each that cannot be."""
+    figures = []
+    for ref in refs:
+        figure, problem = images.figure(ref)
+        if problem:
+            problems.append(Problem(path, ref.line, problem))
+        elif figure:
+            figures.append(figure)
+            if not ref.caption:
+                problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
+    return figures
 
 
 def _link_media(rendered: RenderedBody, sources: dict[str, str]) -> RenderedBody:

@@ -442,6 +442,17 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "new.example.summary": ("Tóm tắt ngắn nội dung bài viết.", "A short summary of the article."),
     "new.example.caption": ("Chú thích dưới ảnh", "Caption under the photo"),
     "new.example.alt": ("Mô tả ngắn những gì có trong ảnh", "A short description of what the photo shows"),
+    # documents and video (issue 28), in a new article
+    "new.note.attachments": (
+        "Tài liệu đính kèm (PDF, Word, Excel...): chép tệp vào cùng thư mục, rồi bỏ dấu '#' ở các dòng dưới.",
+        "Documents (PDF, Word, Excel...): copy the file into this folder, then remove the '#' below.",
+    ),
+    "new.note.videos": (
+        "Video: tệp .mp4 trong cùng thư mục, hoặc địa chỉ YouTube/Facebook; bỏ dấu '#' ở các dòng dưới.",
+        "Videos: an .mp4 file in this folder, or a YouTube/Facebook address; remove the '#' below.",
+    ),
+    "new.example.document": ("Thông báo số .../TB-CAT về việc ...", "Notice no. .../TB-CAT on ..."),
+    "new.example.video": ("Chú thích của video", "Caption of the video"),
     "text.not_utf8": (
         "{what} có byte không phải UTF-8 (thường do gõ trong bảng mã cũ như TCVN3 hay VNI); "
         "hãy gõ lại bằng Unicode",
@@ -723,7 +734,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "attachment.what.macros": ("tài liệu có macro", "a document with macros"),
     "attachment.what.program": ("chương trình chạy được", "a program"),
-    "attachment.what.web_page": ("trang web (HTML)", "a web page (HTML)"),
+    "attachment.what.web_page": ("trang web (tệp HTML)", "a web page (HTML)"),
     "attachment.what.archive": ("tệp nén (ZIP, RAR...)", "an archive (ZIP, RAR...)"),
     "attachment.what.unknown": ("dữ liệu không rõ loại", "data of no known kind"),
     "attachment.what.pdf": ("một tệp PDF", "a PDF"),
