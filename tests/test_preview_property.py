@@ -183,7 +183,10 @@ def test_the_lazy_preview_shows_fresh_pages_and_ends_equal_to_a_fresh_build(tmp_
                 continue
             assert rebuilder.failure is None
             pages = {path for path in tree(fresh, hidden=False) if path.endswith(".html")}
-            photos = {path for path in tree(fresh, hidden=False) if path.startswith("20") and not path.endswith(".html")}
+            # the photos a browser may ask for before their turn; documents (issue 28) come with the other
+            # files of a save, between requests, and are compared once the preview is idle
+            photos = {path for path in tree(fresh, hidden=False)
+                      if path.startswith("20") and not path.endswith((".html", ".pdf"))}
             asking = sorted(pages) + sorted(photos) + sorted(before - pages)   # pages, photos, pages that went
             for path in asking[pick % len(asking)::max(1, 4 - asked)][:asked]:   # a browser asks for these
                 rebuilder.make_current(path)
