@@ -16,6 +16,10 @@ JPEGs generated once (with Pillow, some with camera and GPS EXIF data, as real o
 half of them turned by EXIF orientation 6, with GPS and an sRGB ICC profile), from six generated once
 and hard-linked, so both tools read the very same files. Each tool encodes every article's photos
 itself (bantin's memo is keyed by the output path, as Hugo's resources are by page).
+
+`--no-photos` writes the same articles without their photos (no `images:`, no image lines in the
+body): the engine measured alone, since encoding photos dominates any cold build that has them and
+is compared on its own (`bench/photos.py`, against sharp).
 """
 
 from __future__ import annotations
@@ -726,7 +730,8 @@ def render_article(article: Article) -> str:
         lines.append("author: [" + ", ".join(yaml_str(a) for a in article.authors) + "]")
     lines.append(f"category: {yaml_str(article.section)}")
     lines.append("tags: [" + ", ".join(yaml_str(t) for t in article.tags) + "]")
-    lines.append("images:")
+    if article.photos:
+        lines.append("images:")
     for photo in article.photos:
         lines.append(f"  - src: {photo.name}")
         lines.append(f"    caption: {yaml_str(photo.caption)}")
@@ -833,9 +838,9 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def generate(out: Path, articles: int, seed: int = SEED, camera: bool = False) -> list[Article]:
+def generate(out: Path, articles: int, seed: int = SEED, camera: bool = False, photos: bool = True) -> list[Article]:
     """Write the whole site into `out` (which must not hold a previous corpus's content); `camera`: three
-    camera-sized photos per article."""
+    camera-sized photos per article; `photos` False: the same articles without any photo."""
     out = Path(out)
     if (out / "content").exists():
         raise SystemExit(f"{out}/content already exists; choose an empty folder")
@@ -857,6 +862,8 @@ def generate(out: Path, articles: int, seed: int = SEED, camera: bool = False) -
         article = make_article(rng, when, taken)
         if camera:
             article = with_camera_photos(article, len(made))
+        elif not photos:
+            article = without_photos(article)
         folder = out / article.path.rsplit("/", 1)[0]
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(render_article(article), encoding="utf-8")
@@ -868,6 +875,12 @@ def generate(out: Path, articles: int, seed: int = SEED, camera: bool = False) -
         json.dumps({"articles": articles, "seed": seed, "items": manifest}, ensure_ascii=False, indent=0) + "\n",
         encoding="utf-8")
     return made
+
+
+def without_photos(article: Article) -> Article:
+    """The same article with no photo: none listed, the body's image lines taken out."""
+    body = re.sub(r"\n\n!\[[^\]]*\]\([^)]*\)(?=\n)", "", article.body)
+    return replace(article, photos=(), body=body)
 
 
 def with_camera_photos(article: Article, number: int) -> Article:
@@ -891,8 +904,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
     parser.add_argument("--camera-photos", action="store_true",
                         help="three camera-sized photos (4000x3000) per article")
+    parser.add_argument("--no-photos", action="store_true", help="the same articles without photos")
     args = parser.parse_args(argv)
-    made = generate(args.out, args.articles, args.seed, camera=args.camera_photos)
+    made = generate(args.out, args.articles, args.seed, camera=args.camera_photos, photos=not args.no_photos)
     words = [a.words for a in made]
     print(f"{len(made)} articles in {args.out} ({min(words)} to {max(words)} words, "
           f"{sum(words) // max(1, len(words))} on average)", file=sys.stderr)

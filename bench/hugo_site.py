@@ -13,6 +13,11 @@ sections, a sidebar with the latest news and the years (rendered once with `part
 cards with a thumbnail and summary in every list, a full pager on every list page, figures with
 captions, awards, and 'Các tin khác' taken from a per-section list computed once per section.
 Hugo also writes a small redirect page at 'trang/1/' of every list; those count among its files.
+
+For `pagefind --site public`, the article template marks what bantin's search index holds: the
+article's body (`data-pagefind-body`, so list pages are not indexed), its title and date as metadata,
+year, section and authors as filters, the date as the sort key; breadcrumbs, awards, tags and
+"Các tin khác" are left out (`data-pagefind-ignore`).
 """
 
 from __future__ import annotations
@@ -136,12 +141,15 @@ LAYOUTS = {
 {{ define "description" }}{{ .Summary | plainify | truncate 300 }}{{ end }}
 {{ define "main" }}
 {{ $cat := index (.GetTerms "categories") 0 }}
-<article class="article">
-<nav class="breadcrumb" aria-label="Đường dẫn"><ol>
+<article class="article" data-pagefind-body>
+<div hidden data-pagefind-filter="year:{{ .Date.Format "2006" }}" data-pagefind-sort="date:{{ .Date.UTC.Format "20060102150405" }}" data-pagefind-meta="date:{{ .Date.Format "02/01/2006" }}"></div>
+{{ with $cat }}<div hidden data-pagefind-filter="section:{{ .Title }}" data-pagefind-meta="section:{{ .Title }}"></div>{{ end }}
+{{ range .GetTerms "authors" }}<div hidden data-pagefind-filter="author:{{ .Title }}"></div>{{ end }}
+<nav class="breadcrumb" aria-label="Đường dẫn" data-pagefind-ignore><ol>
 <li><a href="/">Trang chủ</a></li>
 {{ with $cat }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
 </ol></nav>
-<h1>{{ .Title }}</h1>
+<h1 data-pagefind-meta="title">{{ .Title }}</h1>
 <p class="updated">Cập nhật ngày: <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "02/01/2006 15:04:05" }}</time></p>
 <div class="body">
 {{ $raw := .RawContent }}
@@ -154,7 +162,7 @@ LAYOUTS = {
 {{ .Content }}
 </div>
 {{ with .Params.awards }}
-<section class="awards" aria-labelledby="khen-thuong">
+<section class="awards" aria-labelledby="khen-thuong" data-pagefind-ignore>
 <h2 id="khen-thuong">Khen thưởng</h2>
 <ul>
 {{ range . }}
@@ -167,14 +175,14 @@ LAYOUTS = {
 </ul>
 </section>
 {{ end }}
-<p class="author">{{ range $i, $a := .GetTerms "authors" }}{{ if $i }} - {{ end }}<a href="{{ $a.RelPermalink }}">{{ upper $a.Title }}</a>{{ end }}</p>
-{{ with .GetTerms "tags" }}<p class="tags"><span>Từ khóa:</span> {{ range $i, $t := . }}{{ if $i }}, {{ end }}<a href="{{ $t.RelPermalink }}">{{ $t.Title }}</a>{{ end }}</p>{{ end }}
-<p class="back"><a href="{{ with $cat }}{{ .RelPermalink }}{{ else }}/{{ end }}">« Trở về trang trước</a></p>
+<p class="author" data-pagefind-ignore>{{ range $i, $a := .GetTerms "authors" }}{{ if $i }} - {{ end }}<a href="{{ $a.RelPermalink }}">{{ upper $a.Title }}</a>{{ end }}</p>
+{{ with .GetTerms "tags" }}<p class="tags" data-pagefind-ignore><span>Từ khóa:</span> {{ range $i, $t := . }}{{ if $i }}, {{ end }}<a href="{{ $t.RelPermalink }}">{{ $t.Title }}</a>{{ end }}</p>{{ end }}
+<p class="back" data-pagefind-ignore><a href="{{ with $cat }}{{ .RelPermalink }}{{ else }}/{{ end }}">« Trở về trang trước</a></p>
 {{ with $cat }}
 {{ $pool := partialCached "related.html" . .RelPermalink }}
 {{ $related := first 5 (where $pool "RelPermalink" "ne" $.RelPermalink) }}
 {{ with $related }}
-<section class="related" aria-labelledby="tin-khac">
+<section class="related" aria-labelledby="tin-khac" data-pagefind-ignore>
 <h2 id="tin-khac">Các tin khác</h2>
 <ul>
 {{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">({{ .Date.Format "02/01/2006" }})</time></li>

@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -45,14 +46,18 @@ import corpus
 import hugo_site
 import pagecount
 
-DEFAULT_SIZES = (1000, 5000, 20000)
+DEFAULT_SIZES = (2000, 5000)       # one run at these; `--large` is the 20 000 row, alone
 DEFAULT_WORKDIR = Path("/tmp/bantin-bench")
 LARGE = 20000
 LIVE_SIZE = 5000
 LIVE_EDITS = 5
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-TARGETS = {  # bantin build -> (what it is compared with, at most this ratio), from the issue
-    "cold": ("time", 1.0), "warm": ("time", 0.2), "edit": ("time", 0.3), "memory": ("rss", 0.5)}
+TARGETS = {  # bantin build -> (what it is compared with, at most this ratio), from issue 29
+    "cold": ("time", 1.0), "warm": ("time", 0.1), "edit": ("time", 0.2), "memory": ("rss", 0.5)}
+PAIRS = {   # pair -> (bantin's tool name, the peer's tool name): the same features on both sides
+    "engine": ("bantin", "hugo"),                       # search: false against hugo
+    "search": ("bantin+search", "hugo+pagefind")}       # search on against hugo, then pagefind --site
+REINDEX_TARGET = 1.0        # seconds: one edit's re-index at 5 000 articles, "well under a second"
 
 
 class BenchError(RuntimeError):
@@ -325,6 +330,8 @@ class Config:
     wait_idle: float = 0.0
     search: bool = False
     camera: bool = False                # three camera-sized photos per article (corpus.py --camera-photos)
+    photos: bool = False                # the small photos of the former corpus (encoding dominates cold builds)
+    pairs: tuple[str, ...] = ("engine", "search")
     live_sizes: tuple[int, ...] = ()            # sizes measured in the browser (empty: the old HTTP poll)
     live_ops: tuple[str, ...] = ("edit", "new", "delete")
     live_repeat: int = LIVE_EDITS
@@ -377,17 +384,25 @@ def _stamp() -> str:
     return digest.hexdigest()[:16]
 
 
+def corpus_root(cfg: Config, n: int) -> Path:
+    """WORKDIR/N-text (articles without photos: the default), N-photos or N-camera."""
+    return cfg.workdir / f"{n}-{'camera' if cfg.camera else 'photos' if cfg.photos else 'text'}"
+
+
 def prepare(cfg: Config, n: int) -> Path:
-    """Generate the corpus of `n` articles and its twins, unless the same generators already did."""
-    root = cfg.workdir / (f"{n}-camera" if cfg.camera else str(n))
+    """Generate the corpus of `n` articles and its twins, unless the same generators already did.
+    `site/` has `search: false` (the engine pair), `site-search/` is a copy with search on."""
+    root = corpus_root(cfg, n)
     stamp_file = root / "stamp.json"
-    stamp = {"articles": n, "seed": corpus.SEED, "generators": _stamp(), "camera": cfg.camera}
+    stamp = {"articles": n, "seed": corpus.SEED, "generators": _stamp(), "camera": cfg.camera,
+             "photos": cfg.photos or cfg.camera}
     if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
         return root
     say(f"[{n}] generating the corpus in {root} ...")
     remove(root)
     started = time.perf_counter()
-    corpus.generate(root / "site", n, camera=cfg.camera)
+    corpus.generate(root / "site", n, camera=cfg.camera, photos=cfg.photos or cfg.camera)
+    write_search_twin(root / "site", root / "site-search")
     hugo_site.write_hugo_site(root / "site", root / "hugo")
     if pelican_available():
         import pelican_site
@@ -395,6 +410,17 @@ def prepare(cfg: Config, n: int) -> Path:
     stamp_file.write_text(json.dumps(stamp))
     say(f"[{n}] corpus ready in {time.perf_counter() - started:.1f} s")
     return root
+
+
+def write_search_twin(site: Path, out: Path) -> None:
+    """A copy of the bantin site with `search: true` (files copied, not linked: an edit of one copy
+    must not touch the other's stamps)."""
+    shutil.copytree(site, out, ignore=shutil.ignore_patterns("build", ".bantin-cache", "_bench"))
+    text = (out / "site.yaml").read_text(encoding="utf-8")
+    if "search: false" not in text:
+        raise BenchError("the corpus's site.yaml no longer says `search: false`")
+    (out / "site.yaml").write_text(text.replace("search: false", "search: true"), encoding="utf-8")
+    shutil.copytree(site / "_bench", out / "_bench", copy_function=os.link)
 
 
 def _edit_target(root: Path) -> dict:
@@ -414,72 +440,104 @@ def _check_page(page: Path, token: str, what: str) -> str:
     return ""
 
 
-def bench_bantin(cfg: Config, root: Path, n: int) -> list[Result]:
-    site = root / "site"
+def bench_bantin(cfg: Config, root: Path, n: int, site_name: str = "site", tool: str = "bantin") -> list[Result]:
+    site = root / site_name
     build_dir, cache_dir = site / "build", site / ".bantin-cache"
     cmd = [sys.executable, "-m", "bantin", "build", "--site", str(site)]
     logs = cfg.workdir / "logs" / str(n)
     repeat = cfg.repeats(n)
     target = _edit_target(root)
-    edit = Edit(site / target["path"], root / "bantin-edit.orig")
+    edit = Edit(site / target["path"], root / f"{tool}-edit.orig")
     page = build_dir / target["url"].strip("/") / "index.html"
 
-    cold = Result("bantin", "cold", [])
+    cold = Result(tool, "cold", [])
     for i in range(repeat):
         remove(build_dir, cache_dir)
-        run = measure(cmd, site, logs / f"bantin-cold-{i}.log", cfg.bantin_env, cfg.wait_idle)
+        run = measure(cmd, site, logs / f"{tool}-cold-{i}.log", cfg.bantin_env, cfg.wait_idle)
         cold.runs.append(run)
-        say(f"[{n}] bantin cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
+        say(f"[{n}] {tool} cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
     cold.output = count_output(build_dir)
 
-    warm = Result("bantin", "warm", [])
+    warm = Result(tool, "warm", [])
     for i in range(repeat):
         before = snapshot(build_dir)
-        run = measure(cmd, site, logs / f"bantin-warm-{i}.log", cfg.bantin_env, cfg.wait_idle)
+        run = measure(cmd, site, logs / f"{tool}-warm-{i}.log", cfg.bantin_env, cfg.wait_idle)
         changed = changed_files(before, snapshot(build_dir))
         run.changed = len(changed)
         if changed and not warm.note:
             warm.note = "rewritten although nothing changed: " + ", ".join(changed[:3]) + \
                 (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
         warm.runs.append(run)
-        say(f"[{n}] bantin warm {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
+        say(f"[{n}] {tool} warm {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
 
-    edited = Result("bantin", "edit", [])
+    edited = Result(tool, "edit", [])
     try:
         for i in range(repeat):
             token = cfg.tokens.next()
             edit.apply(token)
             before = snapshot(build_dir)
-            run = measure(cmd, site, logs / f"bantin-edit-{i}.log", cfg.bantin_env, cfg.wait_idle)
+            run = measure(cmd, site, logs / f"{tool}-edit-{i}.log", cfg.bantin_env, cfg.wait_idle)
             run.changed = len(changed_files(before, snapshot(build_dir)))
             edited.runs.append(run)
-            edited.note = edited.note or _check_page(page, token, "bantin edit")
-            say(f"[{n}] bantin edit {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
+            edited.note = edited.note or _check_page(page, token, f"{tool} edit")
+            say(f"[{n}] {tool} edit {i + 1}/{repeat}: {run.wall:.2f} s, {run.changed} files with a new mtime")
     finally:
         edit.restore()
     return [cold, warm, edited]
 
 
+def find_pagefind() -> Path | None:
+    """Pagefind's binary from the `pagefind[bin]` package bantin depends on."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    found = get_executable()
+    return Path(found) if found else None
+
+
+def then(first: Run, second: Run) -> Run:
+    """Two processes run one after the other, as one: times added, the larger peak memory."""
+    return Run(wall=first.wall + second.wall, cpu=first.cpu + second.cpu, rss_mib=max(first.rss_mib, second.rss_mib),
+               changed=first.changed, other_cpu=first.other_cpu + second.other_cpu)
+
+
 def bench_hugo(cfg: Config, root: Path, n: int) -> list[Result]:
+    """Hugo's cold and edited builds; for the search pair, `pagefind --site` over its output after
+    each of them (Pagefind cannot update an index: an edit indexes the whole site again)."""
     assert cfg.hugo is not None
     site = root / "hugo"
     dest, cache = root / "hugo-public", root / "hugo-cache"
     cmd = [str(cfg.hugo), "--quiet", "--destination", str(dest), "--cacheDir", str(cache)]
+    pagefind = find_pagefind() if "search" in cfg.pairs else None
+    index_cmd = [str(pagefind), "--site", str(dest), "--quiet"] if pagefind else None
     logs = cfg.workdir / "logs" / str(n)
     repeat = cfg.repeats(n)
     target = _edit_target(root)
     edit = Edit(site / target["path"], root / "hugo-edit.orig")
     page = dest / target["url"].strip("/") / "index.html"
+    results = {key: Result(tool, build, []) for key, (tool, build) in {
+        "cold": ("hugo", "cold"), "edit": ("hugo", "edit"), "index": ("pagefind", "cold"),
+        "both cold": ("hugo+pagefind", "cold"), "both edit": ("hugo+pagefind", "edit")}.items()}
 
-    cold = Result("hugo", "cold", [])
+    def index_after(build: str, run: Run, i: int) -> None:
+        if index_cmd is None:
+            return
+        indexed = measure(index_cmd, site, logs / f"pagefind-{build}-{i}.log", wait_idle=cfg.wait_idle)
+        if build == "cold":
+            results["index"].runs.append(indexed)
+        results[f"both {build}"].runs.append(then(run, indexed))
+        say(f"[{n}] pagefind --site after hugo {build} {i + 1}/{repeat}: {indexed.wall:.2f} s, "
+            f"{indexed.rss_mib:.0f} MiB")
+
     for i in range(repeat):
         remove(dest, cache, site / "resources", site / ".hugo_build.lock")
         run = measure(cmd, site, logs / f"hugo-cold-{i}.log", wait_idle=cfg.wait_idle)
-        cold.runs.append(run)
+        results["cold"].runs.append(run)
         say(f"[{n}] hugo cold {i + 1}/{repeat}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
-    cold.output = count_output(dest)
-
-    edited = Result("hugo", "edit", [])
+        if i == 0:
+            results["cold"].output = count_output(dest)
+        index_after("cold", run, i)
     try:
         for i in range(repeat):
             token = cfg.tokens.next()
@@ -487,12 +545,41 @@ def bench_hugo(cfg: Config, root: Path, n: int) -> list[Result]:
             before = snapshot(dest)
             run = measure(cmd, site, logs / f"hugo-edit-{i}.log", wait_idle=cfg.wait_idle)
             run.changed = len(changed_files(before, snapshot(dest)))
-            edited.runs.append(run)
-            edited.note = edited.note or _check_page(page, token, "hugo edit")
+            results["edit"].runs.append(run)
+            results["edit"].note = results["edit"].note or _check_page(page, token, "hugo edit")
             say(f"[{n}] hugo edit {i + 1}/{repeat}: {run.wall:.2f} s")
+            index_after("edit", run, i)
     finally:
         edit.restore()
-    return [cold, edited]
+    return [r for r in results.values() if r.runs]
+
+
+def bench_pagefind_articles(cfg: Config, root: Path, n: int) -> Result | None:
+    """`pagefind --site` over bantin's article pages alone (hard-linked from the engine pair's cold
+    build into a folder of their own), indexing each `<article>` element: the CLI doing the job
+    bantin's search index does, on the same pages."""
+    pagefind = find_pagefind()
+    if pagefind is None:
+        return None
+    build_dir, pages = root / "site" / "build", root / "pagefind-articles"
+    items = json.loads((root / "site" / "_bench" / "corpus.json").read_text(encoding="utf-8"))["items"]
+    remove(pages)
+    for item in items:
+        path = item["url"].strip("/") + "/index.html"
+        (pages / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(build_dir / path, pages / path)
+    result = Result("pagefind CLI, bantin's article pages", "index", [])
+    out = root / "pagefind-articles-index"
+    for i in range(cfg.repeats(n)):
+        remove(out)
+        cmd = [str(pagefind), "--site", str(pages), "--output-path", str(out), "--root-selector", "article",
+               "--force-language", "vi", "--quiet"]
+        run = measure(cmd, root, cfg.workdir / "logs" / str(n) / f"pagefind-articles-{i}.log",
+                      wait_idle=cfg.wait_idle)
+        result.runs.append(run)
+        say(f"[{n}] pagefind CLI over {len(items)} article pages {i + 1}: {run.wall:.2f} s, {run.rss_mib:.0f} MiB")
+    remove(pages, out)
+    return result
 
 
 def bench_pelican(cfg: Config, root: Path, n: int) -> list[Result]:
@@ -526,18 +613,21 @@ def bench_pelican(cfg: Config, root: Path, n: int) -> list[Result]:
 
 # --- live preview ----------------------------------------------------------------------------------
 
-def bench_search(cfg: Config, root: Path, n: int) -> dict:
+def bench_search(cfg: Config, root: Path, n: int, site_name: str = "site") -> dict:
     """The search index alone, in a subprocess (`bench/search_cost.py`): medians of `--repeat` runs."""
     log = cfg.workdir / "logs" / str(n) / "search.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, str(BENCH / "search_cost.py"), "--site", str(root / "site"),
+    if cfg.wait_idle:
+        wait_for_quiet(cfg.wait_idle)
+    cmd = [sys.executable, str(BENCH / "search_cost.py"), "--site", str(root / site_name),
            "--repeat", str(cfg.repeats(n))]
     done = subprocess.run(cmd, env=cfg.bantin_env, capture_output=True, text=True)
     log.write_text(done.stdout + done.stderr, encoding="utf-8")
     if done.returncode != 0:
         raise BenchError(f"search_cost.py failed, see {log}")
     cost = json.loads(done.stdout.strip().splitlines()[-1])
-    say(f"[{n}] search index: records {cost['records']:.2f} s, Pagefind {cost['pagefind']:.2f} s, "
+    say(f"[{n}] search index: {cost.get('build', 0):.2f} s as a build makes it; one after the other: "
+        f"records {cost['records']:.2f} s, Pagefind {cost['pagefind']:.2f} s, "
         f"one year {cost['one_year']:.2f} s, "
         f"{cost['files']} files, {cost['bytes'] / 2**20:.1f} MiB")
     return cost
@@ -545,16 +635,19 @@ def bench_search(cfg: Config, root: Path, n: int) -> dict:
 
 def render_search(costs: dict[int, dict]) -> list[str]:
     out = ["## Search index (Pagefind), alone", "",
-           "Medians; `records` is the text of every article and its folded copy, `Pagefind` the indexing "
-           "and the canonical order, in memory, summed over the year indexes; `one year` is the median "
-           "year's both (what one edit re-indexes). Sizes are of the files published under `/pagefind/`.", "",
-           "| articles | years | records (s) | Pagefind (s) | total (s) | s per 1 000 articles | one year (s) | files | "
-           "MiB | MiB per 1 000 articles | of which fragments | of which word index |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "Medians; `as a build` is every year's records and index made as a cold build makes them (as "
+           "many years at once as there are CPUs); then, one year after the other, `records` is the text of "
+           "every article and its folded copy, `Pagefind` the indexing and the canonical order, in memory, "
+           "summed over the year indexes; `one year` is the median year's both (what one edit re-indexes). "
+           "Sizes are of the files published under `/pagefind/`.", "",
+           "| articles | years | as a build (s) | records (s) | Pagefind (s) | total (s) | s per 1 000 articles | "
+           "one year (s) | files | MiB | MiB per 1 000 articles | of which fragments | of which word index |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, c in sorted(costs.items()):
         total = c["records"] + c["pagefind"]
         per = 1000 / max(c["articles"], 1)
-        out.append(f"| {c['articles']} | {c['years']} | {c['records']:.2f} | {c['pagefind']:.2f} | {total:.2f} | "
+        out.append(f"| {c['articles']} | {c['years']} | {c.get('build', 0):.2f} | {c['records']:.2f} | "
+                   f"{c['pagefind']:.2f} | {total:.2f} | "
                    f"{total * per:.2f} | {c['one_year']:.2f} | "
                    f"{c['files']} | {c['bytes'] / 2**20:.1f} | {c['bytes'] / 2**20 * per:.2f} | "
                    f"{c['fragments_bytes'] / 2**20:.1f} | {c['index_bytes'] / 2**20:.1f} |")
@@ -981,53 +1074,97 @@ def _runs_text(result: Result) -> str:
     return ", ".join(f"{r.wall:.2f}" for r in result.runs)
 
 
+def _peer_of(tool: str) -> str | None:
+    return next((peer for mine, peer in PAIRS.values() if mine == tool), None)
+
+
 def render_size(n: int, results: list[Result], load: float) -> list[str]:
-    hugo_cold = next((r for r in results if r.tool == "hugo" and r.build == "cold"), None)
-    lines = [f"### {n:,} articles".replace(",", " "), "",
+    """Every build of one size; ratios against the cold build of the tool's peer in its pair."""
+    cold = {r.tool: r for r in results if r.build == "cold"}
+    lines = [f"### {n:,} articles: every build".replace(",", " "), "",
              f"1-minute load average before this size: {load:.2f}.", "",
              ("| tool | build | wall, median (s) | runs (s) | CPU (s) | others' CPU (s) | peak RSS (MiB) "
-              "| wall ÷ Hugo cold | RSS ÷ Hugo cold | HTML pages | files | files with a new mtime "
+              "| wall ÷ peer cold | RSS ÷ peer cold | HTML pages | files | files with a new mtime "
               "| ms per article | pages per second |"),
              "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     pages = {r.tool: (r.output or {}).get("html") for r in results if r.build == "cold"}
+    pages.setdefault("bantin+search", pages.get("bantin"))
     for r in results:
         output = r.output or {}
+        peer = cold.get(_peer_of(r.tool) or "")
         rate = f"{pages[r.tool] / r.wall:.0f}" if pages.get(r.tool) and r.wall else ""
         lines.append(
             f"| {r.tool} | {r.build} | {r.wall:.2f} | {_runs_text(r)} | {r.cpu:.1f} | {r.other_cpu:.1f} | "
-            f"{r.rss:.0f} | "
-            f"{_ratio(r.wall, hugo_cold.wall if hugo_cold else None)} | "
-            f"{_ratio(r.rss, hugo_cold.rss if hugo_cold else None)} | {output.get('html', '')} | "
+            f"{r.rss:.0f} | {_ratio(r.wall, peer.wall if peer else None)} | "
+            f"{_ratio(r.rss, peer.rss if peer else None)} | {output.get('html', '')} | "
             f"{output.get('files', '')} | {'' if r.changed is None else r.changed} | {1000 * r.wall / n:.2f} | {rate} |")
     notes = [f"- {r.tool} {r.build}: {r.note}" for r in results if r.note]
     return lines + ([""] + notes if notes else []) + [""]
 
 
-def render_targets(n: int, results: list[Result]) -> list[str]:
+def render_pairs(n: int, results: list[Result]) -> list[str]:
+    """The issue's table: per pair, the peer's cold build, then bantin's cold, warm and edited builds
+    with their ratios to it (all from this run)."""
     by = {(r.tool, r.build): r for r in results}
-    hugo, bantin = by.get(("hugo", "cold")), by.get(("bantin", "cold"))
-    if not hugo or not bantin:
+    rows = []
+    for pair, (mine, peer) in PAIRS.items():
+        base = by.get((peer, "cold"))
+        if base is None or (mine, "cold") not in by:
+            continue
+        cells = []
+        for build in ("cold", "warm", "edit"):
+            r = by.get((mine, build))
+            cells.append(f"{r.wall:.2f} s ({r.wall / base.wall:.2f}x)" if r else "")
+        rss = by[(mine, "cold")].rss
+        rows.append(f"| {pair}: `{mine}` vs `{peer}` | {base.wall:.2f} s | " + " | ".join(cells) +
+                    f" | {rss:.0f} / {base.rss:.0f} MiB ({rss / base.rss:.2f}x) |")
+    if not rows:
         return []
-    lines = [f"Targets at {n:,} articles (ratios against Hugo's cold build in this run):".replace(",", " "), "",
-             "| target | bantin | Hugo cold | ratio | at most | met |", "|---|---:|---:|---:|---:|---|"]
-    for build, (kind, limit) in TARGETS.items():
-        if kind == "rss":
-            mine, base, unit = max(r.rss for r in results if r.tool == "bantin"), hugo.rss, "MiB"
-            label = "peak memory (largest of bantin's builds)"
-        else:
-            result = by.get(("bantin", build))
-            if result is None:
-                continue
-            mine, base, unit = result.wall, hugo.wall, "s"
-            label = f"{build} build wall time"
+    count = f"{n:,}".replace(",", " ")
+    return [f"{count} articles, medians, ratios against the peer's cold build in this run:", "",
+            "| pair (same features on both sides) | peer cold | bantin cold | warm (nothing changed) | one edit "
+            "| peak RSS, cold: bantin / peer |", "|---|---:|---:|---:|---:|---:|"] + rows + [""]
+
+
+def render_targets(n: int, results: list[Result], search: dict | None = None) -> list[str]:
+    """Issue 29's targets at this size: each pair's three builds, memory, search indexing."""
+    by = {(r.tool, r.build): r for r in results}
+    lines = [f"Targets at {n:,} articles (issue 29; ratios in this run):".replace(",", " "), "",
+             "| target | bantin | peer | ratio | at most | met |", "|---|---:|---:|---:|---:|---|"]
+
+    def row(label: str, mine: float, base: float, limit: float, unit: str) -> None:
         ratio = mine / base
         verdict = "yes" if ratio <= limit else f"no, {ratio / limit:.1f}x over"
         lines.append(f"| {label} | {mine:.2f} {unit} | {base:.2f} {unit} | {ratio:.2f}x | {limit:.1f}x | {verdict} |")
-    warm = by.get(("bantin", "warm"))
-    if warm and warm.changed is not None:
-        lines.append(f"| warm build rewrites no file | {warm.changed} files | | | 0 | "
-                     f"{'yes' if warm.changed == 0 else 'no'} |")
-    return lines + [""]
+
+    for pair, (mine, peer) in PAIRS.items():
+        base = by.get((peer, "cold"))
+        if base is None:
+            continue
+        for build in ("cold", "warm", "edit"):
+            if (mine, build) in by:
+                row(f"{pair}: {build} ÷ `{peer}` cold", by[(mine, build)].wall, base.wall, TARGETS[build][1], "s")
+    hugo, bantin = by.get(("hugo", "cold")), by.get(("bantin", "cold"))
+    if hugo and bantin:
+        row("peak memory, cold (engine)", bantin.rss, hugo.rss, TARGETS["memory"][1], "MiB")
+    cli = by.get(("pagefind CLI, bantin's article pages", "index"))
+    if search and cli:
+        row("search indexing (as a cold build does it) ÷ Pagefind's CLI on the same article pages",
+            search.get("build", search["records"] + search["pagefind"]), cli.wall, 1.0, "s")
+    if search:
+        verdict = "yes" if search["one_year"] < REINDEX_TARGET else "no"
+        lines.append(f"| one edit's re-index (the median year's index) | {search['one_year']:.2f} s | | | "
+                     f"< {REINDEX_TARGET:.1f} s | {verdict} |")
+    with_search, without = by.get(("bantin+search", "edit")), by.get(("bantin", "edit"))
+    if with_search and without:
+        lines.append(f"| one edit, search on minus search off (whole build) | "
+                     f"{with_search.wall - without.wall:.2f} s | | | | |")
+    for tool in ("bantin", "bantin+search"):
+        warm = by.get((tool, "warm"))
+        if warm and warm.changed is not None:
+            lines.append(f"| `{tool}` warm build rewrites no file | {warm.changed} files | | | 0 | "
+                         f"{'yes' if warm.changed == 0 else 'no'} |")
+    return lines + [""] if len(lines) > 4 else []
 
 
 def render_scaling(all_results: dict[int, list[Result]]) -> list[str]:
@@ -1074,21 +1211,48 @@ def render_live(size: int, results: list[Result], notes: list[str]) -> list[str]
 
 # --- main ------------------------------------------------------------------------------------------
 
+def benches(cfg: Config, root: Path, n: int) -> list[tuple[str, Callable[[], object]]]:
+    """What is timed on one corpus, in order: bantin for each pair, Hugo (and Pagefind's CLI after it
+    for the search pair), Pagefind's CLI over bantin's article pages, Pelican."""
+    found: list[tuple[str, Callable[[], object]]] = []
+    if "bantin" in cfg.tools:
+        if "engine" in cfg.pairs:
+            found.append(("bantin", lambda: bench_bantin(cfg, root, n)))
+        if "search" in cfg.pairs:
+            found.append(("bantin+search", lambda: bench_bantin(cfg, root, n, "site-search", "bantin+search")))
+    if "hugo" in cfg.tools:
+        found.append(("hugo", lambda: bench_hugo(cfg, root, n)))
+    if "bantin" in cfg.tools and "engine" in cfg.pairs and "search" in cfg.pairs:
+        found.append(("pagefind CLI", lambda: bench_pagefind_articles(cfg, root, n)))
+    if "pelican" in cfg.tools:
+        found.append(("pelican", lambda: bench_pelican(cfg, root, n)))
+    return found
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="comma-separated article counts (default 1000,5000,20000)")
+                        help="comma-separated article counts (default 2000,5000)")
+    parser.add_argument("--large", action="store_true",
+                        help="the 20 000-article row alone (one run of each build unless --repeat)")
+    parser.add_argument("--pairs", default="engine,search",
+                        help="engine (search: false vs hugo), search (search on vs hugo + pagefind --site); "
+                             "default both")
+    parser.add_argument("--with-photos", action="store_true",
+                        help="the former corpus, with one to three small photos per article")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per measurement, median reported (default 3; 1 at 20000 and above)")
-    parser.add_argument("--tools", default="bantin,hugo,pelican",
-                        help="comma-separated: bantin, hugo, pelican (default: all; missing ones are skipped)")
+    parser.add_argument("--tools", default="bantin,hugo",
+                        help="comma-separated: bantin, hugo, pelican (default bantin,hugo; missing ones are skipped)")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
                         help=f"where corpora, outputs and logs go (default {DEFAULT_WORKDIR})")
     parser.add_argument("--bantin-src", type=Path, default=None,
                         help="a folder holding the `bantin` package to time instead of the installed one")
     parser.add_argument("--label", default="", help="a line saying what is being timed, printed with the results")
-    parser.add_argument("--no-live", action="store_true", help="skip the live-preview measurement")
+    parser.add_argument("--live", action="store_true",
+                        help="also time the live preview in Chromium against hugo server (issue 15's measurement)")
+    parser.add_argument("--no-live", action="store_true", help="skip the live-preview measurement (the default)")
     parser.add_argument("--live-size", type=int, default=LIVE_SIZE,
                         help=f"the corpus size the live preview is measured on (default {LIVE_SIZE})")
     parser.add_argument("--live-sizes", default=None,
@@ -1115,6 +1279,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    if args.large:
+        sizes = (LARGE,)
+    pairs = tuple(p.strip() for p in args.pairs.split(",") if p.strip())
+    if set(pairs) - set(PAIRS):
+        print(f"unknown pair(s): {', '.join(sorted(set(pairs) - set(PAIRS)))}", file=sys.stderr)
+        return 2
     wanted = tuple(t.strip() for t in args.tools.split(",") if t.strip())
     unknown = set(wanted) - {"bantin", "hugo", "pelican"}
     if unknown:
@@ -1146,13 +1316,14 @@ def main(argv: list[str] | None = None) -> int:
         live_sizes = tuple(n for n in sizes if n in (2000, 5000)) or (args.live_size,)
     if args.live_http:
         live_sizes = ()
-    elif not args.no_live and browser_missing():
+    elif (args.live or args.live_only) and not args.no_live and browser_missing():
         print(f"live preview in the browser skipped: {browser_missing()}", file=sys.stderr)
         live_sizes = ()
     cfg = Config(sizes=sizes, repeat=args.repeat, workdir=args.workdir.resolve(), tools=tuple(tools),
-                 bantin_env=env, hugo=hugo, live=not args.no_live,
+                 bantin_env=env, hugo=hugo, live=(args.live or args.live_only) and not args.no_live,
                  live_size=args.live_size, wait_idle=args.wait_idle, search=args.search,
-                 camera=args.camera_photos, live_sizes=live_sizes, live_ops=live_ops, live_repeat=args.live_repeat)
+                 camera=args.camera_photos, live_sizes=live_sizes, live_ops=live_ops, live_repeat=args.live_repeat,
+                 photos=args.with_photos, pairs=pairs)
     cfg.workdir.mkdir(parents=True, exist_ok=True)
 
     info = machine(cfg)
@@ -1168,21 +1339,22 @@ def main(argv: list[str] | None = None) -> int:
     page_counts: dict[int, list[str]] = {}
     for n in sizes:
         root = prepare(cfg, n)
-        if cfg.search:
-            try:
-                search_costs[n] = bench_search(cfg, root, n)
-            except BenchError as exc:
-                failures.append(f"{n} search: {exc}")
         loads[n] = os.getloadavg()[0]
         results: list[Result] = []
-        for tool, bench in (("bantin", bench_bantin), ("hugo", bench_hugo), ("pelican", bench_pelican)):
-            if tool not in cfg.tools or args.live_only:
+        for tool, bench in benches(cfg, root, n):
+            if args.live_only:
                 continue
             try:
-                results += bench(cfg, root, n)
+                found = bench()
+                results += [found] if isinstance(found, Result) else (found or [])
             except BenchError as exc:
                 failures.append(f"{n} {tool}: {exc}")
                 say(f"[{n}] {tool} FAILED: {exc}")
+        if (cfg.search or ("search" in cfg.pairs and "bantin" in cfg.tools)) and not args.live_only:
+            try:
+                search_costs[n] = bench_search(cfg, root, n, "site-search" if "search" in cfg.pairs else "site")
+            except BenchError as exc:
+                failures.append(f"{n} search: {exc}")
         all_results[n] = results
         if "bantin" in cfg.tools and "hugo" in cfg.tools and not args.live_only:
             page_counts[n] = pagecount.render_table(root / "site" / "build", root / "hugo-public")[0]
@@ -1203,7 +1375,8 @@ def main(argv: list[str] | None = None) -> int:
             out += [f"{n:,} articles:".replace(",", " "), ""] + table + [""]
     out += ["## Builds", ""]
     for n in sizes:
-        out += render_size(n, all_results[n], loads[n]) + render_targets(n, all_results[n])
+        out += render_pairs(n, all_results[n]) + render_targets(n, all_results[n], search_costs.get(n)) + \
+            render_size(n, all_results[n], loads[n])
     out += render_scaling(all_results)
     if browser_live:
         out += ["## Live preview: save to page shown in Chromium", "",

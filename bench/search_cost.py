@@ -3,15 +3,19 @@ and the size of the files it publishes. Run by `bench/run.py --search`; usable a
 
     python3 bench/search_cost.py --site /tmp/bantin-bench/1000/site --repeat 3
 
-Prints one JSON object: median seconds for `records` (text of every article, folded copy) and
-`pagefind` (indexing and the canonical order, in memory) summed over the year indexes, `one_year`
+Prints one JSON object: median seconds for `build` (every year's records and index, as a cold build
+makes them: `workers` years at once), `records` (text of every article, folded copy) and
+`pagefind` (indexing and the canonical order, in memory) summed over the year indexes one after
+the other, `one_year`
 (the median year: what an edit costs), the published `files` and `bytes`, and the `articles` count.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import statistics
 import sys
 import time
@@ -22,15 +26,22 @@ from pathlib import Path
 def measure(site_dir: Path, repeat: int) -> dict:
     from bantin.config import load_config
     from bantin.content.load import load_articles
-    from bantin.output.search import build_index, search_record, search_shards
+    from bantin.output.search import _Pool, _records, build_index, search_record, search_shards
     from bantin.site.collect import Visibility, build_site
 
     config = load_config(site_dir)
     articles, _ = load_articles(config, None, workers=1)
     site, _ = build_site(config, articles, datetime.now(timezone.utc), Visibility(False, False))
-    record_times, index_times, year_times = [], [], []
+    record_times, index_times, year_times, together = [], [], [], []
     files: dict[str, bytes] = {}
     shards = search_shards(site)
+    workers = os.cpu_count() or 1
+    for _ in range(repeat):                    # what a cold build does: the years side by side
+        started = time.perf_counter()
+        pool = _Pool([(year, articles) for year, articles in shards], workers)
+        for year, articles in shards:
+            pool.files(year, functools.partial(_records, articles))
+        together.append(time.perf_counter() - started)
     for _ in range(repeat):
         files, records_s, index_s, years_s = {}, 0.0, 0.0, []
         for year, articles in shards:          # what a cold build does, one year's index after another
@@ -43,7 +54,8 @@ def measure(site_dir: Path, repeat: int) -> dict:
         record_times.append(records_s)
         index_times.append(index_s)
         year_times.append(statistics.median(years_s) if years_s else 0.0)
-    return {"articles": len(site.articles), "years": len(shards), "records": statistics.median(record_times),
+    return {"articles": len(site.articles), "years": len(shards), "build": statistics.median(together),
+            "workers": workers, "records": statistics.median(record_times),
             "pagefind": statistics.median(index_times), "one_year": statistics.median(year_times),
             "files": len(files),
             "bytes": sum(len(data) for data in files.values()),

@@ -21,7 +21,8 @@ from bantin.check import check_site
 from bantin.config import HonorsConfig, load_config
 from bantin.core.errors import BuildFailed
 from bantin.core.models import Award
-from bantin.site.awards import CSV_COLUMNS, RANKS, build_honors_roll, identity, rank_of
+from bantin.core.award_names import type_key
+from bantin.site.awards import CSV_COLUMNS, RANKS, build_honors_roll, counted_recipients, identity, rank_of
 from bantin.site.collect import build_site
 from bantin.site.pages import HonorsContext, HonorsYearContext, RecipientContext, plan_pages
 
@@ -62,7 +63,49 @@ def test_types_rank_by_the_law_longest_prefix_first_and_unknown_last_in_vietname
     orders = ["Sao vàng", "Hồ Chí Minh", "Độc lập", "Quân công", "Lao động", "Chiến công", "Bảo vệ Tổ quốc",
               "Dũng cảm", "Hữu nghị"]
     assert [rank_of(f"Huân chương {name}")[0] for name in orders] == list(range(9))
-    assert all(prefix == identity(prefix) for row in RANKS for prefix in row)
+    assert all(prefix == identity(prefix) == type_key(prefix) for row in RANKS for prefix in row)
+
+
+def test_every_spelling_of_a_type_ranks_the_laws_way():
+    assert rank_of("Danh hiệu Anh hùng Lực lượng vũ trang nhân dân") == rank_of("Anh hùng Lực lượng vũ trang nhân dân")
+    assert rank_of("Danh hiệu Anh hùng Lực lượng vũ trang nhân dân") < rank_of("Bằng khen") < rank_of("Giấy khen")
+    classes = ["Huân chương Chiến công hạng III", "Huân chương Chiến công hạng 1", "Huân chương Chiến công hạng Nhì",
+               "Huân chương Chiến công hạng II", "huân chương chiến công hạng nhất", "Huân chương Chiến công hạng Ba"]
+    assert [rank_of(t)[1] for t in sorted(classes, key=rank_of)] == [1, 1, 2, 2, 3, 3]
+    government = ["Cờ thi đua xuất sắc của Chính phủ", "Cờ thi đua của Thủ tướng Chính phủ", "Cờ thi đua của Chính phủ"]
+    assert len({rank_of(t) for t in government}) == 1
+    assert rank_of("Cờ thi đua xuất sắc của Chính phủ") < rank_of("Cờ thi đua xuất sắc của Bộ Công an")
+    assert rank_of("Bằng khen của Chính phủ") == rank_of("Bằng khen của Thủ tướng Chính phủ") \
+        == rank_of("Bằng khen", "Thủ tướng Chính phủ") < rank_of("Bằng khen", "Bộ trưởng Bộ Công an")
+    assert rank_of("Cờ thi đua", "Chính phủ") < rank_of("Cờ thi đua", "Bộ Công an")
+
+
+def test_a_heading_names_its_giver_once():
+    both = award("Bằng khen của Thủ tướng Chính phủ", "Thủ tướng Chính phủ")
+    flag = award("Cờ thi đua của Chính phủ", "Thủ tướng Chính phủ")
+    plain = award("Bằng khen", "Bộ trưởng Bộ Công an")
+    assert (both.givers_shown, flag.givers_shown, plain.givers_shown) == ((), (), ("Bộ trưởng Bộ Công an",))
+
+
+def test_one_recipient_under_an_abbreviation_or_another_rank_named_by_its_newest_full_spelling():
+    a = an_article("Bài A", datetime(2022, 5, 1, tzinfo=TZ), awards=(
+        award("Giấy khen", recipients=["Phòng CSHS", "Trung tá Nguyễn Văn Hải"]),))
+    b = an_article("Bài B", datetime(2023, 5, 1, tzinfo=TZ), awards=(
+        award("Bằng khen", recipients=["Phòng Cảnh sát hình sự", "Thượng tá Nguyễn Văn Hải"]),))
+    c = an_article("Bài C", datetime(2024, 5, 1, tzinfo=TZ), awards=(award("Giấy khen", recipients=["Phòng CSHS"]),))
+    roll = roll_of(a, b, c)
+    pages = {r.recipient.name: (r.recipient.url, len(r.entries)) for r in roll.recipients}
+    assert pages == {"Phòng Cảnh sát hình sự": ("/khen-thuong/don-vi/phong-canh-sat-hinh-su/", 3),
+                     "Thượng tá Nguyễn Văn Hải": ("/khen-thuong/don-vi/nguyen-van-hai/", 2)}
+    assert [len(e.recipients) for y in roll.years for e in y.entries] == [1, 2, 2]
+
+
+def test_year_totals_count_the_named_recipients_when_no_number_is_written():
+    a = an_article("Bài A", awards=(award("Giấy khen", recipients=["Công an xã An Bình", "Trung úy Lê Văn A",
+                                                                    "Nguyễn Thị Bé"]),
+                                    award("Bằng khen", recipients=["Phòng Tham mưu"], collectives=34, individuals=74)))
+    [year] = roll_of(a).years
+    assert (year.totals.collectives, year.totals.individuals, year.totals.named) == (1 + 34, 2 + 74, 4)
 
 
 def test_years_newest_first_entries_by_rank_then_newest_article():
@@ -97,8 +140,8 @@ def test_totals_equal_the_sums_over_the_demo_articles():
     for year in roll.years:
         awards = [a for art in loaded.site.articles if art.date.year == year.year for a in art.awards]
         assert year.totals.awards == len(awards) == len(year.entries)
-        assert year.totals.collectives == sum(a.collectives or 0 for a in awards)
-        assert year.totals.individuals == sum(a.individuals or 0 for a in awards)
+        assert year.totals.collectives == sum(counted_recipients(a)[0] for a in awards)
+        assert year.totals.individuals == sum(counted_recipients(a)[1] for a in awards)
         assert year.totals.named == sum(len(a.recipients) for a in awards)
         for award_type, count in year.totals.by_type:
             assert count == sum(1 for a in awards if identity(award_type) in {identity(t) for t in a.types})
@@ -182,8 +225,8 @@ def test_the_csv_round_trips_through_pythons_csv_with_its_bom(demo):
     awards = [(art, a) for art in loaded.site.articles for a in art.awards]
     assert len(rows) == sum(max(1, len(a.recipients)) for _, a in awards)
     assert len({r["STT"] for r in rows}) == len(awards)
-    assert sum(int(r["Số tập thể"] or 0) for r in rows) == sum(a.collectives or 0 for _, a in awards)
-    assert sum(int(r["Số cá nhân"] or 0) for r in rows) == sum(a.individuals or 0 for _, a in awards)
+    assert sum(int(r["Số tập thể"] or 0) for r in rows) == sum(counted_recipients(a)[0] for _, a in awards)
+    assert sum(int(r["Số cá nhân"] or 0) for r in rows) == sum(counted_recipients(a)[1] for _, a in awards)
     tham_muu = [r for r in rows if r["Đơn vị, cá nhân được khen"] == THAM_MUU]
     assert {r["Năm"] for r in tham_muu} == {"2023", "2024"}
     assert all(r["Địa chỉ bài viết"].startswith("https://congan.example.vn/20") for r in rows)
@@ -217,6 +260,16 @@ def test_every_link_of_the_roll_pages_resolves_and_check_finds_nothing(demo):
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://congan.example.vn/khen-thuong/2023/</loc>" in sitemap
     assert f"https://congan.example.vn{THAM_MUU_URL}</loc>" in sitemap
+
+
+def test_no_heading_names_its_giver_twice(demo):
+    pages = [p for p in (demo / "build").rglob("index.html") if "khen-thuong" in p.parts or "20" in p.parts[-5][:2]]
+    twice = re.compile(r"của ([^<,]{3,60}?)</strong> của \1|của ([^<,]{3,60}?) của \2")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not twice.search(text), (page, twice.search(text).group(0))
+    roll = (demo / "build/khen-thuong/2023/index.html").read_text(encoding="utf-8")
+    assert "<strong>Cờ thi đua của Chính phủ</strong>" in roll and "Chính phủ</strong> của" not in roll
 
 
 def test_a_recipient_is_two_clicks_from_any_article(demo):
@@ -265,6 +318,22 @@ def test_check_warns_about_names_that_differ_only_by_diacritics_or_case(tmp_path
         ("content/c.md", 4, "warn.recipient_lookalike", False), ("content/d.md", 4, "warn.recipient_lookalike", False)]
     assert dict(problems[0].msg.params) == {"name": "Phòng Tham Mưu Công an tỉnh", "other": THAM_MUU}
     assert f"có phải ý bạn là '{THAM_MUU}'?" in problems[1].format("vi")
+
+
+def test_check_warns_about_names_a_bad_proposal_left_and_abbreviations_it_cannot_tell(tmp_path):
+    site = make_site(tmp_path, {
+        "content/a.md": article(awards="[{type: Bằng khen, giver: UBND, recipients: [Công an xã An Bình, "
+                                       "Công an xã Bình Hòa và, Phòng A về thành tích xuất sắc trong]}]"),
+        "content/b.md": article(title="Bài B", awards="[{type: Giấy khen, giver: UBND, recipient: Đội CSĐTTPMT}]"),
+        "content/c.md": article(title="Bài C", awards="[{type: Giấy khen, giver: UBND, "
+                                                      "recipient: Đội Cảnh sát điều tra tội phạm ma túy}]")})
+    problems = check_site(load_config(site), now=NOW)
+    found = sorted((p.path, p.msg.key, dict(p.msg.params).get("name")) for p in problems)
+    assert ("content/a.md", "warn.recipient_cut", "Công an xã Bình Hòa và") in found
+    assert ("content/a.md", "warn.recipient_cut", "Phòng A về thành tích xuất sắc trong") in found
+    assert ("content/a.md", "warn.recipient_cut", "Công an xã An Bình") not in found
+    assert ("content/b.md", "warn.recipient_abbreviation", "Đội CSĐTTPMT") in found
+    assert not [p for p in problems if p.is_error]
 
 
 def test_site_yaml_renames_the_roll_or_turns_it_off(tmp_path):

@@ -138,3 +138,23 @@ def test_hugo_twin_writes_the_pages_bantin_writes(generated, tmp_path):
     lines, same = pagecount.render_table(tmp_path / "bantin", tmp_path / "public")
     assert same, "\n".join(lines)
     assert not any(line.startswith("- ") for line in lines), "\n".join(lines)   # no URL in one folder only
+
+
+def test_the_corpus_without_photos_has_the_same_articles_and_no_image(generated, tmp_path):
+    corpus.generate(tmp_path / "text", 30, photos=False)
+    with_photos = sorted(p.relative_to(generated[0]) for p in (generated[0] / "content").rglob("index.md"))
+    texts = sorted((tmp_path / "text" / "content").rglob("index.md"))
+    assert [p.relative_to(tmp_path / "text") for p in texts] == with_photos
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert "images:" not in text and "![" not in text, path
+        assert [p.name for p in path.parent.iterdir()] == ["index.md"]
+    assert build_site_dir(tmp_path / "text", output=tmp_path / "out").articles == 30
+
+
+def test_the_hugo_twin_marks_the_article_body_for_pagefind(generated, tmp_path):
+    hugo_site = _load_bench_module("hugo_site")
+    hugo_site.write_hugo_site(generated[0], tmp_path / "hugo")
+    single = (tmp_path / "hugo" / "layouts" / "single.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in single and 'data-pagefind-meta="title"' in single
+    assert 'data-pagefind-filter="section:' in single and 'data-pagefind-sort="date:' in single

@@ -321,12 +321,12 @@ def test_pillows_warnings_become_a_warning_naming_the_photo(tmp_path):
 
 
 def test_a_full_disk_anywhere_says_so(tmp_path, monkeypatch):
-    import bantin.build
+    import bantin.content.load
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "site/.bantin-cache/x"))
     site = make_site(tmp_path, {P: article()})
-    monkeypatch.setattr(bantin.build, "load_articles", full)
+    monkeypatch.setattr(bantin.content.load, "load_articles", full)
     result = run_cli("--lang", "en", "build", "--site", str(site))
     assert result.exit_code == 1
     assert f"the disk holding '{tmp_path / 'site/.bantin-cache'}' is full" in result.stderr

@@ -171,7 +171,8 @@ def test_a_layout_the_heuristics_miss_is_read_with_selectors_from_site_yaml(tmp_
     url = f"{portal.base}/odd.aspx?id=9"
     plain_site = site_with(tmp_path / "a")
     report = run_import(load_config(plain_site), [url], FAST)
-    assert [(o.status, o.reason.key) for o in report.outcomes] == [("failed", "import.reason.no_date")]
+    guessed = (plain_site / imported(report)[url]).read_text(encoding="utf-8")   # the date line is read ...
+    assert "date: 03/12/2024 09:00:00\n" in guessed and "Thống kê" in guessed   # ... but not what to leave out
     site = site_with(tmp_path / "b", SITE_YAML + 'import:\n  title: span.tieu-de\n  date: td.ngay\n'
                                                   '  body: "#noi-dung"\n  author: .tac-gia\n  remove: [".box"]\n')
     report = run_import(load_config(site), [url], FAST)
@@ -281,3 +282,86 @@ def test_an_old_address_another_article_already_has_is_not_claimed_twice(tmp_pat
     assert "import.warn.alias_taken" in [w.key for w in outcome.warnings]
     assert "aliases:" not in (site / outcome.path).read_text(encoding="utf-8")
     assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+
+
+UNDATED = """Giao nhận quân năm 2025: Công an tỉnh tuyển chọn công dân thực hiện nghĩa vụ
+
+Công an tỉnh vừa hoàn thành việc tuyển chọn công dân thực hiện nghĩa vụ tham gia Công an nhân dân năm 2025.
+
+Các công dân trúng tuyển sẽ được huấn luyện tại các trường Công an nhân dân trong thời gian 6 tháng.
+
+Thanh Bình
+"""
+
+
+def test_a_text_without_a_date_is_imported_as_a_draft_with_the_fix_for_a_text_file(tmp_path):
+    site = site_with(tmp_path)
+    source = tmp_path / "khong-ngay.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    now = NOW.replace(hour=3, minute=7, second=42)
+    (outcome,) = run_import(load_config(site), [str(source)], FAST, now=now).outcomes
+    assert outcome.status == "imported" and outcome.path.startswith("content/2026/01/")
+    (warning,) = [w for w in outcome.warnings if w.key.startswith("import.warn.no_date")]
+    assert warning.key == "import.warn.no_date_text"
+    vi_text, en_text = warning.render("vi"), warning.render("en")
+    assert "Ngày đăng: 27/09/2024 11:41" in vi_text and "tệp .txt" in vi_text and "site.yaml" not in vi_text
+    assert "01/01/2026 10:07:00" in en_text and "site.yaml" not in en_text     # the stand-in date, site time
+    text = (site / outcome.path).read_text(encoding="utf-8")
+    assert "\ndate: 01/01/2026 10:07:00\n" in text and "\ndraft: true\n" in text and "author: Thanh Bình\n" in text
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+
+
+def test_a_saved_page_without_a_date_is_a_draft_whose_warning_names_the_selector(tmp_path):
+    site = site_with(tmp_path)
+    page = tmp_path / "bai.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in UNDATED.split("\n\n")[1:3])
+    page.write_text(f"<html><head><title>Tin</title></head><body><h1>Tiêu đề bài</h1><div>{paragraphs}</div>"
+                    "</body></html>", encoding="utf-8")
+    (outcome,) = run_import(load_config(site), [str(page)], FAST, now=NOW).outcomes
+    assert outcome.status == "imported"
+    assert "import.warn.no_date_page" in [w.key for w in outcome.warnings]
+    assert "site.yaml" in [w for w in outcome.warnings if w.key == "import.warn.no_date_page"][0].render("vi")
+
+
+def test_an_impossible_date_makes_a_draft_too(tmp_path):
+    site = site_with(tmp_path)
+    source = tmp_path / "sai-ngay.txt"
+    source.write_text(UNDATED.replace("\n\n", "\n\nNgày đăng: 31/02/2024 08:00\n\n", 1), encoding="utf-8")
+    (outcome,) = run_import(load_config(site), [str(source)], FAST, now=NOW).outcomes
+    assert outcome.status == "imported" and "\ndraft: true\n" in (site / outcome.path).read_text(encoding="utf-8")
+    assert [w.key for w in outcome.warnings if "date" in w.key] == ["import.warn.no_date_text"]
+
+
+def test_a_long_paragraph_without_a_full_stop_stays_in_the_body_and_captions_are_quoted(tmp_path):
+    long = ("Đến nay, toàn xã đã lắp đặt hơn 120 camera tại các tuyến đường, ngã ba, ngã tư và khu vực công cộng, "
+            "kết nối với trụ sở Công an xã để theo dõi, phát hiện kịp thời các hành vi vi phạm pháp luật, góp phần "
+            "giảm mạnh các vụ trộm cắp tài sản trên địa bàn")
+    assert len(long) > 200
+    site = site_with(tmp_path)
+    source = tmp_path / "camera.txt"
+    source.write_text(f"Hiệu quả từ mô hình camera an ninh\n\nNgày đăng: 02/10/2024 07:05\n\n"
+                      f"Thời gian qua, mô hình camera an ninh đã phát huy hiệu quả trong phòng ngừa tội phạm.\n\n"
+                      f"{long}\n\nToàn cảnh buổi ra mắt mô hình\n\nNgười dân phấn khởi.\n", encoding="utf-8")
+    (outcome,) = run_import(load_config(site), [str(source)], FAST).outcomes
+    text = (site / outcome.path).read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert long in body and "Toàn cảnh buổi ra mắt" not in body
+    (captions,) = [w for w in outcome.warnings if w.key == "import.warn.photos_from_text"]
+    assert "Toàn cảnh buổi ra mắt mô hình" in captions.render("vi") and "1 line read" in captions.render("en")
+
+
+def test_a_text_copied_with_its_furniture_keeps_only_the_article(tmp_path):
+    site = site_with(tmp_path)
+    source = tmp_path / "ban-sao.txt"
+    source.write_text("Trang chủ > Tin tức > An ninh trật tự\nBắt giữ nhóm trộm cắp xe máy\nThứ Sáu, 27/09/2024 - 11:41\n"
+                      "Tin, ảnh: Q.H - T.L\nNDO -\nSáng 27/9, Công an huyện bắt giữ 4 đối tượng trộm cắp xe máy liên "
+                      "huyện.\nNội dung\tSố vụ\nTrộm cắp\t12\nCướp giật\t3\nHiện vụ việc đang được điều tra.\n"
+                      "Tin liên quan\nTriệt phá đường dây đánh bạc qua mạng\n", encoding="utf-8")
+    (outcome,) = run_import(load_config(site), [str(source)], FAST).outcomes
+    text = (site / outcome.path).read_text(encoding="utf-8")
+    assert "\ndate: 27/09/2024 11:41:00\nauthor: [Q.H, T.L]\nsource: NDO\n" in text
+    body = text.split("\n---\n", 1)[1]
+    assert body.startswith("Sáng 27/9, Công an huyện") and "| Nội dung | Số vụ |\n|---|---|\n| Trộm cắp | 12 |" in body
+    assert "Trang chủ" not in body and "Triệt phá" not in body and "NDO" not in body
+    build_site_dir(site)
+    assert "<td>Trộm cắp</td>" in page_of(site, outcome.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -43,7 +44,7 @@ def test_text_of_a_page_as_copied_from_the_browser():
     ("Giám đốc Công an tỉnh trao Giấy khen cho Công an xã Mỹ Lợi.",
      (("Giấy khen",), ("Giám đốc Công an tỉnh",), ("Công an xã Mỹ Lợi",), None, None)),
     ("Hội nghị đã tặng Bằng khen của Bộ trưởng Bộ Công an cho 5 tập thể.",
-     (("Bằng khen",), ("Bộ trưởng Bộ Công an",), (), 5, None)),
+     (("Bằng khen của Bộ trưởng Bộ Công an",), ("Bộ trưởng Bộ Công an",), (), 5, None)),
 ])
 def test_awards_are_proposed_from_the_text(sentence, expected):
     (award,) = propose_awards(sentence)
@@ -77,3 +78,68 @@ def test_links_of_a_list_page_and_a_sitemap():
     assert parse_sitemap(b"<html><body>not a sitemap</body></html>") is None
     bomb = b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
     assert parse_sitemap(bomb) == ([], [])        # entities are not expanded
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved HTML as portals serve it: bold and italic leads, style attributes, wrong charsets
+
+PARAGRAPH = "<p>" + "Lực lượng chức năng tiếp tục điều tra, mở rộng vụ án theo quy định của pháp luật. " * 2 + "</p>"
+
+
+def page_with(lead: str, charset: str = "utf-8") -> str:
+    return (f"<html><head><meta charset='{charset}'><title>T</title></head><body><h1>Bắt giữ đối tượng</h1>"
+            f"<p class='date'>Thứ Sáu, 27/09/2024 - 11:41</p><div class='content'>{lead}{PARAGRAPH}{PARAGRAPH}"
+            "</div></body></html>")
+
+
+@pytest.mark.parametrize("lead, source, strong, em", [
+    ("<p><strong>ĐTO - Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</strong></p>", "ĐTO", 1, 0),
+    ("<p><strong>ĐTO</strong> - <strong>Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</strong></p>", "ĐTO", 1, 0),
+    ("<p><b>(QNO) - Sáng 27/9, Công an tỉnh </b>bắt giữ đối tượng.</p>", "QNO", 1, 0),
+    ("<p><em><strong>CAO - Sáng 27/9, Công an tỉnh</strong></em> bắt giữ đối tượng.</p>", "CAO", 1, 1),
+    ("<p><i>(PL)- Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</i></p>", "PL", 0, 1),
+    ("<p><span style='font-weight: bold'>NDO – Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</span></p>", "NDO", 1, 0),
+    ("<p><strong>Sáng 27/9</strong><strong>, Công an tỉnh bắt giữ đối tượng.</strong></p>", None, 1, 0),
+    ("<p><span style='font-style:italic;font-weight:700'>Sáng 27/9, Công an tỉnh bắt giữ.</span></p>", None, 1, 1),
+])
+def test_a_bold_or_italic_lead_stays_bold_or_italic_and_never_shows_an_asterisk(lead, source, strong, em):
+    from bantin.content.markdown import MarkdownRenderer
+    page = extract_html(page_with(lead), "https://cu.example.vn/tin/1.aspx")
+    assert page.source == source and page.date_text == "27/09/2024 11:41"
+    html = MarkdownRenderer().render(page.body).html
+    first = html.split("</p>")[0]
+    assert "*" not in re.sub(r"<[^>]+>", "", html)
+    assert first.count("<strong>") == strong and first.count("<em>") == em, first
+    assert "Sáng 27/9" in first and "ĐTO" not in first and "QNO" not in first
+
+
+def test_a_lead_printed_before_the_body_is_put_back_first():
+    html = ("<html><head><meta charset='utf-8'><title>T</title></head><body><h1>Tổng kết</h1>"
+            "<h2 class='sapo'><strong>(QNO) - Chiều 16/12, Công an tỉnh tổ chức hội nghị tổng kết năm 2024.</strong>"
+            f"</h2><div class='detail-content'>{PARAGRAPH}{PARAGRAPH}</div></body></html>")
+    page = extract_html(html, "https://cu.example.vn/tin/1.aspx")
+    assert page.source == "QNO"
+    assert page.body.startswith("**Chiều 16/12, Công an tỉnh tổ chức hội nghị tổng kết năm 2024.**\n\n")
+
+
+@pytest.mark.parametrize("encode, declared", [
+    (to_cp1258, "iso-8859-1"), (to_cp1258, "windows-1252"), (to_cp1258, "utf-8"), (to_cp1258, None),
+    (lambda text: text.encode("utf-8"), "windows-1252"), (lambda text: text.encode("utf-8"), "iso-8859-1"),
+])
+def test_a_wrong_declared_charset_is_read_from_the_bytes_before_the_date(encode, declared):
+    html = page_with("<p>Ngày đăng: 05/11/2024 08:00</p><p>Đồng chí Nguyễn Văn Hùng phát biểu tại hội nghị.</p>",
+                     charset=declared or "x")
+    data = encode(html)
+    text = decode_page(data, declared)
+    assert "Đồng chí Nguyễn Văn Hùng phát biểu" in text and "Bắt giữ đối tượng" in text
+    page = extract_html(text, "https://cu.example.vn/tin/1.aspx")
+    assert page.title == "Bắt giữ đối tượng" and page.date_text == "05/11/2024 08:00"   # the label wins
+
+
+def test_a_byline_under_the_title_and_one_in_a_right_aligned_paragraph():
+    html = page_with("<p>Tin, ảnh: Q.H - T.L</p><p>(QNO) - Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</p>")
+    assert extract_html(html, "https://x.vn/1").authors == ("Q.H", "T.L")
+    html = page_with("<p>(QNO) - Sáng 27/9, Công an tỉnh bắt giữ đối tượng.</p>").replace(
+        "</div></body>", "<p style='text-align:right'><strong>NGỌC HÂN</strong></p></div></body>")
+    page = extract_html(html, "https://x.vn/1")
+    assert page.authors == ("Ngọc Hân",) and "NGỌC HÂN" not in page.body

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE_YAML, make_site
+from conftest import ROOT, SITE_YAML, article, make_site
 
 from bantin.build import BuildOptions, build
 from bantin.config import load_config
@@ -216,3 +217,91 @@ def test_filter_by_year_loads_only_that_years_index(page, demo):
     assert dates and all(d.endswith("/2024") for d in dates)
     index_years = {url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/pagefind/" in url}
     assert index_years == {"2024"}
+
+
+# --- every result holds the query ------------------------------------------------------------
+
+def folded_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "d").lower()
+    return [w for w in re.split(r"[^\w]+", plain) if w]
+
+
+def holds(text: str, query: str) -> bool:
+    words = folded_words(text)
+    return all(any(w.startswith(term) for w in words) for term in folded_words(query))
+
+
+YEARS_SITE = {
+    "content/2016/05/ra-quan/index.md": article(
+        title="Ra quân bảo đảm ANTT năm 2016", date="10/05/2016 08:00",
+        body="Năm 2016, Công an huyện ra quân tấn công trấn áp tội phạm, giữ vững ANTT trên địa bàn.\n"),
+    "content/2024/03/hoi-nghi/index.md": article(
+        title="Hội nghị sơ kết công tác quý I", date="20/03/2024 08:00",
+        body="Sáng 20/3, Công an tỉnh tổ chức hội nghị sơ kết công tác an ninh, trật tự quý I năm 2024.\n"),
+    "content/2024/06/tuyen-truyen/index.md": article(
+        title="Tuyên truyền an toàn giao thông cho học sinh", date="02/06/2024 08:00",
+        body="Công an huyện tuyên truyền an toàn giao thông cho 2 000 học sinh, tặng 200 mũ bảo hiểm.\n"),
+    "content/2024/08/tinh-nguyen/index.md": article(
+        title="Tình nguyện vì cộng đồng", date="10/08/2024 08:00",
+        body="Tình nguyện, tình thương, tình đoàn kết: tình nguyện viên Công an tỉnh mang tình cảm ấm áp tới "
+             "bà con vùng sâu; tình quân dân thêm gắn bó, tình làng nghĩa xóm thêm bền chặt.\n"),
+    "content/2024/09/tin-bao/index.md": article(
+        title="Giải quyết nhanh tố giác tội phạm", date="12/09/2024 08:00",
+        body="Công an xã giải quyết nhanh các vụ việc người dân tố giác, trong đó có một tin báo về trộm cắp.\n"),
+    "content/2025/01/tong-ket/index.md": article(
+        title="Tổng kết năm 2024 và triển khai nhiệm vụ năm 2025", date="05/01/2025 08:00",
+        body="Năm 2024, an ninh chính trị được giữ vững; antt được bảo đảm ở cơ sở; 21 đơn vị được khen thưởng.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def years_site(tmp_path_factory, served) -> str:
+    site = make_site(tmp_path_factory.mktemp("years"), YEARS_SITE)
+    build(load_config(site), BuildOptions(output=site / "build", cache=False, workers=1))
+    return served(site / "build")
+
+
+def results_of(page, base: str, query: str) -> list[tuple[str, str]]:
+    """(title, the article's text) of every result of `query` on the search page, in order."""
+    page.goto(f"{base}/tim-kiem/?q={query}")
+    wait_for_results(page)
+    found = []
+    for link in page.locator(".search-result h2 a").all():
+        href = link.get_attribute("href")
+        text = page.request.get(base + href).text()
+        found.append((link.inner_text(), " ".join(re.sub(r"<[^>]+>", " ", text).split())))
+    return found
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("2016", ["Ra quân bảo đảm ANTT năm 2016"]),
+    ("ANTT", ["Ra quân bảo đảm ANTT năm 2016", "Tổng kết năm 2024 và triển khai nhiệm vụ năm 2025"]),
+    ("antt", ["Ra quân bảo đảm ANTT năm 2016", "Tổng kết năm 2024 và triển khai nhiệm vụ năm 2025"]),
+    ("2025", ["Tổng kết năm 2024 và triển khai nhiệm vụ năm 2025"]),
+    ("mũ", ["Tuyên truyền an toàn giao thông cho học sinh"]),
+    ("xyzzy", []),
+])
+def test_a_word_only_some_years_hold_finds_only_the_articles_that_hold_it(page, years_site, query, expected):
+    """Pagefind answers a word one year's index lacks with the longest prefix it has ("2016" -> "2",
+    "antt" -> "an"): those answers never reach the reader."""
+    found = results_of(page, years_site, query)
+    assert sorted(title for title, _ in found) == sorted(expected)
+    assert all(holds(text, query) for _, text in found)
+
+
+@pytest.mark.parametrize("query", ["2023", "2024", "2025", "2026", "ANTT", "antt", "Bính", "binh", "dong", "đồng",
+                                   "mạng", "cong", "Đặng", "ma", "tổ", "80", "xe", "ra"])
+def test_the_first_result_of_a_one_word_query_holds_that_word(page, demo, query):
+    found = results_of(page, demo, query)
+    if found:
+        assert holds(found[0][1], query), (query, found[0][0])
+        assert all(holds(text, query) for _, text in found), [t for t, text in found if not holds(text, query)]
+
+
+def test_a_one_word_query_without_marks_is_ranked_too_the_whole_word_first(page, years_site):
+    """'tin' stands whole in one article and starts 'tình' ten times in another: the page's own ranking
+    (which once skipped one-word queries without marks) puts the whole word first."""
+    found = results_of(page, years_site, "tin")
+    assert found and "tin" in folded_words(found[0][1]), [title for title, _ in found]
+    assert "Tình nguyện vì cộng đồng" in [title for title, _ in found]

@@ -8,6 +8,9 @@ import shutil
 import pytest
 from conftest import NOW, SITE_YAML, VTT, article, build_site_dir, clip, jpeg, make_site, pdf, tree
 
+from datetime import datetime, timezone
+
+from bantin import build as build_module
 from bantin.check import check_site
 from bantin.config import load_config
 from bantin.core.errors import BuildFailed
@@ -68,8 +71,13 @@ def edit_video(site):
     (site / "content/2024/01/bai-1/clip.mp4").write_bytes(clip(color="yellow"))
 
 
+def edit_nothing(site):
+    pass
+
+
 EDITS = {"body": edit_body, "title": edit_title, "photo": edit_photo, "config": edit_config,
-         "template": edit_template, "document": edit_document, "video": edit_video}   # the last two: issue 28
+         "template": edit_template, "nothing": edit_nothing,
+         "document": edit_document, "video": edit_video}   # the last two: documents and video (issue 28)
 
 
 def matrix_site(tmp_path, override: str):
@@ -159,3 +167,58 @@ def test_a_deleted_article_leaves_no_page_behind(tmp_path):
     build_site_dir(site, output=tmp_path / "cold", cache=False)
     assert tree(site / "build") == tree(tmp_path / "cold")
     assert not (site / "build/2024/03/13").exists()
+
+
+def test_a_build_with_nothing_changed_answers_from_its_record_and_equals_a_cold_one(tmp_path):
+    site = matrix_site(tmp_path, "article")
+    first = build_site_dir(site)
+    again = build_site_dir(site)
+    build_site_dir(site, output=tmp_path / "cold", cache=False)
+    assert not first.recalled and again.recalled
+    assert (again.articles, again.pages, again.files, again.written) == (first.articles, first.pages, first.files, 0)
+    assert tree(site / "build") == tree(tmp_path / "cold")
+
+
+def test_a_published_file_changed_by_hand_is_put_back_by_the_next_build(tmp_path):
+    site = matrix_site(tmp_path, "article")
+    build_site_dir(site)
+    page = site / "build/index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>sua tay</p></body>"))
+    again = build_site_dir(site)
+    build_site_dir(site, output=tmp_path / "cold", cache=False)
+    assert not again.recalled
+    assert tree(site / "build") == tree(tmp_path / "cold")
+
+
+def test_an_unchanged_site_built_on_the_wall_clock_publishes_a_scheduled_article_once_its_time_comes(
+        tmp_path, monkeypatch):
+    """No SOURCE_DATE_EPOCH: the record of the last build holds only until the clock reaches the first
+    moment the same files give another site (here: the scheduled article's date)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    site = make_site(tmp_path, {"content/a.md": article(title="Bai A", date="01/04/2024"),
+                                "content/b.md": article(title="Bai hen gio", date="02/05/2024 08:00")})
+    clock = [datetime(2024, 5, 1, tzinfo=timezone.utc)]
+    monkeypatch.setattr(build_module, "build_clock", lambda: clock[0])
+    assert build_module.build(load_config(site)).articles == 1
+    assert build_module.build(load_config(site)).recalled
+    clock[0] = datetime(2024, 5, 2, 2, tzinfo=timezone.utc)        # 09:00 in Ho Chi Minh City
+    later = build_module.build(load_config(site))
+    assert not later.recalled and later.articles == 2
+    assert (site / "build/2024/05/02/bai-hen-gio/index.html").is_file()
+
+
+def test_the_news_sitemap_lets_an_article_go_after_two_days_on_an_unchanged_site(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    site = make_site(tmp_path, {"content/a.md": article(title="Bai A", date="01/05/2024 08:00")})
+    clock = [datetime(2024, 5, 1, 12, tzinfo=timezone.utc)]
+    monkeypatch.setattr(build_module, "build_clock", lambda: clock[0])
+    build_module.build(load_config(site))
+    assert b"bai-a" in (site / "build/news-sitemap.xml").read_bytes()
+    clock[0] = datetime(2024, 5, 4, tzinfo=timezone.utc)
+    assert not build_module.build(load_config(site)).recalled
+    assert b"bai-a" not in (site / "build/news-sitemap.xml").read_bytes()
+
+
+def test_the_build_and_the_parse_memo_agree_on_the_cache_folder():
+    from bantin.content import cache
+    assert build_module.CACHE_DIR == cache.CACHE_DIR

@@ -15,34 +15,46 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import SiteConfig, is_base_url
-from .content.cache import CACHE_DIR, ParseCache, ParseMemo
-from .content.load import load_articles
-from .content.media import media_files
-from .content.photos import photo_output_paths
 from .core.errors import BuildFailed, Problem, UsageError, error
 from .core.messages import Msg
-from .core.models import AliasPage, Article, Site
-from .core.outputs import Output, ancestor_folders, find_output_collisions, fingerprint, suspects
+from .core.outputs import (
+    Output,
+    ancestor_folders,
+    find_output_collisions,
+    fingerprint,
+    suspects,
+)
 from .core.progress import NoProgress, Progress
 from .inputs import Inputs, find_inputs
-from .output.assets import StaticFile, fingerprint_static, make_asset_url, publish_media, publish_photos, publish_static
-from .output.basepath import base_path
-from .output.derivatives import DerivativeFiles, memo_dir, produce_photos, prune_photo_memo
-from .output.feeds import build_feeds, render_feeds
-from .output.precompress import PublishedFiles, precompress
-from .output.render import make_environment, render_pages
-from .output.search import Indexer, check_search, render_search_index
-from .output.seo import Logo, find_logo, template_helpers
-from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME, render_robots, render_sitemaps
+from .output.last_build import inputs_key, recall_build, record_path_for, remember_build
 from .output.swap import MARKER, check_output_dir
-from .output.writer import OutputMemo, WriteReport, manifest_path_for, safe_output_path, write_site
-from .site.awards import HonorsMemo, find_recipient_lookalikes, honors_file_paths, render_honors_files
-from .site.collect import ListingMemo, Visibility, build_site
-from .site.pages import Page, plan_pages
+from .output.writer import (
+    OutputMemo,
+    WriteReport,
+    manifest_path_for,
+    safe_output_path,
+    write_site,
+)
 
+# The stages are imported by the functions that run them: a build answered from the record of the
+# last one (`output/last_build.py`) never loads Markdown, Jinja, Pillow or Pagefind.
+if TYPE_CHECKING:
+    from .content.cache import ParseMemo
+    from .core.models import AliasPage, Article, Site
+    from .output.assets import StaticFile
+    from .output.derivatives import DerivativeFiles
+    from .output.precompress import PublishedFiles
+    from .output.search import Indexer
+    from .output.seo import Logo
+    from .site.awards import HonorsMemo
+    from .site.collect import ListingMemo
+    from .site.pages import Page
+
+CACHE_DIR = ".bantin-cache"     # content.cache's, without importing the parse stage
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -69,6 +81,7 @@ class BuildReport:
     warnings: tuple[Problem, ...] = field(default=())
     parsed: int = 0                     # articles parsed this time (the rest came from the memo)
     page_paths: frozenset[str] = frozenset()   # output paths of the pages built (for the preview)
+    recalled: bool = False              # nothing changed: answered from the record of the last build
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +97,12 @@ class Loaded:
     problems: tuple[Problem, ...]
     parsed: int
     unparsed: Mapping[str, tuple[str, ...]]   # body links of the files that gave no article
-    honors: HonorsMemo = field(default_factory=HonorsMemo, compare=False)   # the roll, made once
+    honors: HonorsMemo = field(default_factory=lambda: _honors_memo(), compare=False)   # the roll, made once
+
+
+def _honors_memo() -> HonorsMemo:
+    from .site.awards import HonorsMemo
+    return HonorsMemo()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +124,25 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     started = time.perf_counter()
     out_dir = output_dir(config, options)
     check_output_dir(out_dir, config.site_dir)
-    loaded = load(config, options, memo)
+    fixed_clock = options.now is not None or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+    options = replace(options, now=options.now or build_clock())
+    inputs = find_inputs(config.site_dir)
+    manifest = manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None
+    record = record_path_for(manifest) if manifest and memo is None and options.search_indexer is None else None
+    if record is not None:
+        key = inputs_key(with_base_url(config, options.base_url), inputs, _record_options(options, out_dir, fixed_clock))
+        recalled = recall_build(record, manifest, out_dir, key, options.now)
+        if recalled is not None:    # nothing changed: the published folder is this build's output
+            return replace(recalled, written=0, removed=0, parsed=0, seconds=time.perf_counter() - started,
+                           recalled=True)
+    from .output.assets import publish_static
+    from .output.derivatives import memo_dir, prune_photo_memo
+    from .output.precompress import precompress
+    from .output.render import render_pages
+
+    loaded = load(config, options, memo, inputs)
     config, site, pages = loaded.config, loaded.site, loaded.pages
-    published = OutputMemo(out_dir, manifest_path_for(config.site_dir / CACHE_DIR, out_dir) if options.cache else None)
+    published = OutputMemo(out_dir, manifest)
     theme, problems = load_checked_theme(loaded, options)
     warnings = tuple(p for p in problems if not p.is_error)
     if any(p.is_error for p in problems) or (options.strict and warnings):
@@ -126,10 +160,36 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
     report: WriteReport = write_site(_advancing(outputs, options.progress), out_dir, published)
     if options.cache:       # the memo keeps what this archive's photos need now, nothing older
         prune_photo_memo(memo_dir(config, cache=True), loaded.articles, photos)
-    return BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
-                       written=report.written, removed=report.removed,
-                       seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
-                       page_paths=frozenset(page.output_path for page in pages))
+    built = BuildReport(articles=len(site.articles), pages=len(pages), files=report.files,
+                        written=report.written, removed=report.removed,
+                        seconds=time.perf_counter() - started, warnings=warnings, parsed=loaded.parsed,
+                        page_paths=frozenset(page.output_path for page in pages))
+    if record is not None:
+        remember_build(record, manifest, key, next_change(loaded), built)
+    return built
+
+
+def _record_options(options: BuildOptions, out_dir: Path, fixed_clock: bool) -> tuple:
+    """What of the options shapes the output, for the build record's key: the clock only when it is
+    fixed (`SOURCE_DATE_EPOCH`, or given by the caller); a wall clock is covered by `next_change`."""
+    return (options.drafts, options.future, options.strict, options.base_url, str(out_dir.resolve()),
+            options.now.isoformat() if fixed_clock else None)
+
+
+def next_change(loaded: Loaded) -> datetime | None:
+    """The first moment after the build clock at which the same inputs give another site: an article's
+    date (a scheduled article comes out, or stops being marked as scheduled), the end of its two days
+    in the news sitemap, the day its date is no longer over a year ahead (its warning goes). With no
+    article published, the feeds carry the build clock itself: the record is never used."""
+    from .output.sitemaps import NEWS_WINDOW
+    from .site.collect import FUTURE_LIMIT
+
+    now = loaded.now
+    if not loaded.site.articles:
+        return now
+    moments = [moment for article in loaded.articles
+               for moment in (article.date, article.date + NEWS_WINDOW, article.date - FUTURE_LIMIT) if moment > now]
+    return min(moments, default=None)
 
 
 def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,
@@ -137,12 +197,19 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, pub
     """Every file of the site but its pages and the theme's static files: photos, the search index,
     feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
     (`preview.py`), which produces them after the pages a browser is waiting for."""
+    from .output.assets import publish_media, publish_photos
+    from .output.feeds import render_feeds
+    from .output.search import render_search_index
+    from .output.sitemaps import render_robots, render_sitemaps
+    from .site.awards import render_honors_files
+
     config, site, current = loaded.config, loaded.site, published.is_current
     return chain(
         publish_photos(config, site, photos, current),
         publish_media(site, config, current),         # documents and video (issue 28)
         render_search_index(site, config, current, published.size_of,
-                            config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer),
+                            config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer,
+                            options.workers),
         render_feeds(site, config, theme.logo and theme.logo.url, photos.sizes, current),
         render_honors_files(loaded.honors.roll(site, config), config),
         render_sitemaps(site, loaded.pages, config, loaded.now, is_current=current),
@@ -152,6 +219,8 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, pub
 
 def produce_derivatives(loaded: Loaded, options: BuildOptions) -> DerivativeFiles:
     """The resized photos, from the memo or encoded now; a photo that cannot be decoded fails the build."""
+    from .output.derivatives import produce_photos
+
     produced, problems = produce_photos(loaded.config, loaded.site.articles, options.workers, options.cache)
     if problems:
         raise BuildFailed(problems)
@@ -167,6 +236,12 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
     preview plans them a page at a time (`pages.PagePlanner`). `listings`: the lists of the last
     load, kept by the preview (`site.ListingMemo`); `honors`: its honors roll, the same
     (`awards.HonorsMemo`)."""
+    from .content.load import load_articles
+    from .output.search import check_search
+    from .site.awards import HonorsMemo, find_recipient_problems
+    from .site.collect import Visibility, build_site
+    from .site.pages import plan_pages
+
     config = with_base_url(config, options.base_url)
     now = options.now or build_clock()
     inputs = inputs if inputs is not None else find_inputs(config.site_dir)
@@ -177,7 +252,7 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
                                            progress=options.progress, unparsed=unparsed)
         parsed = active.misses - misses_before if active else len(articles)
     site, site_problems = build_site(config, articles, now, Visibility(options.drafts, options.future), listings)
-    site_problems += find_recipient_lookalikes(site, config)
+    site_problems += find_recipient_problems(site, config)
     honors = honors if honors is not None else HonorsMemo()
     pages = plan_pages(site, config, honors) if plan else ()
     return Loaded(config, now, inputs, tuple(articles), site, pages,
@@ -187,6 +262,11 @@ def load(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Parse
 
 def load_theme(config: SiteConfig, inputs: Inputs, site: Site, bytecode_dir: Path | None = None) -> Theme:
     """Static files fingerprinted, the logo, and the template environment with its globals."""
+    from .output.assets import fingerprint_static, make_asset_url
+    from .output.basepath import base_path
+    from .output.render import make_environment
+    from .output.seo import find_logo, template_helpers
+
     static = fingerprint_static(inputs.static, base_path(config.base_url))   # url(/...) under a sub-path
     logo = find_logo(config, static)
     env = make_environment(config, site, make_asset_url(static), template_helpers(config, logo),
@@ -218,6 +298,9 @@ def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:
     mark `safe_output_path` refuses (`UNSAFE_MARKS`), and only collide if it is listed twice. Only
     when the screen finds one does every claim get listed with its origin (`planned_outputs`) and
     checked one by one; either way the problems are the same, in the same order."""
+    from .content.media import media_files
+    from .content.photos import photo_output_paths
+
     aliases = loaded.site.aliases
     paths = [page.output_path for page in loaded.pages] + photo_output_paths(loaded.site.articles) + \
         [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)] + \
@@ -264,6 +347,11 @@ def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
     but the parts of a sitemap split past 50 000 URLs). Two articles at one URL are left out: the site
     stage reports them in an article's own words. `each_page` / `each_photo` False leave out the two
     families that grow with the archive (`find_output_problems` reads their paths directly)."""
+    from .content.media import media_files
+    from .output.feeds import build_feeds
+    from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
+    from .site.awards import honors_file_paths
+
     seen: set[str] = set()
     for page in loaded.pages if each_page else ():
         if page.origin.endswith(".md"):
@@ -299,6 +387,8 @@ def _parse_memo(config: SiteConfig, options: BuildOptions, memo: ParseMemo | Non
     if memo is not None or not options.cache:
         yield memo
         return
+    from .content.cache import ParseCache
+
     cache = ParseCache(config.site_dir)
     try:
         yield cache

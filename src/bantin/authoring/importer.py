@@ -132,7 +132,7 @@ class _Run:
                  section: str | None, now: datetime | None = None):
         self.config, self.options, self.fetcher, self.selectors, self.section = \
             config, options, fetcher, selectors, section
-        self.now = now          # a Word file without a date in its text is dated now
+        self.now = now or datetime.now(config.tz)     # the stand-in date of an article without one
         self.known, self.aliases = imported_sources(config)   # source_url / alias -> index.md already there
         self.outcomes: list[Outcome] = []
         self.claimed: set[str] = set()
@@ -267,14 +267,12 @@ class _Run:
                       warnings: list[Msg]) -> _Article | Outcome:
         if extracted.not_article:
             return Outcome(where, "skipped", reason=Msg.of(f"import.reason.{extracted.not_article}"))
-        if not extracted.date_text:
-            return Outcome(where, "failed", reason=Msg.of("import.reason.no_date"))
-        try:
-            date = vi.parse_datetime(extracted.date_text, self.config.tz)
-        except vi.DateFormatError:
-            return Outcome(where, "failed", reason=Msg.of("import.reason.bad_date", text=extracted.date_text))
+        date, undated = article_date(extracted.date_text, self.config, self.now,
+                                     text_file=where.lower().endswith(".txt") and "://" not in where)
+        if undated is not None:
+            warnings.append(undated)
         category = self.section or self._category(extracted.categories, warnings)
-        authors = (extracted.author,) if extracted.author else ()
+        authors = extracted.authors
         if not authors:
             warnings.append(Msg.of("import.warn.no_author" if not self.config.author else "import.warn.default_author"))
         aliases = ()
@@ -283,9 +281,11 @@ class _Run:
             alias, _ = normalise_alias(parts.path + (f"?{parts.query}" if parts.query else ""))
             aliases = (alias,) if alias and alias != "/" else ()
         front = FrontMatter(title=extracted.title, date=date, authors=authors, source=extracted.source,
-                            category=category, tags=extracted.tags, aliases=aliases, source_url=source_url)
+                            category=category, tags=extracted.tags, draft=undated is not None, aliases=aliases,
+                            source_url=source_url)
         slug = vi.slugify(extracted.title) or "bai-viet"
-        return _Article(where, extracted, front, slug, base, local_root, warnings, embedded=embedded)
+        return _Article(where, extracted, front, slug, base, local_root, warnings, embedded=embedded,
+                        dated_now=undated is not None)
 
     def _read_word(self, path: Path) -> _Article | Outcome:
         """A Word file through the page path (`docx.read_word_file`), dated now when its text has no date."""
@@ -417,7 +417,8 @@ class _Run:
             placeholders["images"] = tuple(ImageRef(src=f"anh-{i + 1}.jpg", caption=p.caption)
                                            for i, p in enumerate(from_text))
             notes["images"] = render_message(Msg.of("import.note.images"), lang)
-            article.warnings.append(Msg.of("import.warn.photos_from_text", count=len(from_text)))
+            article.warnings.append(Msg.of("import.warn.photos_from_text", count=len(from_text),
+                                           first=from_text[0].caption[:80]))
         if article.extracted.awards:
             placeholders["awards"] = article.extracted.awards
             notes["awards"] = render_message(Msg.of("import.note.awards"), lang)
@@ -468,6 +469,23 @@ class _Run:
             return Msg.of("import.warn.photo", src=src, reason=Msg.of("import.reason.write",
                                                                         detail=exc.strerror or str(exc)))
         return name
+
+
+def article_date(date_text: str | None, config: SiteConfig, now: datetime,
+                 text_file: bool) -> tuple[datetime, Msg | None]:
+    """The article's date, and None; or, when the page gives no date that can be, the import's
+    time with the warning that the article is a draft until an editor dates it (saying how, for a
+    text file or for a page)."""
+    if date_text:
+        try:
+            return vi.parse_datetime(date_text, config.tz), None
+        except vi.DateFormatError:
+            pass
+    stand_in = now.astimezone(config.tz).replace(second=0, microsecond=0)
+    key = "import.warn.no_date_text" if text_file else "import.warn.no_date_page"
+    if date_text:
+        key = "import.warn.bad_date"
+    return stand_in, Msg.of(key, text=date_text or "", date=vi.format_datetime(stand_in))
 
 
 def _same_article(path: Path, front: FrontMatter, title_only: bool = False) -> bool:

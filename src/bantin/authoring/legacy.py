@@ -1,28 +1,26 @@
 """An old portal's page -> the parts of an article: title, date, dateline, byline, body, photos, awards.
 
-Pure functions of the page's bytes or text (no network, no disk): `extract_html`, `extract_text`,
-`decode_page`, `find_links`, `parse_sitemap`. The only module that uses lxml, cssselect and
-markdownify. How a page is read, in order:
+Pure functions of the page's bytes or text (no network, no disk): `extract_html`, `extract_text`
+(copied text, in `copied_text.py`), `decode_page` (in `charset.py`), `find_links`, `parse_sitemap`.
+The only module that uses lxml, cssselect and markdownify. How a saved page is read, in order:
 
-- **Decoding.** Strict UTF-8 first (Vietnamese text in a legacy code page is almost never valid
-  UTF-8, so a page that decodes is UTF-8 whatever it declares), then the declared charset, then
-  Windows-1258 (whose tone marks are combining characters: the text is normalised to NFC).
+- **Decoding.** `charset.decode_page`: UTF-8 when the bytes are, else the candidate charset that
+  reads as Vietnamese, whatever the page declares.
 - **Fields.** The site's selectors (`import:` in site.yaml) win; otherwise Open Graph and
-  `article:published_time`, JSON-LD, "Cập nhật ngày:" / "Ngày đăng:" text, the date in the URL.
-- **Body.** The selector's element, or the block whose direct paragraphs hold the most text.
+  `article:published_time`, JSON-LD, a `<time datetime>`, a date line near the title as portals
+  print it (`dates.find_date`), the date in the URL.
+- **Body.** The selector's element, or the block whose direct paragraphs hold the most text; a lead
+  ("sapo") printed outside it, before it, is put back first. Bold and italics, including those
+  made with `style="font-weight: bold"`, survive as Markdown `**`/`*` with balanced marks.
   Boilerplate goes ("< Trở về trang trước", share buttons, related lists, comment forms, counters).
   A photo's caption is the short text that follows it; both leave the body for `images:`.
-- **Dateline and byline.** "ĐTO - " opening the first paragraph is the source; a last paragraph in
-  capitals ("DƯƠNG ÚT") is the author ("Dương Út").
-- **Awards** ("tặng Bằng khen cho 34 tập thể, 74 cá nhân") are proposals, never facts: the caller
-  writes them commented out.
+- **Dateline, byline, awards**: as in copied text (`page_parts`, `bylines`, `award_finder`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -32,23 +30,28 @@ from lxml.cssselect import CSSSelector
 from markdownify import MarkdownConverter
 
 from ..config import ImportSelectors
-from ..content.frontmatter import AwardRef
 from ..core import vi
+from .award_finder import propose_awards
+from .bylines import BYLINE_LABEL, parse_byline
+from .charset import decode_page
+from .copied_text import extract_text
+from .dates import find_date, read_date
+from .page_parts import (
+    MIN_ARTICLE_TEXT,
+    Extracted,
+    Photo,
+    is_boilerplate,
+    is_date_line,
+    plain,
+    take_dateline,
+    take_end_byline,
+    take_top_byline,
+    without_related,
+)
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_DATE = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_TIME = re.compile(r"(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?")
-_DATE_LABEL = re.compile(r"(Cập nhật ngày|Ngày cập nhật|Ngày đăng|Đăng ngày|Ngày đưa tin|Đăng lúc|Cập nhật lúc|"
-                         r"Ngày xuất bản|Thời gian đăng)\s*:?\s*(?P<rest>.{0,60})", re.IGNORECASE)
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
-_DATELINE = re.compile(r"^(?:\*\*|__)?(?P<src>[A-ZĐ][A-ZĐ0-9]{1,11}(?: [A-ZĐ0-9]{1,8}){0,2})(?:\*\*|__)?"
-                       r"\s*[-–—]\s*(?:\*\*|__)?\s*")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:tin|bài|ảnh|tin và ảnh|tin, ảnh|bài, ảnh|bài và ảnh|nhóm pv|pv)\s*:\s*)",
-                            re.IGNORECASE)
-BOILERPLATE = ("trở về trang trước", "quay lại", "gửi bình luận", "bình luận của bạn", "ý kiến bạn đọc",
-               "in bài viết", "chia sẻ", "lượt xem", "số lượt xem", "bản in", "gửi email", "gửi cho bạn bè",
-               "các tin khác", "tin liên quan", "tin cùng chuyên mục", "bài viết liên quan", "xem thêm",
-               "đầu trang", "về đầu trang", "lên đầu trang", "tags:", "từ khóa:", "facebook", "zalo", "twitter")
+__all__ = ["Extracted", "Photo", "Selectors", "SelectorProblem", "check_selectors", "decode_page", "extract_html",
+           "extract_text", "find_links", "parse_sitemap", "propose_awards", "meta_keywords"]
+
 _BOILERPLATE_CLASSES = ("share", "social", "related", "comment", "binh-luan", "binhluan", "tinlienquan",
                         "tin-lien-quan", "othernews", "other-news", "tin-khac", "tinkhac", "print", "viewcount",
                         "view-count", "luot-xem", "luotxem", "toolbar", "breadcrumb", "tags", "rating", "like")
@@ -56,39 +59,14 @@ _DROP_TAGS = ("script", "style", "noscript", "form", "iframe", "button", "input"
               "svg", "object", "embed", "video", "audio")
 _BLOCKS = {"p", "div", "td", "th", "li", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "center",
            "section", "article", "figure", "table", "tr", "tbody", "ul", "ol", "dd", "dt", "span", "em", "i", "font"}
-_AWARD_TYPES = ("Huân chương", "Huy chương", "Bằng khen", "Giấy khen", "Kỷ niệm chương", "Cờ thi đua",
-                "Danh hiệu Chiến sĩ thi đua", "Giấy chứng nhận")
-_AWARD = re.compile(r"(?:(?P<giver>[A-ZĐ][^.;:!?\n]{2,80}?)\s+)?(?:đã\s+|quyết định\s+)?(?:tặng|trao|khen thưởng)\s+"
-                    r"(?P<types>(?:" + "|".join(_AWARD_TYPES) + r")[^.;!?\n]{0,160}?)\s+cho\s+(?P<who>[^.;!?\n]{2,200})")
+LINE_MAX = 200
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
 CAPTION_MAX = 300
-MIN_ARTICLE_TEXT = 120
-
-
-@dataclass(frozen=True, slots=True)
-class Photo:
-    src: str            # as found in the page: absolute URL, or relative to it
-    caption: str
-    alt: str
+_LEAD_CLASSES = ("sapo", "lead", "chapeau", "summary", "description", "tom-tat", "tomtat", "mo-ta", "mota", "excerpt",
+                 "intro", "abstract", "tieu-de-phu", "news-sapo", "detail-sapo", "article-sapo")
 
 
 Selectors = ImportSelectors     # site.yaml's `import:`: CSS selectors that win over the heuristics
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What an old page says about its article; `not_article` names why it is not one."""
-
-    title: str = ""
-    date_text: str | None = None        # in a form vi.parse_datetime reads ('27/09/2024 11:41:48', ISO)
-    source: str | None = None           # the dateline ('ĐTO')
-    author: str | None = None
-    categories: tuple[str, ...] = ()    # breadcrumb, outermost first
-    tags: tuple[str, ...] = ()
-    body: str = ""                      # Markdown without the photos
-    photos: tuple[Photo, ...] = ()
-    awards: tuple[AwardRef, ...] = ()   # proposals
-    canonical: str | None = None        # the page's own address, when it names one
-    not_article: str | None = None      # 'login' | 'list' | 'empty' | 'no_title'
 
 
 class SelectorProblem(ValueError):
@@ -114,27 +92,6 @@ def _compile(key: str, selector: str) -> CSSSelector:
         return CSSSelector(selector)
     except (SelectorError, lxml.etree.XPathError, ValueError):
         raise SelectorProblem(key, selector) from None
-
-
-# ---------------------------------------------------------------------------------------------
-# Decoding
-
-def decode_page(data: bytes, declared: str | None = None) -> str:
-    """The page's text, NFC: UTF-8 when it is, else the declared charset, else Windows-1258."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    candidates = ["utf-8"]
-    meta = _META_CHARSET.search(data[:4096])
-    for name in (declared, meta.group(1).decode("ascii", "replace") if meta else None):
-        if name and name.lower().replace("_", "-") not in ("utf-8", "utf8"):
-            candidates.append(name)
-    candidates.append("cp1258")
-    for name in candidates:
-        try:
-            return vi.nfc(data.decode(name))
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return vi.nfc(data.decode("cp1258", errors="replace"))
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
@@ -188,35 +145,50 @@ def extract_html(text: str, url: str, selectors: Selectors = Selectors()) -> Ext
         return Extracted(not_article="login")
     meta = _metadata(root)
     title = _first_text(root, selectors.title) or meta.get("og:title") or _text(_first(root, "h1")) \
-        or _strip_site_name(_text(_first(root, "title")))
+        or _title_element(root) or _strip_site_name(_text(_first(root, "title")))
     title = " ".join(title.split())
     if not title:
         return Extracted(not_article="no_title")
     date_text = _date_from_selector(root, selectors.date) or _iso(meta.get("article:published_time")) \
-        or _iso(meta.get("datePublished")) or _date_near_label(_text(root.find("body"))) \
+        or _iso(meta.get("datePublished")) or _date_from_time(root) or _date_from_text(root, title) \
         or _date_from_url(url)
     body_element = _first(root, selectors.body) if selectors.body else _main_block(root)
     if body_element is None:
         return Extracted(title=title, not_article="empty")
     categories = tuple(_texts(root, selectors.category)) if selectors.category else _breadcrumb(root)
     tags = tuple(_texts(root, selectors.tags)) if selectors.tags else meta_keywords(meta.get("keywords"))
-    author = _first_text(root, selectors.author) if selectors.author else None
+    named = _first_text(root, selectors.author) if selectors.author else meta.get("author") or meta.get("article:author")
+    if body_element.tag in ("td", "th"):
+        body_element.tag = "div"                    # a layout table's cell: its paragraphs stay paragraphs
+    lead = _lead_outside(root, body_element)
     _clean(body_element, selectors.remove, title)
     if _is_list(body_element):
         return Extracted(title=title, not_article="list")
+    _mark_styled(body_element)
     photos = _take_photos(body_element)
-    markdown = _to_markdown(body_element)
-    blocks = [b for b in _blocks(markdown) if not _is_boilerplate(b) and not _DATE_LABEL.match(_plain(b))
-              and _plain(b) != title]
-    source, blocks = _dateline(blocks)
-    byline, blocks = _byline(blocks)
+    parts = _article_parts(lead + _to_markdown(body_element), title)
+    source, authors, blocks = parts
     body = "\n\n".join(blocks)
-    if len(_plain(body)) < MIN_ARTICLE_TEXT and not photos:
+    if len(plain(body)) < MIN_ARTICLE_TEXT and not photos:
         return Extracted(title=title, not_article="empty")
-    return Extracted(title=title, date_text=date_text, source=source,
-                     author=author or byline or meta.get("author") or meta.get("article:author"),
+    if selectors.author or not authors:
+        authors = _authors_named(named) or authors
+    return Extracted(title=title, date_text=date_text, source=source, authors=authors,
                      categories=categories, tags=tags, body=body + "\n", photos=photos,
-                     awards=propose_awards(_plain(body)), canonical=meta.get("canonical") or meta.get("og:url"))
+                     awards=propose_awards("\n".join(plain(b) for b in blocks)),
+                     canonical=meta.get("canonical") or meta.get("og:url"))
+
+
+def _article_parts(markdown: str, title: str) -> tuple[str | None, tuple[str, ...], list[str]]:
+    """(dateline, byline, the body's blocks) of the body's Markdown."""
+    blocks = [_balanced(b) for b in _blocks(markdown)]
+    blocks = [b for b in blocks if not is_boilerplate(b) and plain(b) != title
+              and not (len(plain(b)) <= 120 and is_date_line(b))]
+    blocks = without_related(blocks)
+    top, blocks = take_top_byline(blocks)
+    source, blocks = take_dateline(blocks)
+    end, blocks = take_end_byline(blocks)
+    return source, top or end, blocks
 
 
 def html_to_markdown(text: str) -> tuple[str, tuple[Photo, ...]]:
@@ -229,45 +201,15 @@ def html_to_markdown(text: str) -> tuple[str, tuple[Photo, ...]]:
         return "", ()
     _clean(body, (), "")
     photos = _take_photos(body)
-    blocks = [b for b in _blocks(_to_markdown(body)) if not _is_boilerplate(b)]
+    blocks = [b for b in _blocks(_to_markdown(body)) if not is_boilerplate(b)]
     return ("\n\n".join(blocks) + "\n" if blocks else ""), photos
 
 
-def extract_text(text: str) -> Extracted:
-    """A page's text as copied from the browser (title, 'Cập nhật ngày: ...', paragraphs, byline).
-    Short lines without closing punctuation between paragraphs are photo captions."""
-    lines = [" ".join(line.split()) for line in vi.nfc(text).replace("\r\n", "\n").split("\n")]
-    blocks = [line for line in lines if line]
-    if not blocks:
-        return Extracted(not_article="empty")
-    title, rest = blocks[0], blocks[1:]
-    date_text = None
-    kept = []
-    for block in rest:
-        if date_text is None and _DATE_LABEL.match(block):
-            date_text = _date_near_label(block)
-            continue
-        if not _is_boilerplate(block):
-            kept.append(block)
-    source, kept = _dateline([_escape_text(b) for b in kept])
-    byline, kept = _byline(kept)
-    body, photos = [], []
-    for i, block in enumerate(kept):
-        if i and len(block) <= CAPTION_MAX and not block.rstrip("*_ ").endswith(
-                (".", "!", "?", ":", ";", "…", '"', "”", ")")):
-            photos.append(Photo(src="", caption=_plain(block), alt=""))
-        else:
-            body.append(block)
-    text_body = "\n\n".join(body)
-    return Extracted(title=title, date_text=date_text, source=source, author=byline, body=text_body + "\n",
-                     photos=tuple(photos), awards=propose_awards(_plain(text_body)),
-                     not_article=None if text_body.strip() else "empty")
-
-
-def _escape_text(block: str) -> str:
-    """Plain text as Markdown that shows the same characters."""
-    block = re.sub(r"([\\`*_\[\]<>])", r"\\\1", block)
-    return re.sub(r"^(#|[-+] |\d+[.)] )", r"\\\1", block)
+def _authors_named(text: str | None) -> tuple[str, ...]:
+    """The names of an author field ('Q.H - T.L', 'NGỌC HÂN'), as a byline reads them."""
+    if not text or not text.strip():
+        return ()
+    return parse_byline(text) or (" ".join(text.split()),)
 
 
 def meta_keywords(value: str | None) -> tuple[str, ...]:
@@ -338,29 +280,48 @@ def _iso(value: str | None) -> str | None:
     return date + (f"T{time}{offset or ''}" if time else "")
 
 
-def _date_in(text: str) -> str | None:
-    date = _DATE.search(text)
-    if not date:
-        return None
-    d, m, y = int(date["d"]), int(date["m"]), date["y"]
-    around = text[max(0, date.start() - 12):date.end() + 16]
-    time = _TIME.search(around)
-    if time:
-        clock = f"{int(time['H']):02d}:{time['M']}" + (f":{time['S']}" if time["S"] else "")
-        return f"{d:02d}/{m:02d}/{y} {clock}"
-    return f"{d:02d}/{m:02d}/{y}"
-
-
 def _date_from_selector(root, selector: str | None) -> str | None:
-    return _date_in(_first_text(root, selector)) if selector else None
+    return read_date(_first_text(root, selector)) if selector else None
 
 
-def _date_near_label(text: str) -> str | None:
-    for match in _DATE_LABEL.finditer(text):
-        found = _date_in(match["rest"])
+def _date_from_time(root) -> str | None:
+    """`<time datetime="2024-09-27T11:41:00+07:00">`, the first one of the page."""
+    for element in root.iter("time"):
+        found = _iso(element.get("datetime"))
         if found:
             return found
     return None
+
+
+def _date_from_text(root, title: str) -> str | None:
+    """A date line as portals print it, among the page's first lines after its title, or just above it."""
+    lines = _block_lines(root)
+    at = next((i for i, line in enumerate(lines) if title and line == title), None)
+    if at is None:
+        found = find_date(lines, 0, 40)
+    else:
+        found = find_date(lines, at + 1) or find_date(lines, max(0, at - 3), min(at, 3))
+    return found.text if found else None
+
+
+def _block_lines(root) -> list[str]:
+    """The text of each element that holds text of its own, in page order, with its inline children
+    (at most LINE_MAX characters each: a page's date line is short, and long text is not read twice)."""
+    lines: list[str] = []
+    for element in root.iter("p", "div", "span", "td", "li", "h1", "h2", "h3", "time", "em", "i", "small", "strong",
+                             "b"):
+        if not (element.text or "").strip() and not any((child.tail or "").strip() for child in element):
+            continue
+        pieces, size = [], 0
+        for piece in element.itertext():
+            pieces.append(piece)
+            size += len(piece)
+            if size > LINE_MAX:
+                break
+        line = " ".join(" ".join(pieces).split())[:LINE_MAX]
+        if line and (not lines or lines[-1] != line):
+            lines.append(line)
+    return lines
 
 
 def _date_from_url(url: str) -> str | None:
@@ -497,7 +458,7 @@ def _take_caption(img, body) -> str:
         img.tail = ""
         return text
     text = _text(block)
-    if not text or len(text) > CAPTION_MAX or block.xpath(".//img") or _is_boilerplate(text) or _is_byline(text) \
+    if not text or len(text) > CAPTION_MAX or block.xpath(".//img") or is_boilerplate(text) or _is_byline(text) \
             or text.endswith((".", "!", "?")) and not _looks_like_caption(block):
         return ""
     _drop(block)
@@ -505,7 +466,10 @@ def _take_caption(img, body) -> str:
 
 
 def _is_byline(text: str) -> bool:
-    return vi.upper(text) == text and any(c.isalpha() for c in text) and len(text.split()) <= 6
+    """A byline after a photo ('DƯƠNG ÚT', 'Tin, ảnh: P.V'), not its caption."""
+    if vi.upper(text) == text and any(c.isalpha() for c in text) and len(text.split()) <= 6:
+        return True
+    return bool(BYLINE_LABEL.match(text)) and not text.casefold().startswith("ảnh") and parse_byline(text) is not None
 
 
 def _looks_like_caption(block) -> bool:
@@ -519,19 +483,86 @@ def _inside(element, root) -> bool:
     return element is root or any(a is root for a in element.iterancestors())
 
 
-def _remove_text(node) -> None:
-    parent = node.getparent()
-    if node.is_text:
-        parent.text = ""
-    else:
-        parent.tail = ""
-
-
 def _drop_if_empty(element, body) -> None:
     while element is not None and element is not body and not _text(element) and not element.xpath(".//img"):
         parent = element.getparent()
         _drop(element)
         element = parent
+
+
+def _lead_outside(root, body) -> str:
+    """The lead ('sapo') as Markdown when the page prints it in its own element before the body."""
+    for element in root.iter("p", "div", "h2", "h3", "span", "strong", "em"):
+        classes = _classes(element)
+        if not any(re.search(rf"(^|[\s_-]){name}($|[\s_-])", classes) for name in _LEAD_CLASSES):
+            continue
+        if _inside(element, body) or _inside(body, element) or not 40 <= len(_text(element)) <= 1200 \
+                or not _before(element, body):
+            continue
+        html = lxml.html.tostring(element, encoding="unicode")
+        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+        _mark_styled(fragment)
+        return re.sub(r"^#+\s*", "", _to_markdown(fragment).strip()) + "\n\n"   # a paragraph, not a heading
+    return ""
+
+
+_TITLE_CLASSES = ("title", "tieude", "tieu-de", "tieu_de", "headline", "news-title", "article-title")
+
+
+def _title_element(root) -> str:
+    """The text of an element named like a title ('div.tieude'), when the page has no <h1>."""
+    for element in root.iter("div", "span", "p", "h2", "td", "strong"):
+        classes = _classes(element)
+        if any(re.search(rf"(^|[\s_-]){name}($|[\s_-])", classes) for name in _TITLE_CLASSES) \
+                and 10 <= len(_text(element)) <= 300:
+            return _text(element)
+    return ""
+
+
+def _before(element, other) -> bool:
+    """Whether `element` comes before `other` in the page."""
+    for node in element.getroottree().iter():
+        if node is element:
+            return True
+        if node is other:
+            return False
+    return False
+
+
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+
+
+def _mark_styled(body) -> None:
+    """Bold and italics made with a style ('<span style="font-weight: bold">') as <strong> and <em>,
+    which markdownify writes as '**' and '*'."""
+    for element in list(body.iter("span", "font", "p")):
+        style = element.get("style") or ""
+        bold, italic = _BOLD_STYLE.search(style), _ITALIC_STYLE.search(style)
+        if not (bold or italic) or not _text(element):
+            continue
+        wrapper = lxml.html.Element("strong" if bold else "em")
+        inner = wrapper
+        if bold and italic:
+            inner = lxml.html.Element("em")
+            wrapper.append(inner)
+        inner.text, element.text = element.text, None
+        for child in list(element):
+            inner.append(child)
+        element.insert(0, wrapper)
+
+
+def _balanced(block: str) -> str:
+    """A block whose emphasis marks pair up: two bold runs side by side are one ('**A****, B**' ->
+    '**A, B**'), an empty one goes, and a mark left alone is dropped (it would print as '*')."""
+    block = re.sub(r"(?<=\S)\*\*\*\*(?=\S)", "", block)
+    block = re.sub(r"(?<!\\)\*\*\s*\*\*", " ", block).strip()
+    for mark in (r"\*\*", r"(?<![*\\])\*(?!\*)"):
+        spots = [m.start() for m in re.finditer(rf"(?<!\\){mark}", block)]
+        if len(spots) % 2:
+            width = 2 if mark.startswith(r"\*\*") else 1
+            block = block[:spots[-1]] + block[spots[-1] + width:]
+    return block
 
 
 class _Converter(MarkdownConverter):
@@ -564,60 +595,3 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _plain(markdown: str) -> str:
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`#>|]+", "", text).replace("\\", "")
-    return " ".join(text.split())
-
-
-def _is_boilerplate(block: str) -> bool:
-    text = _plain(block).casefold().lstrip("<«‹ ").strip()
-    return bool(text) and len(text) <= 60 and any(text.startswith(word) or text == word for word in BOILERPLATE) \
-        or re.fullmatch(r"[<>«»|/\s\-–]*", text or "x") is not None
-
-
-def _dateline(blocks: list[str]) -> tuple[str | None, list[str]]:
-    if not blocks:
-        return None, blocks
-    match = _DATELINE.match(blocks[0])
-    if not match or len(blocks[0]) <= match.end():
-        return None, blocks
-    rest = blocks[0][match.end():]
-    if rest.startswith(("**", "__")) and match.group(0).rstrip().endswith(("**", "__")):
-        rest = rest[2:]
-    opened = "**" if match.group(0).count("**") % 2 else "__" if match.group(0).count("__") % 2 else ""
-    # a bold lead ('**CAT - Sáng ...**') keeps its bold once the dateline leaves it
-    return match["src"], [opened + rest[:1].upper() + rest[1:]] + blocks[1:]
-
-
-def _byline(blocks: list[str]) -> tuple[str | None, list[str]]:
-    if not blocks:
-        return None, blocks
-    text = _BYLINE_PREFIX.sub("", _plain(blocks[-1])).strip(" -–.")
-    letters = [c for c in text if c.isalpha()]
-    if not letters or len(text) > 60 or len(text.split()) > 6 or vi.upper(text) != text \
-            or any(c.isdigit() for c in text):
-        return None, blocks
-    names = [" ".join(w.capitalize() for w in part.split()) for part in re.split(r"\s*[-,;&]\s*|\s+và\s+", text)]
-    return ", ".join(n for n in names if n), blocks[:-1]
-
-
-def propose_awards(text: str) -> tuple[AwardRef, ...]:
-    """Commendations a text mentions ('... tặng Bằng khen cho 34 tập thể, 74 cá nhân'), as proposals."""
-    found = []
-    for match in _AWARD.finditer(text):
-        types = tuple(t for t in _AWARD_TYPES if t.casefold() in match["types"].casefold())
-        giver = match["giver"]
-        of = re.search(r"\bcủa\s+(.+)$", match["types"])
-        if of:
-            giver = of.group(1)
-        who = match["who"]
-        collectives = re.search(r"(\d+)\s+tập thể", who)
-        individuals = re.search(r"(\d+)\s+cá nhân", who)
-        recipient = None if collectives or individuals else " ".join(who.split()[:12])
-        giver = " ".join((giver or "").split(",")[-1].split()[-8:]) or "?"
-        found.append(AwardRef(types=types, givers=(giver,), recipients=(recipient,) if recipient else (),
-                              collectives=int(collectives.group(1)) if collectives else None,
-                              individuals=int(individuals.group(1)) if individuals else None,
-                              reason=None))
-    return tuple(found[:5])

@@ -336,6 +336,19 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                  "có phải ý bạn là '{other}'?",
                                  "award recipient '{name}' differs from '{other}' only by diacritics or case; "
                                  "did you mean '{other}'?"),
+    # honors roll: recipients' names (issue 25)
+    "warn.recipient_abbreviation": (
+        "'{name}' và '{other}' có thể là cùng một đơn vị (chữ viết tắt trùng chữ đầu); bảng khen thưởng đang tách "
+        "làm hai trang: hãy ghi thống nhất một cách viết",
+        "'{name}' and '{other}' may be the same unit (the abbreviation matches its initials); the honors roll keeps "
+        "two pages for them: write one spelling",
+    ),
+    "warn.recipient_cut": (
+        "tên người/đơn vị nhận khen thưởng '{name}' có vẻ bị cắt sai (có '{word}'); hãy chỉ ghi tên, mỗi người "
+        "hoặc đơn vị một mục, lý do ghi vào 'reason:'",
+        "award recipient '{name}' looks cut in the wrong place (it holds '{word}'); write the name only, one "
+        "recipient per item, and the reason in 'reason:'",
+    ),
     # Word files and pasted text: bodies, one-line fields, unwritten articles
     "warn.invisible": (
         "dòng này có ký tự vô hình (dấu cách không độ rộng U+200B..U+200D, U+2060, U+FEFF hoặc gạch nối mềm "
@@ -521,11 +534,6 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.reason.empty": ("trang gần như không có nội dung, không phải bài viết", "the page has almost no text: not an article"),
     "import.reason.list": ("đây là trang danh sách bài, không phải một bài viết (dùng --follow để nhập các bài trong đó)",
                            "a list of articles, not an article (use --follow to import the articles it lists)"),
-    "import.reason.no_date": (
-        "không tìm thấy ngày đăng; hãy khai báo bộ chọn 'date' trong mục 'import:' của site.yaml",
-        "no publication date found; give a 'date' selector under 'import:' in site.yaml",
-    ),
-    "import.reason.bad_date": ("ngày '{text}' không hợp lệ", "date '{text}' is not valid"),
     "import.reason.outside": ("đường dẫn '{path}' ra ngoài thư mục content/; đã từ chối", "'{path}' leaves content/; refused"),
     "import.reason.taken": ("thư mục của '{path}' vừa được tạo bởi việc khác; không ghi đè",
                             "the folder of '{path}' appeared meanwhile; not overwritten"),
@@ -542,10 +550,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "import.warn.photo": ("không lấy được ảnh '{src}': {reason}; bài vẫn được nhập",
                           "could not get the photo '{src}': {reason}; the article is imported without it"),
-    "import.warn.photos_from_text": (
-        "{count} chú thích ảnh được ghi thành mục 'images:' đã tắt; hãy chép ảnh vào thư mục bài và điền 'src'",
-        "{count} photo captions are written as commented 'images:' entries; copy the photos in and fill in 'src'",
-    ),
+
     "import.warn.awards": ("{count} khen thưởng được đề xuất (đã tắt); hãy kiểm tra rồi bỏ dấu '#'",
                            "{count} awards proposed (commented out); check them, then remove the '#'"),
     "import.note.images": (
@@ -555,6 +560,35 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.note.awards": (
         "Khen thưởng đề xuất từ nội dung bài, CHƯA được xác nhận: hãy kiểm tra, sửa, rồi bỏ dấu '#'.",
         "Awards proposed from the text, NOT confirmed: check and edit them, then remove the '#'.",
+    ),
+    # bantin import: dates, captions (issue 25)
+    "import.warn.no_date_text": (
+        "không tìm thấy ngày đăng: bài được nhập là bản nháp ('draft: true'), tạm ghi ngày {date}. Hãy thêm "
+        "dòng 'Ngày đăng: 27/09/2024 11:41' ngay dưới tiêu đề trong tệp .txt rồi nhập lại, hoặc sửa 'date:' "
+        "trong bài và xóa dòng 'draft: true'",
+        "no publication date found: the article is imported as a draft ('draft: true'), dated {date} for now. "
+        "Add a line 'Ngày đăng: 27/09/2024 11:41' under the title in the .txt file and import it again, or set "
+        "'date:' in the article and delete the line 'draft: true'",
+    ),
+    "import.warn.no_date_page": (
+        "không tìm thấy ngày đăng: bài được nhập là bản nháp ('draft: true'), tạm ghi ngày {date}. Hãy sửa "
+        "'date:' trong bài và xóa dòng 'draft: true'; nếu mọi bài của trang cũ đều thiếu ngày, hãy khai báo bộ "
+        "chọn 'date' trong mục 'import:' của site.yaml rồi nhập lại",
+        "no publication date found: the article is imported as a draft ('draft: true'), dated {date} for now. "
+        "Set 'date:' in the article and delete the line 'draft: true'; if every page of the old site lacks "
+        "its date, give a 'date' selector under 'import:' in site.yaml and import again",
+    ),
+    "import.warn.bad_date": (
+        "ngày đăng '{text}' không có thật: bài được nhập là bản nháp ('draft: true'), tạm ghi ngày {date}; "
+        "hãy sửa 'date:' trong bài và xóa dòng 'draft: true'",
+        "the publication date '{text}' does not exist: the article is imported as a draft ('draft: true'), "
+        "dated {date} for now; set 'date:' in the article and delete the line 'draft: true'",
+    ),
+    "import.warn.photos_from_text": (
+        "{count} dòng được hiểu là chú thích ảnh (dòng đầu: '{first}') và chuyển thành mục 'images:' đã tắt; "
+        "hãy chép ảnh vào thư mục bài và điền 'src', hoặc chép dòng nào không phải chú thích trả lại nội dung bài",
+        "{count} {count:line|lines} read as photo captions (the first: '{first}') became commented 'images:' "
+        "entries; copy the photos in and fill in 'src', or move a line that is not a caption back into the body",
     ),
     # Word files (bantin import FILE.docx)
     "import.reason.doc_binary": (

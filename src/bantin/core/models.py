@@ -8,6 +8,8 @@ from datetime import datetime
 from operator import attrgetter, is_
 from typing import Any
 
+from .award_names import names_giver
+
 
 class FrozenDict(Mapping):
     """A read-only mapping that pickles (unlike `MappingProxyType`), for worker processes and the cache."""
@@ -135,6 +137,13 @@ class Award:
     def recipient(self) -> str | None:
         """The first named recipient (themes written before `recipients:` existed read this)."""
         return self.recipients[0] if self.recipients else None
+
+    @property
+    def givers_shown(self) -> tuple[str, ...]:
+        """The givers a heading names after its types ('Bằng khen của ...'): those the types do not
+        name already, so that 'Bằng khen của Thủ tướng Chính phủ' is never followed by 'của Thủ tướng
+        Chính phủ' again."""
+        return tuple(g for g in self.givers if not any(names_giver(t, g) for t in self.types))
 
 
 # -- documents and video (issue 28) ------------------------------------------------------------

@@ -118,29 +118,35 @@ def index_now(key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, 
 
 def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = never_current,
                         published_size: Callable[[str], int | None] = lambda path: None,
-                        memo_dir: Path | None = None, indexer: Indexer | None = None) -> Iterator[Output]:
+                        memo_dir: Path | None = None, indexer: Indexer | None = None,
+                        workers: int = 1) -> Iterator[Output]:
     """One Pagefind index per year under `pagefind/<year>/` (the years of the archive, newest first),
     each keyed by its articles' digests; nothing when search is off or Pagefind cannot run
     (`check_search` has already said so).
 
     A year whose articles are unchanged and whose files are intact: the same paths with `data=None`,
-    nothing indexed, so an edit re-indexes one year, and Pagefind's memory (about 0.3 GiB per
-    1 000 articles) is spent on one year at a time. An `indexer` that answers None (still
-    indexing) keeps the files of that year the last build published, if any."""
+    nothing indexed, so an edit re-indexes one year. Without an `indexer` the years to index are
+    indexed now, `workers` of them at once (one Pagefind process each: a Pagefind service indexes
+    on one core, and its memory, about 0.3 GiB per 1 000 articles, is one year's). An `indexer`
+    that answers None (still indexing) keeps the files of that year the last build published, if any."""
     if not config.search or check_search(config):
         return
     memo = memo_dir / MEMO_NAME if memo_dir else None
     remembered = _remembered(memo)
     made: dict[str, list[str]] = {}
+    years = []
     for year, articles in search_shards(site):
-        prefix = urls.search_index(year)
         key = fingerprint(__version__, SCHEMA, _pagefind_version(), year,
                           [(a.url, a.digest, a.path) for a in articles])
         kept = remembered.get(key)
-        if kept and all(is_current(path, key) for path in kept):
+        years.append((urls.search_index(year), key, articles,
+                      kept if kept and all(is_current(path, key) for path in kept) else None))
+    indexes = indexer or _Pool([(key, articles) for _, key, articles, kept in years if kept is None], workers).files
+    for prefix, key, articles, kept in years:
+        if kept:
             yield from (Output(path, None, prefix, key) for path in kept)
             continue
-        files = (indexer or index_now)(key, functools.partial(_records, articles))
+        files = indexes(key, functools.partial(_records, articles))
         if files is None:
             last = next((paths for paths in reversed(remembered.values())
                          if paths and paths[0].startswith(prefix + "/")
@@ -153,6 +159,25 @@ def render_search_index(site: Site, config: SiteConfig, is_current: IsCurrent = 
             yield Output(path, files[path[len(prefix) + 1:]], prefix, key)
     if made:
         _remember(memo, remembered, made)
+
+
+class _Pool:
+    """The year indexes a build makes, started at once on up to `workers` threads (each waits on its
+    own Pagefind process), handed out in the build's order."""
+
+    def __init__(self, years: list[tuple[str, tuple[Article, ...]]], workers: int):
+        self.futures = {}
+        if len(years) > 1 and workers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=min(workers, len(years)), thread_name_prefix="pagefind")
+            self.futures = {key: pool.submit(index_now, key, functools.partial(_records, articles))
+                            for key, articles in years}
+            pool.shutdown(wait=False)
+
+    def files(self, key: str, records: Callable[[], list[SearchRecord]]) -> dict[str, bytes]:
+        future = self.futures.pop(key, None)
+        return future.result() if future is not None else index_now(key, records)
 
 
 def search_shards(site: Site) -> list[tuple[str, tuple[Article, ...]]]:
@@ -211,12 +236,14 @@ def text_of(html_text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
 
 
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_WORD = re.compile(r"\w+")
 
 
 def folded_words(text: str) -> str:
-    """The words of `text` with `đ`/`Đ`, folded (`vi.fold`), each once: what Pagefind cannot fold itself."""
-    return " ".join(dict.fromkeys(vi.fold(word) for word in _D_WORD.findall(text)))
+    """The words of `text` with `đ`/`Đ`, folded (`vi.fold`), each once, in the order they first
+    appear: what Pagefind cannot fold itself. Each word is folded once however often it occurs."""
+    words = dict.fromkeys(word for word in _WORD.findall(text) if "đ" in word or "Đ" in word)
+    return " ".join(dict.fromkeys(vi.fold(word) for word in words))
 
 
 def search_record(article: Article) -> SearchRecord:

@@ -8,10 +8,15 @@ spreadsheet can never disagree. Invariants:
 - an award belongs to the year of its article's date (site time, as written);
 - within a year, entries follow the rank of their highest type (`RANKS`), then the newest article,
   then the source path and the award's position in it: the order is total, so output is stable;
-- one recipient page per name identity: NFC, runs of spaces and case folded ("Phòng Tham mưu" and
-  "phòng  tham mưu" are one page). Names that still differ by diacritics are different identities
-  (Vietnamese words differ by them) and get different URLs; `find_recipient_lookalikes` warns about
-  them and about case-only variants, with a did-you-mean;
+- one recipient page per identity (`award_names.recipient_key`): NFC, spaces, case and the place of
+  a tone mark folded, ranks and honorifics set apart, police abbreviations written out ("Phòng
+  CSHS" and "Phòng Cảnh sát hình sự", "Trung tá" and "Thượng tá Nguyễn Văn Hải" are one page, named
+  by its written-out spelling of the newest article). Names that still differ by diacritics are
+  different identities (Vietnamese words differ by them) and get different URLs;
+  `find_recipient_problems` warns about them, about abbreviations that may name the same unit, and
+  about names a bad proposal left behind ("Công an xã A và", "... có thành tích");
+- a year's (or a recipient's) collectives and individuals count each award once: the number written
+  (`collectives:`, `individuals:`) or the units and people it names, whichever is more;
 - a recipient's URL depends on the names of the roll only when two identities share a slug, and
   an article page's key hashes the URLs it links to (`ArticleHonors`), so it stays exact.
 """
@@ -29,6 +34,7 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..core import urls, vi
+from ..core.award_names import acronym_key, expand_abbreviations, looks_like_person, recipient_key, type_key
 from ..core.errors import Problem, warning
 from ..core.models import Article, Award, FrozenDict, Site, same_objects
 from ..core.outputs import Output
@@ -41,10 +47,12 @@ INDEX_ENTRIES_PER_YEAR = 5      # the roll's front page shows the highest awards
 # Tập thể lao động xuất sắc...), commemorative medals, certificates of merit (Bằng khen: the Prime
 # Minister's before a ministry's or province's), then Giấy khen.
 #
-# How a type string is matched: NFC, runs of spaces collapsed, case-insensitive; the LONGEST prefix
-# in this table wins ("Bằng khen của Thủ tướng Chính phủ" matches its own row, not "bằng khen"), and
-# within an order the class follows (hạng Nhất, Nhì, Ba). Prefixes on one row share a rank. A type
-# that matches no prefix ranks after every row, in Vietnamese alphabetical order (`vi.sort_key`).
+# How a type is matched: as the law names it (`award_names.type_key`: case, spaces, "danh hiệu", the
+# class written Nhất/I/1, a flag's "xuất sắc", "của Thủ tướng Chính phủ" or "của Chính phủ" do not
+# matter, and a type that names no authority takes its giver: "Bằng khen" from the Prime Minister
+# is "bằng khen của chính phủ"); the LONGEST prefix in this table wins, and within an order the class
+# follows (hạng Nhất, Nhì, Ba). Prefixes on one row share a rank. A type that matches no prefix ranks
+# after every row, in Vietnamese alphabetical order (`vi.sort_key`).
 RANKS: tuple[tuple[str, ...], ...] = (
     ("huân chương sao vàng",),
     ("huân chương hồ chí minh",),
@@ -73,17 +81,17 @@ RANKS: tuple[tuple[str, ...], ...] = (
     ("chiến sĩ thi đua cơ sở",),
     ("chiến sĩ thi đua",),
     ("cờ thi đua của chính phủ", "cờ thi đua chính phủ"),
-    ("cờ thi đua của bộ", "cờ thi đua của ủy ban nhân dân tỉnh", "cờ thi đua của ubnd tỉnh",
-     "cờ thi đua cấp bộ", "cờ thi đua cấp tỉnh", "cờ thi đua"),
+    ("cờ thi đua của bộ", "cờ thi đua của ủy ban nhân dân tỉnh", "cờ thi đua cấp bộ", "cờ thi đua cấp tỉnh",
+     "cờ thi đua"),
     ("tập thể lao động xuất sắc", "đơn vị quyết thắng"),
     ("tập thể lao động tiên tiến", "đơn vị tiên tiến"),
     ("lao động tiên tiến", "chiến sĩ tiên tiến"),
     ("kỷ niệm chương",),
-    ("bằng khen của thủ tướng", "bằng khen thủ tướng"),
+    ("bằng khen của chính phủ", "bằng khen chính phủ"),
     ("bằng khen",),
     ("giấy khen",),
 )
-_CLASSES = (("hạng nhất", 1), ("hạng nhì", 2), ("hạng ba", 3))
+_CLASSES = (("hạng nhất", 1), ("hạng nhì", 2), ("hạng ba", 3))     # as type_key writes every spelling
 
 
 def _normal(text: str) -> str:
@@ -93,7 +101,7 @@ def _normal(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def identity(text: str) -> str:
-    """The one identity of a recipient name or award type: NFC, spaces and case folded."""
+    """The one identity of an award type as written in totals: NFC, spaces and case folded."""
     return _normal(text).casefold()
 
 
@@ -102,9 +110,10 @@ _PREFIXES = sorted(((prefix, rank) for rank, row in enumerate(RANKS) for prefix 
 
 
 @functools.lru_cache(maxsize=4096)
-def rank_of(award_type: str) -> tuple:
-    """A sort key for one award type: (row in RANKS, class, Vietnamese collation for unknown types)."""
-    folded = identity(award_type)
+def rank_of(award_type: str, giver: str = "") -> tuple:
+    """A sort key for one award type given by `giver`: (row in RANKS, class, Vietnamese collation for
+    unknown types)."""
+    folded = type_key(award_type, giver)
     for prefix, rank in _PREFIXES:
         if folded.startswith(prefix):
             rest = folded[len(prefix):]
@@ -215,7 +224,7 @@ class HonorsRoll:
     json_url: str
     years: tuple[HonorsYear, ...]       # newest first
     recipients: tuple[RecipientRecord, ...]   # Vietnamese alphabetical order
-    by_identity: FrozenDict             # identity(name) -> Recipient
+    by_identity: FrozenDict             # recipient_key(name) -> Recipient
 
     def summaries(self) -> tuple[YearSummary, ...]:
         return tuple(YearSummary(y.year, y.url, y.totals, y.entries[:INDEX_ENTRIES_PER_YEAR]) for y in self.years)
@@ -225,7 +234,7 @@ def article_links(roll_url: str, by_identity: Mapping[str, Recipient], article: 
     """What the awards box of `article` links to, from the roll's recipients (`_recipients`)."""
     if not article.awards:
         return None
-    names = {name: by_identity[identity(name)].url for award in article.awards for name in award.recipients}
+    names = {name: by_identity[recipient_key(name)].url for award in article.awards for name in award.recipients}
     return ArticleHonors(roll_url, urls.honors_year(roll_url, article.date.year), FrozenDict(names))
 
 
@@ -281,9 +290,11 @@ def build_honors_roll(site: Site, config: SiteConfig) -> HonorsRoll:
         source = AwardSource(article.title, article.url, article.date, article.draft)
         year = article.date.year
         for index, award in enumerate(article.awards):
-            entry = HonorEntry(award, tuple(recipients[identity(n)] for n in award.recipients), source, year,
+            named = tuple(dict.fromkeys(recipients[recipient_key(n)] for n in award.recipients))
+            entry = HonorEntry(award, named, source, year,
                                urls.honors_year(base, year))
-            best = min((rank_of(t) for t in award.types), default=(len(RANKS) + 1, 0, ()))
+            giver = award.givers[0] if award.givers else ""
+            best = min((rank_of(t, giver) for t in award.types), default=(len(RANKS) + 1, 0, ()))
             ordered.append(((-year, best, -article.date.timestamp(), article.path, index), entry))
     ordered.sort(key=lambda pair: pair[0])
     entries = [entry for _, entry in ordered]
@@ -315,9 +326,17 @@ def totals_of(entries: Iterable[HonorEntry]) -> HonorsTotals:
         for t in entry.award.types:
             spelling.setdefault(identity(t), _normal(t))
     by_type = tuple((spelling[key], counts[key]) for key in sorted(counts, key=lambda k: (rank_of(spelling[k]), k)))
-    return HonorsTotals(len(entries), by_type, sum(e.award.collectives or 0 for e in entries),
-                        sum(e.award.individuals or 0 for e in entries),
+    counted = [counted_recipients(e.award) for e in entries]
+    return HonorsTotals(len(entries), by_type, sum(c for c, _ in counted), sum(i for _, i in counted),
                         sum(len(e.recipients) for e in entries))
+
+
+def counted_recipients(award: Award) -> tuple[int, int]:
+    """(collectives, individuals) an award commends: the number written or the units and people it
+    names, whichever is more (a count and the names of some of them are not added up)."""
+    people = sum(1 for name in dict.fromkeys(award.recipients) if looks_like_person(name))
+    units = len(dict.fromkeys(award.recipients)) - people
+    return max(award.collectives or 0, units), max(award.individuals or 0, people)
 
 
 def paginate_entries(items: list[HonorEntry], first_url: str, per_page: int) -> tuple[HonorsPager, ...]:
@@ -332,18 +351,25 @@ def paginate_entries(items: list[HonorEntry], first_url: str, per_page: int) -> 
 
 
 def _recipients(articles: Iterable[Article], base: str) -> dict[str, Recipient]:
-    """identity -> Recipient: named by the spelling used most (ties: Vietnamese order), one slug each."""
+    """recipient_key -> Recipient: named by its written-out spelling of the newest article (a person's
+    rank now, a unit's full name), then the spelling used most, then Vietnamese order; its slug comes
+    from the identity, so that a promotion or an abbreviation never moves its page."""
     spellings: dict[str, Counter] = defaultdict(Counter)
+    newest: dict[tuple[str, str], datetime] = {}
     first_named: dict[str, datetime] = {}
     for article in articles:
         for award in article.awards:
             for name in award.recipients:
-                spellings[identity(name)][_normal(name)] += 1
-                key = identity(name)
+                key, written = recipient_key(name), _normal(name)
+                spellings[key][written] += 1
+                newest[key, written] = max(newest.get((key, written), article.date), article.date)
                 first_named[key] = min(first_named.get(key, article.date), article.date)
-    names = {key: sorted(counts.items(), key=lambda kv: (-kv[1], vi.sort_key(kv[0])))[0][0]
-             for key, counts in spellings.items()}
-    natural = {key: vi.slugify(name) or urls.HONORS_RECIPIENT_SEGMENT for key, name in names.items()}
+
+    def preference(key: str, written: str, uses: int) -> tuple:
+        abbreviated = expand_abbreviations(written) != written
+        return (abbreviated, -newest[key, written].timestamp(), -uses, vi.sort_key(written))
+    names = {key: min(counts.items(), key=lambda kv: preference(key, *kv))[0] for key, counts in spellings.items()}
+    natural = {key: vi.slugify(key) or urls.HONORS_RECIPIENT_SEGMENT for key in names}
     # The name first commended keeps its slug, so a look-alike written later never moves a page
     # readers already know; ties in Vietnamese order.
     order = sorted(names, key=lambda key: (first_named[key], vi.sort_key(names[key]), key))
@@ -368,6 +394,15 @@ def _recipients(articles: Iterable[Article], base: str) -> dict[str, Recipient]:
 _fold = functools.lru_cache(maxsize=4096)(vi.fold)
 
 
+def find_recipient_problems(site: Site, config: SiteConfig) -> list[Problem]:
+    """Warnings about recipients' names: look-alikes, abbreviations that may be one unit, and names a
+    bad proposal left behind (`find_recipient_lookalikes`, `find_unsure_abbreviations`,
+    `find_cut_names`)."""
+    if not config.honors.enabled:
+        return []
+    return find_recipient_lookalikes(site, config) + find_unsure_abbreviations(site) + find_cut_names(site)
+
+
 def find_recipient_lookalikes(site: Site, config: SiteConfig) -> list[Problem]:
     """A warning on each award naming a recipient in a spelling that differs from a more used one
     only by diacritics or case ('Phòng Tham Mưu' beside 'Phòng Tham mưu'), with a did-you-mean."""
@@ -390,6 +425,52 @@ def find_recipient_lookalikes(site: Site, config: SiteConfig) -> list[Problem]:
             if other is not None and other != name:
                 problems.append(warning(article.path, article.line_of("awards"), "warn.recipient_lookalike",
                                         name=name, other=other))
+    return problems
+
+
+def find_unsure_abbreviations(site: Site) -> list[Problem]:
+    """A warning where a name with an abbreviation bantin does not know has the initials of another
+    recipient ('Phòng PCCC&CNCH Số 2' beside 'Phòng Cảnh sát ...'): they may be one unit, and the roll
+    keeps two pages until one spelling is used."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    spelled: dict[str, str] = {}
+    for article in site.articles:
+        for award in article.awards:
+            for name in award.recipients:
+                key = recipient_key(name)
+                keys[acronym_key(name)].add(key)
+                spelled.setdefault(key, _normal(name))
+    problems = []
+    for article in site.articles:
+        for name in dict.fromkeys(_normal(n) for award in article.awards for n in award.recipients):
+            if not _has_capitals_word(name):
+                continue
+            others = sorted(spelled[k] for k in keys[acronym_key(name)] if k != recipient_key(name))
+            if others:
+                problems.append(warning(article.path, article.line_of("awards"), "warn.recipient_abbreviation",
+                                        name=name, other=others[0]))
+    return problems
+
+
+def _has_capitals_word(name: str) -> bool:
+    return any(vi.upper(word) == word and sum(c.isalpha() for c in word) >= 2 for word in name.split())
+
+
+_CUT_ENDINGS = ("và", "là", "trong", "của", "cho", "với", "về", "vì", "do", "các", "những", "đã", "được", "tại",
+                "cùng", "hoặc", "có", "gồm")
+
+
+def find_cut_names(site: Site) -> list[Problem]:
+    """A warning on a recipient's name that ends in a word no name ends in ('Công an xã A và') or that
+    holds the reason ('... có thành tích xuất sắc'): what a wrong proposal leaves when it is accepted."""
+    problems = []
+    for article in site.articles:
+        for name in dict.fromkeys(_normal(n) for award in article.awards for n in award.recipients):
+            words = name.casefold().rstrip(" ,.;:").split()
+            last = words[-1] if words else ""
+            if last in _CUT_ENDINGS or "thành tích" in name.casefold():
+                problems.append(warning(article.path, article.line_of("awards"), "warn.recipient_cut",
+                                        name=name, word=last if last in _CUT_ENDINGS else "thành tích"))
     return problems
 
 
@@ -418,8 +499,9 @@ def honors_file_paths(config: SiteConfig) -> tuple[str, ...]:
 def render_honors_csv(roll: HonorsRoll, config: SiteConfig) -> bytes:
     """UTF-8 with a BOM (spreadsheet software then reads Vietnamese right), CRLF rows, one row per
     award and named recipient (one row for an award naming nobody). `STT` numbers the award, so rows
-    of one award share it; its counts of collectives and individuals are on its first row only, so
-    a column's sum is the year's total."""
+    of one award share it; its counts of collectives and individuals (`counted_recipients`: the
+    number written, or the units and people it names) are on its first row only, so a column's sum
+    is the year's total."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -429,12 +511,13 @@ def render_honors_csv(roll: HonorsRoll, config: SiteConfig) -> bytes:
             number += 1
             award = entry.award
             names = [r.name for r in entry.recipients] or [""]
+            collectives, individuals = counted_recipients(award)
             for i, name in enumerate(names):
                 first = i == 0
                 writer.writerow((number, year.year, vi.format_date(entry.article.date), "; ".join(award.types),
                                  "; ".join(award.givers), name,
-                                 award.collectives if first and award.collectives is not None else "",
-                                 award.individuals if first and award.individuals is not None else "",
+                                 collectives if first and collectives else "",
+                                 individuals if first and individuals else "",
                                  award.reason or "", entry.article.title, config.absolute(entry.article.url),
                                  "x" if entry.article.draft else ""))
     return buffer.getvalue().encode("utf-8-sig")
@@ -458,8 +541,8 @@ def render_honors_json(roll: HonorsRoll, config: SiteConfig) -> bytes:
                 "types": list(e.award.types),
                 "givers": list(e.award.givers),
                 "recipients": [{"name": r.name, "url": absolute(r.url)} for r in e.recipients],
-                "collectives": e.award.collectives,
-                "individuals": e.award.individuals,
+                "collectives": counted_recipients(e.award)[0],
+                "individuals": counted_recipients(e.award)[1],
                 "reason": e.award.reason,
                 "article": {"title": e.article.title, "url": absolute(e.article.url),
                             "date": e.article.date.isoformat()},

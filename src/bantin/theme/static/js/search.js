@@ -4,7 +4,13 @@
    Matching: Pagefind folds tone marks itself but keeps "đ" apart from "d", so the build also indexes
    every word with "đ" folded ("Đồng" also as "dong"), after the mark FOLD_MARK. The query is folded the
    same way (fold() below is bantin's vi.fold), which finds every article the raw query finds and more;
-   articles the raw query finds too (the exact words, diacritics included) come first. */
+   articles the raw query finds too (the exact words, diacritics included) come first.
+
+   Every result holds every query word. Pagefind answers a word that one year's index lacks with the
+   longest prefix that index has ("2016" -> "2", "antt" -> "an"), for every page of that year or for
+   none; so one page of each year's results tells whether that year's results hold the query
+   (validYears), and the others are left out. Every query is then re-ranked: the words as typed, in a
+   row or whole, before the words folded, before words that only start with them. */
 (function () {
   "use strict";
   var FOLD_MARK = "\u2063";
@@ -85,14 +91,49 @@
   }
 
   /* Newest first: Pagefind orders merged indexes by score, so each year is searched on its own (its
-     results come sorted by date) and the years are put one after the other, newest first. */
-  function newestFirst(folded) {
+     results come sorted by date) and the years are put one after the other, newest first; a year
+     whose results do not hold the query (see above) is left out. */
+  function newestFirst(folded, terms) {
     return Promise.all(years.map(function (year) {
       var f = filters();
       f.year = year;
-      return pagefind.search(folded || null, { filters: f, sort: { date: "desc" } });
+      return pagefind.search(folded || null, { filters: f, sort: { date: "desc" } }).then(function (found) {
+        return folded ? holding(found.results, terms) : found.results;
+      });
     })).then(function (found) {
-      return found.reduce(function (all, one) { return all.concat(one.results); }, []);
+      return found.reduce(function (all, one) { return all.concat(one); }, []);
+    });
+  }
+
+  /* The results of one year's index, or none when its first result does not hold every query word:
+     then Pagefind has answered with a shorter word for all of them. */
+  function holding(results, terms) {
+    if (!results.length) return Promise.resolve(results);
+    return results[0].data().then(function (data) {
+      results[0].loaded = data;
+      return holds(data.content || "", terms) ? results : [];
+    });
+  }
+
+  /* The ids of the results whose year's index holds every query word (one page per year is read). */
+  function validYears(folded, terms) {
+    return Promise.all(years.map(function (year) {
+      var f = filters();
+      f.year = year;
+      return pagefind.search(folded, { filters: f }).then(function (found) { return holding(found.results, terms); });
+    })).then(function (perYear) {
+      var ids = {};
+      perYear.forEach(function (results) { results.forEach(function (r) { ids[r.id] = true; }); });
+      return ids;
+    });
+  }
+
+  /* Whether an article's text (its folded copy included) has, for every query word, a word that
+     starts with it, marks and "đ" folded. */
+  function holds(content, terms) {
+    var words = fold(content.split(FOLD_MARK).join(" ")).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return terms.every(function (t) {
+      return words.some(function (w) { return w.indexOf(t) === 0; });
     });
   }
 
@@ -102,17 +143,18 @@
     var exact = folded && raw !== folded ? plainWords(raw) : [];
     var terms = plainWords(folded);
     if (state.newest || !folded) {
-      return newestFirst(folded).then(function (results) { show(results, terms, exact); });
+      return newestFirst(folded, terms).then(function (results) { show(results, terms, exact); });
     }
     var options = { filters: filters() };
-    var searches = [pagefind.search(folded, options)];
+    var searches = [pagefind.search(folded, options), validYears(folded, terms)];
     // With diacritics, the articles the query as typed finds come first.
     if (exact.length) searches.push(pagefind.search(raw, options));
     return Promise.all(searches).then(function (found) {
-      var results = found[0].results;
-      if (found.length > 1) {
+      var valid = found[1];
+      var results = found[0].results.filter(function (r) { return r.id in valid; });
+      if (found.length > 2) {
         var exactIds = {};
-        found[1].results.forEach(function (r, i) { exactIds[r.id] = i; });
+        found[2].results.forEach(function (r, i) { exactIds[r.id] = i; });
         results = results.map(function (r, i) { return { r: r, i: i }; }).sort(function (a, b) {
           var ea = a.r.id in exactIds, eb = b.r.id in exactIds;
           if (ea !== eb) return ea ? -1 : 1;
@@ -130,29 +172,39 @@
 
   function lower(word) { return word.toLowerCase(); }
 
-  /* How well an article's readable text matches: 0 the words as typed, in a row; 1 the folded words in
-     a row; 2 every word as typed; 3 only folded. Vietnamese words are syllables, so the phrase matters. */
+  /* How well an article's readable text matches: 0 the words as typed, in a row (one word: the whole
+     word); 1 the folded words in a row (the whole folded word); 2 every word as typed; 3 every word
+     folded; 4 only in the folded copy. Vietnamese words are syllables, so the phrase matters. */
   function closeness(content, exact, terms) {
     var words = content.split(FOLD_MARK)[0].split(/\s+/).filter(Boolean);
-    if (exact.length && phrase(words, exact, lower) >= 0) return 0;
-    if (phrase(words, terms, fold) >= 0) return 1;
+    if (exact.length && (phrase(words, exact, lower) >= 0 || whole(words, exact, lower))) return 0;
+    if (phrase(words, terms, fold) >= 0 || whole(words, terms, fold)) return 1;
     var plain = plainWords(words.join(" "));
     var all = exact.length && exact.every(function (t) {
       return plain.some(function (w) { return w.indexOf(t) === 0; });
     });
-    return all ? 2 : 3;
+    if (all) return 2;
+    return holds(words.join(" "), terms) ? 3 : 4;
+  }
+
+  /* Whether the one word of a one-word query stands whole in `words` ("antt" in "ANTT", not "anttx"). */
+  function whole(words, wanted, normal) {
+    if (wanted.length !== 1) return false;
+    return words.some(function (w) {
+      return normal(w).split(/[^\p{L}\p{N}]+/u).indexOf(wanted[0]) >= 0;
+    });
   }
 
   /* In relevance order, the first RANKED results are re-ranked by `closeness` (a stable sort: Pagefind's
-     order within each rank), so "Đặng" comes before "đang" and "tín dụng đen" before "tin ... đến". */
+     order within each rank), so "Đặng" comes before "đang", "tín dụng đen" before "tin ... đến" and
+     "ANTT" before "anttx"; one that does not hold the query after all is left out. */
   function rank(results, exact, terms) {
-    if (!exact.length && terms.length < 2) return Promise.resolve(results);
     var head = results.slice(0, RANKED);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (items) {
+    return Promise.all(head.map(function (r) { return r.loaded || r.data(); })).then(function (items) {
       var keyed = head.map(function (r, i) {
         r.loaded = items[i];
         return { r: r, i: i, k: closeness(items[i].content || "", exact, terms) };
-      });
+      }).filter(function (x) { return holds(x.r.loaded.content || "", terms); });
       keyed.sort(function (a, b) { return a.k - b.k || a.i - b.i; });
       return keyed.map(function (x) { return x.r; }).concat(results.slice(RANKED));
     });
