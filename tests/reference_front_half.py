@@ -18,7 +18,7 @@ from bantin.content.markdown import LINK_MARK
 from bantin.core import urls, vi
 from bantin.core.errors import Problem, error
 from bantin.core.messages import Msg
-from bantin.core.models import Article, ArticleCard, FrozenDict, Listing, Pager, Period, Site, Term
+from bantin.core.models import Article, ArticleCard, FrozenDict, Listing, ListingHead, Pager, Period, Site, Term
 from bantin.core.outputs import find_output_collisions, fingerprint
 from bantin.output.feeds import build_feeds
 from bantin.output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
@@ -225,7 +225,7 @@ def plan_pages(site: Site, config: SiteConfig) -> tuple[Page, ...]:
         plan_honors_pages(roll, shared),
         plan_search_page(config, shared),
         plan_extra_pages(site, config, shared),
-        plan_alias_pages(site),
+        plan_alias_pages(site, shared),
         (Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
               in_sitemap=False),),
     ))
@@ -268,12 +268,12 @@ def plan_listing_pages(site: Site, shared: str) -> Iterator[Page]:
             key = fingerprint(listing_key, pager.number, pager.total, digests(pager.items))
             if listing.kind == "home":
                 blocks = section_blocks(site) if pager.number == 1 else ()
-                context: Context = HomeContext(listing, pager, blocks)
+                context: Context = HomeContext(ListingHead.of(listing), pager, blocks)
                 key = fingerprint(key, [(term, digests(items)) for term, items in blocks])
             elif period is not None:
-                context = ArchiveContext(listing, pager, period, crumbs)
+                context = ArchiveContext(ListingHead.of(listing), pager, period, crumbs)
             else:
-                context = ListContext(listing, pager, term_crumbs(listing))
+                context = ListContext(ListingHead.of(listing), pager, term_crumbs(listing))
             template = LIST_TEMPLATES.get(listing.kind) or ARCHIVE_TEMPLATES[listing.kind]
             yield Page(pager.url, pager.output_path, template, context, pager.url, key, lastmod=lastmod)
 

@@ -31,6 +31,15 @@ def test_an_old_path_maps_to_a_file_static_hosts_serve_as_html(path, output):
     assert alias_output_path(path) == output
 
 
+@pytest.mark.parametrize("path, output", [
+    ("/tin-tuc/chi-tiet/12345.aspx", "chi-tiet/12345.aspx/index.html"), ("/tin-tuc/tin/1.html", "tin/1.html"),
+    ("/tin-tuc/", "index.html"), ("/tin-tuc", "index.html"), ("/tin%2Dtuc/a.aspx", "a.aspx/index.html"),
+    ("/Default.aspx", None), ("/tin-tucx/a", None), ("/", None), ("/TIN-TUC/a", None),
+])
+def test_an_old_path_under_a_base_path_maps_below_it_and_none_outside(path, output):
+    assert alias_output_path(path, "/tin-tuc") == output
+
+
 def test_each_alias_gets_a_redirect_page_listed_nowhere_else(tmp_path):
     site = make_site(tmp_path, {A: aliased("/tin-tuc/chi-tiet/12345.aspx", "https://www.congan.example.vn/tin/1.html")})
     build_site_dir(site)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site
+import pytest
+from conftest import SITE_YAML, article, build_site_dir, jpeg, make_site, run_cli
 
 from bantin.output.basepath import base_path, rewrite_css, rewrite_html
 
@@ -50,7 +51,7 @@ def _site(tmp_path, base_url="https://congan.example.gov.vn/tin-tuc"):
     yaml = SITE_YAML.replace("https://congan.example.vn", base_url) + "comments_url: /gop-y/\n"
     return make_site(tmp_path, {
         "content/2024/09/so-ket/index.md": article(
-            aliases="['/tin/123.aspx', '/chi-tiet.aspx?id=7']",
+            aliases="['/tin-tuc/tin/123.aspx', '/tin-tuc/chi-tiet.aspx?id=7']",
             body="Xem [bài trước](/2024/09/01/bai-truoc/).\n\n![Hội nghị](hoi-nghi.jpg)\n"),
         "content/2024/09/so-ket/hoi-nghi.jpg": jpeg(),
         "static/css/site.css": "body{background:url(/img/nen.png)}\n",
@@ -72,8 +73,13 @@ def test_a_site_under_a_path_links_everything_under_it(tmp_path):
     assert 'href="/tin-tuc/2024/09/01/bai-truoc/"' in article_html      # an editor's site-root link
     assert 'action="/tin-tuc/gop-y/"' in article_html
     assert 'href="https://congan.example.gov.vn/tin-tuc/2024/09/27/' in article_html   # canonical, once
-    redirect = (out / "chi-tiet.aspx/index.html").read_text(encoding="utf-8")
+    # old addresses are host paths: below the base path they are written without it
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.aspx/index.html")) == \
+        ["chi-tiet.aspx/index.html", "tin/123.aspx/index.html"]
+    redirect = (out / "chi-tiet.aspx/index.html").read_text(encoding="utf-8")      # served at /tin-tuc/chi-tiet.aspx
     assert 'data-root="/tin-tuc/"' in redirect and "<script>" not in redirect
+    assert '"id=7": "/2024/09/27/' in redirect
+    assert 'url=/tin-tuc/2024/09/27/' in (out / "tin/123.aspx/index.html").read_text(encoding="utf-8")
     css = next(out.glob("css/site.*.css")).read_text(encoding="utf-8")
     assert "url(/tin-tuc/img/nen." in css
     robots = (out / "robots.txt").read_text(encoding="utf-8")
@@ -109,3 +115,42 @@ def test_check_reports_a_link_that_repeats_the_path(tmp_path):
     assert "leads to no page of the site" in found
     [found] = _check(tmp_path / "b", "https://congan.example.vn/tin-tuc/2024/09/28/bai-c/")
     assert "did you mean '/2024/09/28/bai-b/'" in found
+
+
+# -- old addresses (aliases:) are paths of the host: the base path is theirs too ------------------
+
+def _aliased_site(tmp_path, aliases):
+    yaml = SITE_YAML.replace("https://congan.example.vn", "https://congan.example.gov.vn/tin-tuc")
+    return make_site(tmp_path, {"content/2024/09/so-ket/index.md": article(aliases=aliases)}, yaml)
+
+
+def test_an_old_address_under_the_path_is_written_below_the_deployed_folder(tmp_path):
+    site = _aliased_site(tmp_path, "[/tin-tuc/chi-tiet/12345.aspx, /tin-tuc/tin/1.html, '/tin-tuc/xem.aspx?id=7']")
+    build_site_dir(site)
+    out = site / "build"
+    page = (out / "chi-tiet/12345.aspx/index.html").read_text(encoding="utf-8")   # served at /tin-tuc/chi-tiet/...
+    assert 'content="0; url=/tin-tuc/2024/09/27/so-ket-2-nam' in page
+    assert (out / "tin/1.html").is_file() and (out / "xem.aspx/index.html").is_file()
+    assert not (out / "tin-tuc").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_old_address_outside_the_path_is_an_error_at_its_line_with_the_redirect_to_add(tmp_path, command):
+    site = _aliased_site(tmp_path, "['/Default.aspx?tabid=7', /tin-tuc/tin/1.html, /tin-tucx/a.aspx]")
+    result = run_cli("--lang", "en", command, "--site", str(site))
+    assert result.exit_code == 1
+    report = result.stderr + result.stdout
+    new = "/tin-tuc/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/"
+    P = "content/2024/09/so-ket/index.md"
+    assert f"{P}:4: error: old address '/Default.aspx?tabid=7' lies outside the site's folder (/tin-tuc/)" in report
+    assert f'if ($request_uri = "/Default.aspx?tabid=7") {{ return 301 {new}; }}' in report
+    assert f"{P}:4: error: old address '/tin-tucx/a.aspx' lies outside" in report
+    assert f'location = "/tin-tucx/a.aspx" {{ return 301 {new}; }}' in report
+    assert "/tin-tuc/tin/1.html" not in report
+    assert "Traceback" not in report and not (site / "build").exists()
+
+
+def test_without_a_path_every_old_address_is_inside(tmp_path):
+    site = make_site(tmp_path, {"content/a/index.md": article(aliases="['/Default.aspx?tabid=7']")})
+    build_site_dir(site)
+    assert (site / "build/Default.aspx/index.html").is_file()

@@ -103,6 +103,25 @@ def test_blocks_separated_by_blank_lines_are_counted_apart(tmp_path):
     assert build_site_dir(site).articles == 1
 
 
+def test_formatting_characters_past_the_limit_in_one_paragraph(tmp_path):
+    site = make_site(tmp_path, {P: article(body="Dẫn đầu.\n\n" + "`a` *b* " * 5001)})
+    fails_with(site, f"{P}:7: error: this paragraph has more than 20000 formatting characters")
+
+
+def test_formatting_characters_past_the_limit_in_one_body(tmp_path):
+    body = "".join(f"Đoạn {i}: " + "&amp; " * 1000 + "\n\n" for i in range(51))
+    site = make_site(tmp_path, {P: article(body=body)})
+    fails_with(site, f"{P}:105: error: by this line the body has more than 50000 formatting characters")
+
+
+def test_a_long_list_and_a_long_table_full_of_links_build(tmp_path):
+    rows = "".join(f"| {i} | [Văn bản số {i}](/van-ban/{i}/) | *ghi chú* |\n" for i in range(900))
+    items = "".join(f"- [Văn bản số {i}](/van-ban/{i}/), _đã ký_\n" for i in range(900))
+    site = make_site(tmp_path, {P: article(body="Dẫn đầu.\n\n| Số | Văn bản | Ghi chú |\n|---|---|---|\n" + rows
+                                           + "\n" + items)})
+    assert build_site_dir(site).articles == 1
+
+
 def test_svg_open_tags_60000_times_as_a_photo(tmp_path):
     data = b"<svg " * 60_000
     site = make_site(tmp_path, {P: article(images="[{src: a.jpg, caption: C}, {src: b.svg, caption: C}]"),

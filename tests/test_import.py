@@ -284,6 +284,41 @@ def test_an_old_address_another_article_already_has_is_not_claimed_twice(tmp_pat
     assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
 
 
+def test_under_a_sub_path_old_addresses_outside_it_become_a_warning_with_the_redirect_to_add(tmp_path, portal):
+    site = site_with(tmp_path, SITE_YAML.replace("https://congan.example.vn", "https://congan.example.vn/tin-tuc"))
+    inside, outside = f"{portal.base}/tin-tuc/chi-tiet/12345.aspx", f"{portal.base}/java/bai-2.html"
+    report = run_import(load_config(site), [inside, outside], FAST)
+    paths = imported(report)
+    warnings = {o.source: o.warnings for o in report.outcomes}
+    assert "\naliases:\n  - /tin-tuc/chi-tiet/12345.aspx\n" in (site / paths[inside]).read_text(encoding="utf-8")
+    assert "aliases:" not in (site / paths[outside]).read_text(encoding="utf-8")
+    [moved] = [w for w in warnings[outside] if w.key == "import.warn.alias_outside_base"]
+    assert 'location = "/java/bai-2.html" { return 301 /tin-tuc/20' in moved.render("en")
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+    build_site_dir(site)
+    assert "url=/tin-tuc/2024/09/27/" in (site / "build/chi-tiet/12345.aspx/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("permalink, existing, date", [
+    ("/{section}/{slug}/", "content/2020/01/cu/index.md", "01/01/2020"),     # another month, one address
+    (None, "content/2024/09/bai-khac/index.md", "27/09/2024 08:00"),           # another folder, the same day
+])
+def test_an_article_whose_address_is_taken_is_imported_under_a_free_slug_and_builds(tmp_path, portal, permalink,
+                                                                                      existing, date):
+    from conftest import article
+    from bantin.core import vi
+    yaml = SITE_YAML + (f"permalink: {permalink}\n" if permalink else "")
+    site = make_site(tmp_path, {existing: article(title=ASPNET["title"], date=date, category=ASPNET["category"],
+                                                  draft="true")}, yaml)
+    report = run_import(load_config(site), [f"{portal.base}/tin-tuc/chi-tiet/12345.aspx"], FAST)
+    [path] = imported(report).values()
+    slug = vi.article_slug(None, ASPNET["title"]) + "-2"
+    assert path.split("/")[-2] == slug
+    assert f"\nslug: {slug}\n" in (site / path).read_text(encoding="utf-8")
+    assert [p for p in check_site(load_config(site), now=NOW) if p.is_error] == []
+    build_site_dir(site, drafts=True)
+
+
 UNDATED = """Giao nhận quân năm 2025: Công an tỉnh tuyển chọn công dân thực hiện nghĩa vụ
 
 Công an tỉnh vừa hoàn thành việc tuyển chọn công dân thực hiện nghĩa vụ tham gia Công an nhân dân năm 2025.

@@ -49,11 +49,11 @@ NOT_TRIGGERED = {
     "image.heic": "only without pillow-heif, which is a dependency; tests/test_derivatives.py checks the text",
     "image.damaged": "raised when build decodes a photo (check does not encode); tests/test_derivatives.py",
     "cli.internal": "only on a bug; triggered by test_an_internal_error_is_one_line_in_both_languages",
-    "output.mount_point": "needs a mount point; tests/test_writer.py mounts a tmpfs (root) or fakes one",
     "output.disk_full": "needs a full disk; tests/test_writer.py fills a tiny tmpfs (root) or injects ENOSPC",
     "output.os_error": "needs a failing file system; the same code path as output.disk_full",
     "article.too_slow": "needs a parse slower than the limit; tests/test_workers.py slows one down",
     "article.too_deep": "a last resort behind markdown.py's depth limits; tests/test_workers.py",
+    "errors.count": "the text of a BuildFailed exception; test_a_failed_build_with_one_error_says_so",
     # documents and video (issue 28)
     "attachment.too_large": "needs a 200 MB file; tests/test_media_build.py lowers the limit",
     "video.too_large": "needs a 512 MB file; tests/test_media_build.py lowers the limit",
@@ -222,6 +222,12 @@ PROBLEMS = [
          "dòng này lồng nhau quá 32 mức", "this line nests more than 32 levels", f"{P}:40"),
     Case("body.too_many_openers", {P: article(body="Dẫn đầu.\n\n" + "[" * 1001 + "\n")},
          "đoạn văn này có hơn 1000 ký tự '['", "this paragraph has more than 1000 '[' characters", f"{P}:7"),
+    Case("body.too_many_marks", {P: article(body="Dẫn đầu.\n\n" + "*a* " * 10_001 + "\n")},
+         "đoạn văn này có hơn 20000 ký tự định dạng", "this paragraph has more than 20000 formatting characters",
+         f"{P}:7"),
+    Case("body.too_many_marks_in_body", {P: article(body="Dẫn đầu.\n\n" + "_a_\n\n" * 25_001)},
+         "nội dung bài đã có hơn 50000 ký tự định dạng", "the body has more than 50000 formatting characters",
+         f"{P}:50007"),
     # site.yaml
     Case("config.comments_url", {}, "comments_url phải là địa chỉ http:// hoặc https://, hoặc một đường dẫn bắt đầu "
          "bằng '/' trên chính trang này, nhưng đang là 'javascript:alert(6)'",
@@ -307,6 +313,10 @@ PROBLEMS = [
     Case("alias.other_host", {P: article(aliases="[https://cu.example.vn/tin/1.aspx]")},
          "thuộc trang cu.example.vn, không phải trang này (congan.example.vn)",
          "is on cu.example.vn, not on this site (congan.example.vn)", f"{P}:4", ("alias.reason.dots",)),
+    Case("alias.outside_base", {P: article(aliases="['/Default.aspx?tabid=7']")},
+         "địa chỉ cũ '/Default.aspx?tabid=7' nằm ngoài thư mục của trang (/tin-tuc/)",
+         "old address '/Default.aspx?tabid=7' lies outside the site's folder (/tin-tuc/)", f"{P}:4",
+         site_yaml=SITE_YAML.replace("https://congan.example.vn", "https://congan.example.vn/tin-tuc")),
     Case("alias.taken", {P: article(aliases="[/2024/]")}, "địa chỉ cũ '/2024/' trùng với một trang của trang web",
          "old address '/2024/' is also a page of the site", f"{P}:4", ("alias.taken_page",)),
     Case("alias.taken", {P: article(aliases="[/tin/1.aspx]"),
@@ -622,6 +632,11 @@ COMMANDS = [
             "đường dẫn --slug 'Bài Mới' không hợp lệ", "--slug 'Bài Mới' is not valid", 2),
     Command(("new.exists",), ("new", "Bài mới", "--site", "{site}"), "không ghi đè; hãy đặt tiêu đề khác",
             "already exists and is not overwritten", 2, setup="taken"),
+    Command(("new.url_taken",), ("new", "Bài mới", "--category", "An toàn giao thông", "--site", "{site}"),
+            "địa chỉ /an-toan-giao-thong/bai-moi/ đã là địa chỉ của bài content/2020/01/bai-moi/index.md",
+            "the address /an-toan-giao-thong/bai-moi/ is already that of content/2020/01/bai-moi/index.md", 2,
+            files={"content/2020/01/bai-moi/index.md": article(title="Bài mới", category="An toàn giao thông")},
+            site_yaml=SITE_YAML + "permalink: /{section}/{slug}/\n"),
     Command(("new.category_unknown", "hint.did_you_mean"),
             ("new", "Bài mới", "--category", "Giao thong", "--site", "{site}"),
             "chuyên mục 'Giao thong' không có trong site.yaml; có phải ý bạn là 'An toàn giao thông'?",
@@ -739,3 +754,29 @@ def test_every_message_has_a_row_or_a_reason():
     assert not missing, f"add a row to PROBLEMS or COMMANDS in tests/test_messages.py for: {missing}"
     assert not covered & set(NOT_TRIGGERED)
     assert all(k in catalog_keys() for k in covered | set(NOT_TRIGGERED))
+
+
+# Keys whose numbers are never 1 (a limit, or a count past one), or whose '1' is no count.
+NEVER_ONE = {key: "a limit of bantin's, or a count past it" for key in (
+    "config.too_many_sections", "article.slug_long", "fm.too_large", "body.too_large", "body.too_deep",
+    "body.too_many_marks", "body.too_many_marks_in_body", "warn.title_long", "warn.summary_long",
+    "image.too_large", "image.svg_too_large", "warn.photo_narrow")} | {
+    "text.not_utf8": "'{what} holds bytes': no count", "help.check.strict": "'Exit 1 on warnings': an exit code"}
+
+
+def test_english_says_1_error_not_1_errors():
+    """Every English message rendered with each of its numbers at 1 reads in the singular."""
+    plural = re.compile(r"\b1 (?:[a-z]+ )?(?:errors|warnings|pages|articles|files|requests|awards|captions|seconds|"
+                        r"days|pixels|problems|sections|characters|levels|bytes|entries|photos|links|more files)\b")
+    for key in catalog_keys():
+        if key in NEVER_ONE:
+            continue
+        names = {name for _, name, _, _ in string.Formatter().parse(_CATALOG[key][1]) if name}
+        text = Msg.of(key, **{name: 1 for name in names}).render("en")
+        assert not plural.search(text), (key, text)
+
+
+def test_a_failed_build_with_one_error_says_so():
+    from bantin.core.errors import BuildFailed, error
+    assert str(BuildFailed([error("a.md", 1, "errors.count", errors=1)])) == "1 error"
+    assert str(BuildFailed([error("a.md", 1, "errors.count", errors=1)] * 2)) == "2 errors"

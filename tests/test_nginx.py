@@ -50,7 +50,7 @@ def _free_port() -> int:
 class Nginx:
     """nginx on 127.0.0.1 with the recipe, run as the current user from a temporary prefix."""
 
-    def __init__(self, work: Path, site_root: Path, sub_path: str, gzip_on_the_fly: bool):
+    def __init__(self, work: Path, site_root: Path, sub_path: str, gzip_on_the_fly: bool, portal_lines: str = ""):
         self.work, self.port = work, _free_port()
         work.mkdir(parents=True, exist_ok=True)
         snippet = (DEPLOY / "bantin.conf").read_text(encoding="utf-8")
@@ -61,6 +61,7 @@ class Nginx:
         (work / "bantin.conf").write_text(snippet, encoding="utf-8")
         if sub_path:
             recipe = (DEPLOY / "nginx-subpath.conf").read_text(encoding="utf-8").replace("root /srv/www;", f"root {site_root};")
+            recipe = recipe.replace("# ... the portal's own locations ...", portal_lines)
         else:
             recipe = (DEPLOY / "nginx.conf").read_text(encoding="utf-8").replace("root /srv/bantin/build;", f"root {site_root};")
         recipe = (recipe.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
@@ -294,7 +295,7 @@ def test_an_old_address_with_a_query_redirects_under_a_path_without_csp_violatio
     """The redirect page's script is a file (script-src 'self'), and it sends the reader under the path."""
     _need_nginx()
     from conftest import SITE_YAML, article, build_site_dir, make_site
-    site = make_site(tmp_path, {"content/2024/09/so-ket/index.md": article(aliases="['/chi-tiet.aspx?id=7']")},
+    site = make_site(tmp_path, {"content/2024/09/so-ket/index.md": article(aliases="['/tin-tuc/chi-tiet.aspx?id=7']")},
                      SITE_YAML.replace("https://congan.example.vn", "https://congan.example.gov.vn/tin-tuc"))
     build_site_dir(site, output=tmp_path / "www" / "tin-tuc")
     server = Nginx(tmp_path / "nginx", tmp_path / "www", "/tin-tuc", gzip_on_the_fly=True)
@@ -311,3 +312,38 @@ def test_an_old_address_with_a_query_redirects_under_a_path_without_csp_violatio
     finally:
         page.close()
         server.stop()
+
+
+def test_the_redirects_bantin_gives_for_old_addresses_outside_the_path_work_in_nginx(tmp_path):
+    """An old address outside /tin-tuc/ is an error whose message holds the nginx line to add to the
+    host's server block; with those lines, nginx sends the old links to the article."""
+    _need_nginx()
+    from conftest import SITE_YAML, article, build_site_dir, make_site
+    from test_check import problems
+    yaml = SITE_YAML.replace("https://congan.example.vn", "https://congan.example.gov.vn/tin-tuc")
+    site = make_site(tmp_path, {"content/2024/09/so-ket/index.md": article(
+        aliases="['/Default.aspx?tabid=7&id=12', /cu/chi-tiet/12.aspx]")}, yaml)
+    found = problems(site)
+    lines = [text.split("'server' block: ", 1)[1].split("), then remove", 1)[0] for text in found]
+    assert len(lines) == 2, found
+    site.joinpath("content/2024/09/so-ket/index.md").write_text(article(), encoding="utf-8")
+    build_site_dir(site, output=tmp_path / "www" / "tin-tuc")
+    server = Nginx(tmp_path / "nginx", tmp_path / "www", "/tin-tuc", gzip_on_the_fly=False,
+                   portal_lines="\n    ".join(lines))
+    new = "/tin-tuc/2024/09/27/so-ket-2-nam-xay-dung-luc-luong-cong-an-xa/"
+    try:
+        for old in ("/Default.aspx?tabid=7&id=12", "/cu/chi-tiet/12.aspx"):
+            request = urllib.request.Request(server.origin + old, method="HEAD")
+            opener = urllib.request.build_opener(_NoRedirect)
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                opener.open(request, timeout=10)
+            assert answer.value.code == 301 and urlsplit(answer.value.headers["Location"]).path == new, old
+        assert get(server.origin + "/Default.aspx?tabid=8")[0] == 404
+        assert get(server.origin + new)[0] == 200
+    finally:
+        server.stop()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -32,7 +32,7 @@ def bundle(n: int) -> str:
 def text_of(n: int, *, title: str | None = None, day: int = 10, section: int = 0, tag: int = 0, draft: bool = False,
             body: str = "Đoạn mở đầu.") -> str:
     fields = {"category": SECTIONS[section % 3], "tags": f"[{TAGS[tag % 3]}]",
-              "images": "[{src: anh.jpg, caption: Ảnh hội nghị}]",
+              "images": "[{src: anh.jpg, caption: Ảnh hội nghị}]", "aliases": f"[/tin-cu/{n}.aspx]",
               "attachments": "[{src: Thông báo.pdf, title: Thông báo của Công an tỉnh}]"}     # issue 28
     if draft:
         fields["draft"] = "true"
@@ -107,9 +107,15 @@ def settle_search_index(rebuilder: Rebuilder) -> None:
     rebuilder()
 
 
+# Every article has an old address, whose redirect page shows the article's summary (the first
+# paragraph, changed by a "body" edit) inside the layout every page shares.
+REDIRECT = ('{% extends "base.html" %}\n{% block content %}<p class="summary">{{ alias.target.summary }}</p>'
+            '<a href="{{ alias.target.url }}">{{ alias.target.title }}</a>{% endblock %}\n')
+
+
 def start_preview(root: Path, yaml: str, *, lazy: bool = False) -> tuple[Edits, Rebuilder]:
     """A site of four articles and a preview of it, started."""
-    site = make_site(root, {}, yaml)
+    site = make_site(root, {"templates/redirect.html": REDIRECT}, yaml)
     edits = Edits(site)
     for n in sorted(edits.present):
         edits.write(n, day=n + 3, section=n, tag=n)

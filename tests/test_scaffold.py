@@ -370,3 +370,54 @@ def test_new_and_import_share_the_path_convention(tmp_path):
     created = write_new_article(config, "Bài mới", now=LATE)
     assert created.rel == bundle_path(config, LATE, "bai-moi")
     assert free_slug(config, LATE, "bai-moi") == "bai-moi-2"
+
+
+# -- free slugs by address: a folder of another month, or another name, can hold the same address --
+
+SECTION_PERMALINK = SITE_YAML + "permalink: /{section}/{slug}/\n"
+
+
+@pytest.mark.parametrize("permalink, existing, url", [
+    ("section", "content/2020/01/bai-moi/index.md", "/an-toan-giao-thong/bai-moi/"),      # another month
+    ("date", "content/2024/10/cu/index.md", "/2024/10/01/bai-moi/"),                     # another folder, same day
+    ("date", "content/bai-moi-cu.md", "/2024/10/01/bai-moi/"),                           # a flat file
+])
+def test_new_refuses_an_address_another_article_has_and_names_a_free_slug(tmp_path, permalink, existing, url):
+    from conftest import article
+    yaml = SECTION_PERMALINK if permalink == "section" else SITE_YAML
+    date = "01/01/2020" if permalink == "section" else "01/10/2024 08:00"
+    site = make_site(tmp_path, {existing: article(title="Bài mới", date=date, category="An toàn giao thông",
+                                                  draft="true")}, yaml)
+    config = load_config(site)
+    with pytest.raises(UsageError) as info:
+        write_new_article(config, "Bài mới", category="An toàn giao thông", now=LATE)
+    assert info.value.msg.render("en") == (
+        f"the address {url} is already that of {existing}; choose another title or another slug, "
+        "for example --slug bai-moi-2")
+    created = write_new_article(config, "Bài mới", category="An toàn giao thông", slug="bai-moi-2", now=LATE)
+    created.path.write_text(created.path.read_text(encoding="utf-8").replace("draft: true", "draft: false"),
+                            encoding="utf-8")
+    build_site_dir(site, drafts=True)
+
+
+def test_a_free_slug_skips_taken_addresses_and_folders(tmp_path):
+    from bantin.authoring.bundles import free_slug
+    config = load_config(make_site(tmp_path, {"content/2024/10/bai-moi-2/index.md": "x"}, SECTION_PERMALINK))
+    taken = {"/an-toan-giao-thong/bai-moi/", "/an-toan-giao-thong/bai-moi-3/"}
+    assert free_slug(config, LATE, "bai-moi", taken, "an-toan-giao-thong") == "bai-moi-4"
+    assert free_slug(config, LATE, "bai-moi", taken, "xay-dung-luc-luong") == "bai-moi"
+
+
+def test_the_addresses_come_from_the_parse_memo_of_the_last_build_too(tmp_path, monkeypatch):
+    from conftest import article
+
+    import bantin.authoring.bundles as bundles
+    site = make_site(tmp_path, {"content/2020/01/bai-moi/index.md": article(title="Bài mới", date="01/01/2020",
+                                                                             category="An toàn giao thông")},
+                     SECTION_PERMALINK)
+    build_site_dir(site)
+    monkeypatch.setattr(bundles, "_front_matter_url", lambda *args: None)     # the memo alone answers
+    assert bundles.article_urls(load_config(site)) == {"/an-toan-giao-thong/bai-moi/": "content/2020/01/bai-moi/index.md"}
+    with pytest.raises(UsageError) as info:
+        write_new_article(load_config(site), "Bài mới", category="An toàn giao thông", now=LATE)
+    assert info.value.msg.key == "new.url_taken"

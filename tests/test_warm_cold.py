@@ -22,7 +22,9 @@ def builtin(name: str) -> str:
 
 
 # Where a theme shows bodies: in the article only (the built-in theme), in 'Các tin khác' of every
-# article page, or in every card of every list. The last two need `lists_show_body: true`.
+# article page, or in every card of every list. The last two need `lists_show_body: true`. And a
+# redirect page (every article has an old address) that shows its article's summary inside the layout
+# of every page, and a list page that reaches for its list's other pages (an error saying what to use).
 OVERRIDES = {
     "article": ({}, ""),
     "related": ({"templates/article.html": builtin("article.html").replace(
@@ -32,6 +34,9 @@ OVERRIDES = {
     "cards": ({"templates/partials/card.html": builtin("partials/card.html").replace(
         '<p class="summary">', '<div class="teaser">{{ item.body_html | safe }}</div>\n<p class="summary">')},
         "lists_show_body: true\n"),
+    "redirect": ({"templates/redirect.html": '{% extends "base.html" %}\n{% block content %}'
+                  '<p class="summary">{{ alias.target.summary }}</p><a href="{{ alias.target.url }}">'
+                  '{{ alias.target.title }}</a>{% endblock %}\n'}, ""),
 }
 
 
@@ -43,6 +48,12 @@ def edit_body(site):
 def edit_title(site):
     path = site / "content/2024/03/bai-3/index.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: Tin tháng 3", "title: Tin tháng ba"),
+                    encoding="utf-8")
+
+
+def edit_summary(site):
+    path = site / "content/2024/04/bai-4/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tóm tắt tin tháng 4", "Tóm tắt mới của tin tháng 4"),
                     encoding="utf-8")
 
 
@@ -75,7 +86,7 @@ def edit_nothing(site):
     pass
 
 
-EDITS = {"body": edit_body, "title": edit_title, "photo": edit_photo, "config": edit_config,
+EDITS = {"body": edit_body, "title": edit_title, "summary": edit_summary, "photo": edit_photo, "config": edit_config,
          "template": edit_template, "nothing": edit_nothing,
          "document": edit_document, "video": edit_video}   # the last two: documents and video (issue 28)
 
@@ -84,7 +95,7 @@ def matrix_site(tmp_path, override: str):
     files, extra_yaml = OVERRIDES[override]
     articles = {f"content/2024/0{m}/bai-{m}/index.md": article(
         title=f"Tin tháng {m}", date=f"1{m}/0{m}/2024", category="An toàn giao thông",
-        summary=f"Tóm tắt tin tháng {m}", images="[{src: anh.jpg, caption: Ảnh}]",
+        summary=f"Tóm tắt tin tháng {m}", images="[{src: anh.jpg, caption: Ảnh}]", aliases=f"[/tin-cu/{m}.aspx]",
         body=f"Đoạn mở đầu tháng {m}.\n\nPHIEN BAN MOT của tháng {m}.\n") for m in range(1, 6)}
     articles.update({f"content/2024/0{m}/bai-{m}/anh.jpg": jpeg(40 + m, 30) for m in range(1, 6)})
     articles["content/2024/01/bai-1/index.md"] = articles["content/2024/01/bai-1/index.md"].replace(
@@ -167,6 +178,26 @@ def test_a_deleted_article_leaves_no_page_behind(tmp_path):
     build_site_dir(site, output=tmp_path / "cold", cache=False)
     assert tree(site / "build") == tree(tmp_path / "cold")
     assert not (site / "build/2024/03/13").exists()
+
+
+def test_a_redirect_page_follows_its_articles_new_summary(tmp_path):
+    site = matrix_site(tmp_path, "redirect")
+    build_site_dir(site)
+    edit_summary(site)
+    build_site_dir(site)
+    page = (site / "build/tin-cu/4.aspx/index.html").read_text(encoding="utf-8")
+    assert "Tóm tắt mới của tin tháng 4" in page and "Tin tháng 4" in page
+
+
+def test_a_list_page_that_reaches_for_its_other_pages_says_what_to_use(tmp_path):
+    """A list page is keyed by its own page's articles; another page's are not its to show."""
+    site = make_site(tmp_path, {"content/a.md": article(title="Tin A"), "content/b.md": article(title="Tin B"),
+                                "templates/index.html": "{{ listing.pages[-1].items[0].title }}\n"},
+                     SITE_YAML + "per_page: 1\n")
+    with pytest.raises(BuildFailed) as info:
+        build_site_dir(site)
+    [problem] = info.value.problems
+    assert problem.path == "templates/index.html" and "pager.items" in str(problem)
 
 
 def test_a_build_with_nothing_changed_answers_from_its_record_and_equals_a_cold_one(tmp_path):

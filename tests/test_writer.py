@@ -1,5 +1,6 @@
 """The output folder is the whole old site or the whole new site at every instant, whatever kills the
-build; leftovers of a killed run are cleaned by the next; folders that can not be swapped are refused."""
+build; leftovers of a killed run are cleaned by the next; an output folder that is a mount point is
+built into, each of its entries swapped in at once, and left as it was by a failed build."""
 
 from __future__ import annotations
 
@@ -100,14 +101,58 @@ def test_an_output_folder_below_a_file_is_a_message(tmp_path):
     assert "is a file, not a folder" in result.stderr and "internal" not in result.stderr
 
 
-def test_an_output_folder_that_is_a_mount_point_is_refused(tmp_path, monkeypatch):
-    site = make_site(tmp_path, {"content/a/index.md": article()})
-    (tmp_path / "public").mkdir()
+def fake_mount(monkeypatch, folder: Path) -> None:
+    """`folder` taken for a mount point: the writer's path for one, on any machine and without root
+    (renaming it would still work here; test_a_real_mount_point_... checks a real one)."""
     real = os.path.ismount
-    monkeypatch.setattr(os.path, "ismount", lambda p: str(p) == str(tmp_path / "public") or real(p))
-    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tmp_path / "public"))
-    assert result.exit_code == 2
-    assert "is a mount point" in result.stderr and f"--output {tmp_path / 'public' / 'site'}" in result.stderr
+    monkeypatch.setattr(os.path, "ismount", lambda p: str(p) == str(folder) or real(p))
+
+
+def inside_leftovers(folder: Path) -> list[str]:
+    swap.wait_for_cleanup()
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".bantin-") and p.name != MARKER)
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "renames"])
+def test_an_output_folder_that_is_a_mount_point_is_built_into(tmp_path, monkeypatch, exchange):
+    if not exchange:            # a file system (or a system) without RENAME_EXCHANGE
+        monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
+    site = make_site(tmp_path, {"content/a/index.md": article(), "content/b/index.md": article(title="Bài B")})
+    public = tmp_path / "public"
+    (public / "lost+found").mkdir(parents=True)             # what mkfs leaves at the root of a volume
+    fake_mount(monkeypatch, public)
+    options = ("--lang", "en", "build", "--site", str(site), "--output", str(public))
+    result = run_cli(*options)
+    assert result.exit_code == 0, result.stderr
+    swap.wait_for_cleanup()                 # the old tree is deleted by a thread
+    first = read_tree(public)
+    assert "index.html" in first and MARKER in first and "lost+found" in first
+    assert inside_leftovers(public) == [] and leftovers(tmp_path, "public") == []
+    css = next(public.glob("css/*.css"))
+    inode = css.stat().st_ino
+    (site / "content/b/index.md").unlink()
+    (site / "site.yaml").write_text(SITE_YAML.replace("Thử nghiệm", "Mới"), encoding="utf-8")
+    assert run_cli(*options).exit_code == 0
+    swap.wait_for_cleanup()
+    second = read_tree(public)
+    assert "Công an tỉnh Mới" in second["index.html"].decode("utf-8") and "lost+found" in second
+    assert not any(path.startswith("2024/09/27/bai-b") for path in second)     # what the site no longer has goes
+    assert css.stat().st_ino == inode and inside_leftovers(public) == []     # unchanged: not rewritten
+    (site / "content/c.md").write_text("---\ntitle: [hỏng\n---\n", encoding="utf-8")
+    assert run_cli(*options).exit_code == 1
+    assert read_tree(public) == second and inside_leftovers(public) == []     # a failed build: as it was
+
+
+def test_a_killed_build_s_staging_inside_a_mount_point_is_cleaned_and_not_foreign(tmp_path, monkeypatch):
+    site = make_site(tmp_path, {"content/a/index.md": article()})
+    public = tmp_path / "public"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (public / f".bantin-staging-{gone.pid}" / "2024").mkdir(parents=True)    # a first build killed while staging
+    fake_mount(monkeypatch, public)
+    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(public))
+    assert result.exit_code == 0, result.stderr
+    assert inside_leftovers(public) == [] and (public / "index.html").is_file()
 
 
 def can_mount() -> bool:
@@ -127,14 +172,75 @@ def tiny_disk(tmp_path):
     subprocess.run(["umount", "-l", str(folder)])
 
 
-def test_a_real_mount_point_is_refused_and_a_folder_inside_it_works(tmp_path, tiny_disk):
-    site = make_site(tmp_path, {"content/a/index.md": article()})
-    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tiny_disk))
-    assert result.exit_code == 2 and "is a mount point" in result.stderr
-    assert list(tiny_disk.iterdir()) == []
-    result = run_cli("--lang", "en", "build", "--site", str(site), "--output", str(tiny_disk / "site"))
-    assert result.exit_code == 0, result.stderr
-    assert (tiny_disk / "site" / "index.html").is_file()
+MOUNTED_SCENARIO = r"""
+import os, subprocess, sys
+site, mount = sys.argv[1], sys.argv[2]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount], check=True)
+os.mkdir(os.path.join(mount, "lost+found"))
+
+def build():
+    return subprocess.run([sys.executable, "-m", "bantin", "--lang", "en", "build", "--site", site, "--output", mount],
+                          capture_output=True, text=True)
+
+def tree():
+    found = {}
+    for folder, dirs, files in os.walk(mount):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as handle:
+                found[os.path.relpath(os.path.join(folder, name), mount)] = handle.read()
+    return found
+
+def check(ok, what):
+    if not ok:
+        print("FAILED:", what)
+        sys.exit(1)
+
+result = build()
+check(result.returncode == 0, "first build: " + result.stderr)
+first = tree()
+check("index.html" in first and os.path.isdir(os.path.join(mount, "lost+found")), "first tree")
+with open(os.path.join(site, "site.yaml"), encoding="utf-8") as f:
+    yaml = f.read()
+with open(os.path.join(site, "site.yaml"), "w", encoding="utf-8") as f:
+    f.write(yaml.replace("Thử nghiệm", "Mới"))
+result = build()
+check(result.returncode == 0, "second build: " + result.stderr)
+second = tree()
+check("Mới".encode() in second["index.html"] and second != first, "second tree")
+with open(os.path.join(site, "content", "hong.md"), "w", encoding="utf-8") as f:
+    f.write("---\ntitle: [hỏng\n---\n")
+result = build()
+check(result.returncode == 1 and tree() == second, "a failed build changed the folder")
+os.unlink(os.path.join(site, "content", "hong.md"))
+os.makedirs(os.path.join(site, "static"), exist_ok=True)
+with open(os.path.join(site, "static", "so-lieu.bin"), "wb") as f:
+    f.write(os.urandom(5_000_000))                                   # does not fit
+result = build()
+check(result.returncode == 2 and "is full" in result.stderr, "full disk: " + result.stderr)
+check(tree() == second, "a full disk changed the folder")
+check(sorted(n for n in os.listdir(mount) if n.startswith(".bantin-") and n != ".bantin-output") == [],
+      "leftovers: " + str(os.listdir(mount)))
+print("ok")
+"""
+
+
+def test_a_real_mount_point_is_built_into_and_a_failed_build_leaves_it_as_it_was(tmp_path):
+    """A tmpfs mounted at the output folder, in a mount namespace of its own (`unshare`: as root, or
+    as any user where user namespaces are allowed): build, rebuild, a build with an error, a build
+    that fills the disk."""
+    site = make_site(tmp_path, {"content/a/index.md": article(), "content/b/index.md": article(title="Bài B")})
+    mount = tmp_path / "volume"
+    mount.mkdir()
+    namespace = ["unshare", "--mount", "--propagation", "private"] if os.geteuid() == 0 else \
+        ["unshare", "--user", "--map-root-user", "--mount", "--propagation", "private"]
+    if not sys.platform.startswith("linux") or shutil.which("unshare") is None or \
+            subprocess.run(namespace + ["true"], capture_output=True).returncode:
+        if os.environ.get("CI"):
+            pytest.fail("CI must be able to mount a tmpfs in a mount namespace (unshare, as root)")
+        pytest.skip("this machine lets no test mount a file system (needs root or user namespaces, and unshare)")
+    result = subprocess.run(namespace + [sys.executable, "-c", MOUNTED_SCENARIO, str(site), str(mount)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stdout + result.stderr
 
 
 def test_a_full_disk_says_so_and_keeps_the_old_site(tmp_path, tiny_disk):

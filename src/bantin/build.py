@@ -29,6 +29,7 @@ from .core.outputs import (
     suspects,
 )
 from .core.progress import NoProgress, Progress
+from .core.scratch import sweep_scratch, sweep_tmp_files
 from .inputs import Inputs, find_inputs
 from .output.last_build import inputs_key, recall_build, record_path_for, remember_build
 from .output.swap import MARKER, check_output_dir
@@ -135,6 +136,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), memo: Pars
         if recalled is not None:    # nothing changed: the published folder is this build's output
             return replace(recalled, written=0, removed=0, parsed=0, seconds=time.perf_counter() - started,
                            recalled=True)
+    sweep_leftovers(config)         # building: first remove what a killed build or preview left
     from .output.assets import publish_static
     from .output.derivatives import memo_dir, prune_photo_memo
     from .output.precompress import precompress
@@ -190,6 +192,13 @@ def next_change(loaded: Loaded) -> datetime | None:
     moments = [moment for article in loaded.articles
                for moment in (article.date, article.date + NEWS_WINDOW, article.date - FUTURE_LIMIT) if moment > now]
     return min(moments, default=None)
+
+
+def sweep_leftovers(config: SiteConfig) -> None:
+    """What a killed `bantin build` or `bantin serve` left: its temporary folders and the photo
+    encodings it never finished writing into the memo (`core/scratch.py`)."""
+    sweep_scratch("serve", "photos")
+    sweep_tmp_files(str(config.site_dir / CACHE_DIR / "photos"))     # derivatives.memo_dir, without Pillow
 
 
 def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, published: PublishedFiles,

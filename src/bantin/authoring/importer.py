@@ -36,7 +36,7 @@ from ..core import urls, vi
 from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
 from ..core.yamldoc import parse_yaml
-from .bundles import bundle_path, free_slug
+from .bundles import article_urls, bundle_path, free_slug, section_slug
 from .docx import EmbeddedPicture, WordProblem, read_word_file
 from .fetch import Fetcher, FetchError
 from .legacy import (
@@ -283,7 +283,7 @@ class _Run:
         front = FrontMatter(title=extracted.title, date=date, authors=authors, source=extracted.source,
                             category=category, tags=extracted.tags, draft=undated is not None, aliases=aliases,
                             source_url=source_url)
-        slug = vi.slugify(extracted.title) or "bai-viet"
+        slug = vi.article_slug(None, extracted.title) or "bai-viet"
         return _Article(where, extracted, front, slug, base, local_root, warnings, embedded=embedded,
                         dated_now=undated is not None)
 
@@ -310,9 +310,10 @@ class _Run:
 
     # -- all articles: paths, links -------------------------------------------------------------
     def _plan_paths(self, articles: list[_Article]) -> list[_Article]:
-        """Give each article a free bundle path; one already there with the same title and date (a text
-        imported before: it has no source_url to know it by) is skipped."""
+        """Give each article a free bundle path and address; one already there with the same title and
+        date (a text imported before: it has no source_url to know it by) is skipped."""
         planned = []
+        taken = article_urls(self.config) if articles else {}     # address -> file, drafts included
         for article in articles:
             existing = bundle_path(self.config, article.front.date, article.slug)
             if article.front.source_url is None and _same_article(self.config.site_dir / existing, article.front,
@@ -321,24 +322,7 @@ class _Run:
                                              Msg.of("import.reason.already", path=existing)))
                 continue
             planned.append(article)
-            slug = free_slug(self.config, article.front.date, article.slug)
-            number = 2
-            while bundle_path(self.config, article.front.date, slug) in self.claimed:
-                slug = free_slug(self.config, article.front.date, f"{article.slug}-{number}")
-                number += 1
-            article.slug = slug
-            article.path = bundle_path(self.config, article.front.date, slug)
-            self.claimed.add(article.path)
-            section = self.config.section_named(article.front.category) if article.front.category else None
-            new_url = urls.article_url(self.config.permalink, article.front.date, slug,
-                                       section.slug if section else None)
-            if article.front.aliases and article.front.aliases[0].split("?")[0] == new_url:
-                article.front = replace(article.front, aliases=())
-            for alias in article.front.aliases:
-                owner = self.aliases.setdefault(alias, article.path)
-                if owner != article.path:            # an old address answers for one article only
-                    article.front = replace(article.front, aliases=())
-                    article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
+            claim_address(self.config, article, taken, self.claimed, self.aliases)
         return planned
 
     def _rewrite_links(self, articles: list[_Article]) -> None:
@@ -525,6 +509,49 @@ def _section(config: SiteConfig, name: str) -> str:
         raise UsageError(Msg.of("new.category_unknown", value=name, hint=did_you_mean(name, names),
                                 choices="; ".join(names)))
     return found
+
+
+def claim_address(config: SiteConfig, article: _Article, taken: dict[str, str], claimed: set[str],
+                  owners: dict[str, str]) -> None:
+    """Give `article` the first slug whose folder is free, on disk and in this run (`claimed`), and
+    whose address is in no other article's (`taken`, which it joins); `slug:` is written when it is not
+    the title's own. Then keep the old addresses it can answer (`kept_aliases`)."""
+    date, section = article.front.date, section_slug(config, article.front.category)
+    slug = free_slug(config, date, article.slug, taken, section)
+    number = 2
+    while bundle_path(config, date, slug) in claimed:
+        slug = free_slug(config, date, f"{article.slug}-{number}", taken, section)
+        number += 1
+    article.slug, article.path = slug, bundle_path(config, date, slug)
+    claimed.add(article.path)
+    new_url = urls.article_url(config.permalink, date, slug, section)
+    taken[new_url] = article.path
+    if slug != vi.article_slug(None, article.front.title):
+        article.front = replace(article.front, slug=slug)
+    article.front = replace(article.front, aliases=kept_aliases(config, article, new_url, owners))
+
+
+def kept_aliases(config: SiteConfig, article: _Article, new_url: str, owners: dict[str, str]) -> tuple[str, ...]:
+    """The old addresses a redirect page can answer: not the new page's own, not one another article
+    answers already (`owners`, alias -> file: a warning), and inside the site's folder under a sub-path
+    (outside, a warning with the web server's redirect to add)."""
+    base = urls.base_path(config.base_url)
+    kept = []
+    for alias in article.front.aliases:
+        path, _, query = alias.partition("?")
+        below = urls.below_base(path, base)
+        if below is None:
+            article.warnings.append(Msg.of("import.warn.alias_outside_base", value=alias, base=base,
+                                           nginx=urls.nginx_redirect(path, query, base + new_url)))
+            continue
+        if below == new_url:
+            continue
+        owner = owners.setdefault(alias, article.path)
+        if owner != article.path:            # an old address answers for one article only
+            article.warnings.append(Msg.of("import.warn.alias_taken", value=alias, path=owner))
+            continue
+        kept.append(alias)
+    return tuple(kept)
 
 
 def imported_sources(config: SiteConfig) -> tuple[dict[str, str], dict[str, str]]:

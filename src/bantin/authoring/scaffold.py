@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE, SLUG, SiteConfig, is_base_url
 from ..content.frontmatter import AttachmentRef, AwardRef, FrontMatter, ImageRef, VideoRef, dump_front_matter, yaml_scalar
-from ..core import vi
+from ..core import urls, vi
 from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
-from .bundles import bundle_path, free_slug, slug_taken
+from .bundles import article_urls, bundle_path, free_slug, section_slug, slug_taken
 
 SCAFFOLD = "scaffold"
 GITIGNORE = "/build/\n/.build.*/\n/.bantin-cache/\n"
@@ -136,17 +136,27 @@ def write_new_article(config: SiteConfig, title: str, *, category: str | None = 
 
     local = (now or datetime.now(timezone.utc)).astimezone(config.tz).replace(microsecond=0)
     rel = bundle_path(config, local, final_slug)
-    folder = rel.rsplit("/", 2)[0]
-    if slug_taken(config, local, final_slug):
-        raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
-                                suggestion=free_slug(config, local, final_slug)))
+    taken, section = article_urls(config), section_slug(config, section_name)
+    _refuse_taken(config, local, final_slug, taken, section)
     text = render_article_stub(config, title=title, date=local, authors=authors, section=section_name,
                                slug=slug, lang=lang)
     path = config.site_dir / rel
     if not _create(path, text.encode("utf-8")):  # created by someone else in the meantime
-        raise UsageError(Msg.of("new.exists", path=f"{folder}/{final_slug}",
-                                suggestion=free_slug(config, local, final_slug)))
+        raise UsageError(Msg.of("new.exists", path=rel.rsplit("/", 1)[0],
+                                suggestion=free_slug(config, local, final_slug, taken, section)))
     return NewArticle(path, rel, bool(authors))
+
+
+def _refuse_taken(config: SiteConfig, date: datetime, slug: str, taken: dict[str, str], section: str | None) -> None:
+    """A usage error when the article's folder exists, or when its address is another article's
+    (`permalink: /{section}/{slug}/` gives one address to two months' folders), with a free slug."""
+    folder = bundle_path(config, date, slug).rsplit("/", 1)[0]
+    if slug_taken(config, date, slug):
+        raise UsageError(Msg.of("new.exists", path=folder, suggestion=free_slug(config, date, slug, taken, section)))
+    url = urls.article_url(config.permalink, date, slug, section)
+    if url in taken:
+        raise UsageError(Msg.of("new.url_taken", url=url, path=taken[url],
+                                suggestion=free_slug(config, date, slug, taken, section)))
 
 
 def clean_text(value: str, what: str) -> str:

@@ -25,10 +25,12 @@ from ..inputs import Stamp
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-MEANING = 9     # bump only when parsing changes what it makes without any type changing shape
+MEANING = 10    # bump only when parsing changes what it makes without any type changing shape
                 # (6: slugs are no longer cut at 80 characters; category hints name the section;
                 #  7: aliases: and source_url:; 8: parsing refuses control characters and
-                #  out-of-range dates it used to accept; 9: attachments: and videos:, issue 28)
+                #  out-of-range dates it used to accept; 9: bodies past the counts of formatting
+                #  characters are refused, a link text past 32 brackets is text; 10: attachments:
+                #  and videos:, issue 28)
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 
@@ -258,6 +260,11 @@ class ParseCache:
         self.hits += 1
         return result
 
+    def peek(self, key: str) -> ParseResult | None:
+        """The cached result for `key`, for a reader that parses nothing (`bantin new`): not counted
+        as used, its dependencies not checked."""
+        return self._load(key)
+
     def _load(self, key: str) -> ParseResult | None:
         if self._db is None:
             return None
@@ -288,13 +295,14 @@ class ParseCache:
         except sqlite3.DatabaseError:
             self._db = None
 
-    def close(self) -> None:
-        """Forget entries this build did not use (deleted or edited files), then close."""
+    def close(self, forget_unused: bool = True) -> None:
+        """Forget entries this build did not use (deleted or edited files), then close; a reader that
+        only peeked closes with `forget_unused=False`."""
         if self._db is None:
             return
         try:
             total = self._db.execute("SELECT count(*) FROM parsed").fetchone()[0]
-            if total > len(self.used):
+            if forget_unused and total > len(self.used):
                 self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
                 self._db.execute("DELETE FROM parsed WHERE key NOT IN (SELECT key FROM used)")

@@ -9,11 +9,13 @@ holding its port. The kernel sends the signal when the *thread* that forked the 
 are made and used by one thread (with fork, `ProcessPoolExecutor` forks all its workers in the
 thread of the first `submit`/`map`).
 
-`parse_in_time` bounds one article's parse by `ARTICLE_SECONDS` of wall-clock time (a SIGALRM
-timer, in the worker or in the main thread of a single process): past the limit the article becomes
-a `path:line: error:` naming the limit instead of holding the build hostage. A body beyond the
-limits of `markdown.check_limits` becomes such an error too, at the line it names. Off the main thread
-(no signals there) parsing is not timed; the depth and size limits of `markdown.py` still hold.
+Whether an article builds never depends on the machine: a body beyond the limits of
+`markdown.check_limits` (sizes, depths, counts of formatting characters) is a `path:line: error:` at
+the line it names, and what passes them parses in time linear in its size. `parse_in_time` keeps a
+wall-clock limit, `ARTICLE_SECONDS` (a SIGALRM timer, in the worker or in the main thread of a single
+process), only as a last guard against a bug: far above what the slowest body within the limits
+takes on a slow, busy machine (bench/markdown_scaling.py), and its message says so. Off the main
+thread (no signals there) parsing is not timed; the limits of `markdown.py` still hold.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from .cache import ParseResult
 from .frontmatter import split_front_matter
 from .markdown import BodyLimit
 
-ARTICLE_SECONDS = 10.0          # wall-clock time one article may take to parse (a normal one takes milliseconds)
+ARTICLE_SECONDS = 120.0         # wall-clock time one article may take to parse: a last guard, never a limit met
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 1.0
 

@@ -52,7 +52,7 @@ class BuildFailed(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sort_problems(problems)
-        super().__init__(f"{len(self.errors)} errors")
+        super().__init__(Msg.of("errors.count", errors=len(self.errors)).render("en"))
 
     @property
     def errors(self) -> list[Problem]:

@@ -235,20 +235,16 @@ _CATALOG: dict[str, tuple[str, str]] = {
                                  "output file {path} is produced twice (also by {other})"),
     "output.not_a_folder": ("không dùng được '{dir}' làm thư mục đầu ra: '{file}' là một tệp, không phải thư mục",
                             "cannot use '{dir}' as the output folder: '{file}' is a file, not a folder"),
-    "output.mount_point": (
-        "thư mục đầu ra '{dir}' là một điểm gắn ổ đĩa (mount point) nên không thể thay cả thư mục trong một bước; "
-        "hãy dùng một thư mục bên trong nó, ví dụ --output {inside}",
-        "output folder '{dir}' is a mount point, which cannot be swapped in one step; "
-        "use a folder inside it, for example --output {inside}",
-    ),
     "output.disk_full": ("ổ đĩa chứa '{dir}' đã đầy; hãy giải phóng dung lượng rồi tạo lại trang (trang cũ giữ nguyên)",
                          "the disk holding '{dir}' is full; free some space and build again (the old site is untouched)"),
     "output.os_error": ("không ghi được vào '{dir}': {reason}", "cannot write to '{dir}': {reason}"),
     "article.too_slow": (
-        "đọc bài này mất hơn {seconds} giây, giới hạn cho một bài viết; có lẽ nội dung bị hỏng "
-        "(lồng nhau quá sâu, hàng nghìn dấu ngoặc...); hãy kiểm tra lại tệp",
-        "reading this article took more than {seconds} seconds, the limit for one article; the text is "
-        "probably malformed (very deep nesting, thousands of brackets...); check the file",
+        "đọc bài này mất hơn {seconds} giây; bài nào trong các giới hạn về độ dài, số mức lồng nhau và số ký tự "
+        "định dạng đều đọc xong sớm hơn nhiều, kể cả trên máy chậm và bận; có lẽ máy đang quá tải hoặc bantin có "
+        "lỗi: hãy chạy lại, nếu vẫn lỗi thì báo lỗi kèm tệp này",
+        "reading this article took more than {seconds} {seconds:second|seconds}, far longer than any article within the limits "
+        "on length, nesting and formatting characters takes, even on a slow, busy machine; the machine may be "
+        "overloaded, or this is a bantin bug: run it again, and if it fails again, report it with this file",
     ),
     "article.too_deep": ("nội dung bài lồng nhau quá sâu để đọc được; hãy bớt các mức danh sách hoặc trích dẫn lồng nhau",
                          "the article nests too deep to be read; use fewer levels of nested lists or quotes"),
@@ -318,6 +314,19 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "đoạn văn này có hơn {limit} ký tự '{char}'; hãy tách đoạn bằng dòng trống hoặc bỏ bớt ký tự đó",
         "this paragraph has more than {limit} '{char}' characters; split it with blank lines or remove some",
     ),
+    # parsing in bounded time: formatting characters counted (markdown.check_limits)
+    "body.too_many_marks": (
+        "đoạn văn này có hơn {limit} ký tự định dạng ('*', '_', '`', '&', '\\', '[', '<', dòng kết thúc bằng hai "
+        "dấu cách); hãy tách đoạn bằng dòng trống",
+        "this paragraph has more than {limit} formatting characters ('*', '_', '`', '&', '\\', '[', '<', lines "
+        "ending in two spaces); split it with blank lines",
+    ),
+    "body.too_many_marks_in_body": (
+        "đến dòng này, nội dung bài đã có hơn {limit} ký tự định dạng ('*', '_', '`', '&', '\\', '[', '<'); "
+        "hãy chia thành nhiều bài",
+        "by this line the body has more than {limit} formatting characters ('*', '_', '`', '&', '\\', '[', '<'); "
+        "split it into several articles",
+    ),
     "body.image_missing": ("ảnh '{src}' chèn trong nội dung không tồn tại; hãy chép ảnh vào cùng thư mục với bài viết", "image '{src}' in the body does not exist"),
     "template.error": ("lỗi trong mẫu giao diện: {detail}", "template error: {detail}"),
     # warnings
@@ -331,7 +340,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "the article has no body yet, so it is not published (build leaves it out); write it after this '---' line",
     ),
     "warn.future_far": ("ngày {date} còn xa hơn {days} ngày trong tương lai; có nhầm năm không?",
-                        "date {date} is more than {days} days in the future; is the year right?"),
+                        "date {date} is more than {days} {days:day|days} in the future; is the year right?"),
     "warn.recipient_lookalike": ("người/đơn vị nhận khen thưởng '{name}' chỉ khác '{other}' ở dấu hoặc chữ hoa; "
                                  "có phải ý bạn là '{other}'?",
                                  "award recipient '{name}' differs from '{other}' only by diacritics or case; "
@@ -403,6 +412,15 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "đã có bài viết '{path}', không ghi đè; hãy đặt tiêu đề khác hoặc chọn đường dẫn khác, "
         "ví dụ --slug {suggestion}",
         "'{path}' already exists and is not overwritten; choose another title or another slug, "
+        "for example --slug {suggestion}",
+    ),
+    # English plurals: the text of a BuildFailed exception (its str, in logs and tracebacks)
+    "errors.count": ("{errors} lỗi", "{errors} {errors:error|errors}"),
+    # free slugs by address (bundles.free_slug)
+    "new.url_taken": (
+        "địa chỉ {url} đã là địa chỉ của bài {path}; hãy đặt tiêu đề khác hoặc chọn đường dẫn khác, "
+        "ví dụ --slug {suggestion}",
+        "the address {url} is already that of {path}; choose another title or another slug, "
         "for example --slug {suggestion}",
     ),
     "new.category_unknown": (
@@ -496,6 +514,21 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "alias.taken_page": ("một trang của trang web", "a page of the site"),
     "alias.taken_alias": ("địa chỉ cũ của bài {path}", "an old address of {path}"),
+    # old addresses of a site under a sub-path (base_url with a path)
+    "alias.outside_base": (
+        "địa chỉ cũ '{value}' nằm ngoài thư mục của trang ({base}/): thư mục 'build/' được đặt tại {base}/ "
+        "nên không tệp nào của nó trả lời được địa chỉ này; hãy nhờ quản trị máy chủ web chuyển hướng, với nginx "
+        "là thêm dòng sau vào khối 'server' của tên miền: {nginx}, rồi xóa địa chỉ này khỏi 'aliases:'",
+        "old address '{value}' lies outside the site's folder ({base}/): the built folder is deployed at {base}/, "
+        "so none of its files can answer it; have the web server redirect it instead (for nginx, add this line to "
+        "the host's 'server' block: {nginx}), then remove the address from 'aliases:'",
+    ),
+    "import.warn.alias_outside_base": (
+        "địa chỉ cũ '{value}' nằm ngoài thư mục của trang ({base}/) nên bài mới không có 'aliases:'; hãy nhờ "
+        "quản trị máy chủ web chuyển hướng, với nginx là thêm vào khối 'server': {nginx}",
+        "the old address '{value}' lies outside the site's folder ({base}/), so the new article has no "
+        "'aliases:'; have the web server redirect it (for nginx, in the 'server' block: {nginx})",
+    ),
     "source_url.invalid": ("source_url '{value}' phải là địa chỉ http:// hoặc https://",
                            "source_url '{value}' must be an http:// or https:// address"),
     # bantin import
@@ -511,7 +544,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "import.summary": (
         "tổng cộng: {imported} bài đã nhập, {skipped} bỏ qua, {failed} lỗi ({requests} lượt tải). "
         "Hãy xem lại các bài bằng: bantin check",
-        "in all: {imported} imported, {skipped} skipped, {failed} failed ({requests} requests). "
+        "in all: {imported} imported, {skipped} skipped, {failed} failed ({requests} {requests:request|requests}). "
         "Review the articles with: bantin check",
     ),
     "import.reason.not_http": ("'{url}' không phải địa chỉ http:// hay https://", "'{url}' is not an http:// or https:// address"),
@@ -550,9 +583,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "import.warn.photo": ("không lấy được ảnh '{src}': {reason}; bài vẫn được nhập",
                           "could not get the photo '{src}': {reason}; the article is imported without it"),
-
     "import.warn.awards": ("{count} khen thưởng được đề xuất (đã tắt); hãy kiểm tra rồi bỏ dấu '#'",
-                           "{count} awards proposed (commented out); check them, then remove the '#'"),
+                           "{count} {count:award|awards} proposed (commented out); check {count:it|them}, then remove the '#'"),
     "import.note.images": (
         "Ảnh của bài cũ (lấy từ văn bản, chưa có tệp): chép ảnh vào thư mục này, điền 'src', rồi bỏ dấu '#'.",
         "Photos of the old article (from its text, no file yet): copy them here, fill in 'src', remove the '#'.",
@@ -690,7 +722,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "warn.photo_narrow": (
         "ảnh '{src}' chỉ rộng {width} điểm ảnh, hẹp hơn cột bài viết ({column} điểm ảnh) "
         "nên sẽ bị mờ; hãy dùng ảnh gốc từ máy ảnh hoặc điện thoại",
-        "photo '{src}' is only {width} pixels wide, narrower than the article column ({column} pixels), "
+        "photo '{src}' is only {width} {width:pixel|pixels} wide, narrower than the article column ({column} pixels), "
         "so it will look blurry; use the original file from the camera or phone",
     ),
     "build.source_date_epoch": (

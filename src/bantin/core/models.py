@@ -279,16 +279,19 @@ for _name in [f for f in ArticleCard.__dataclass_fields__ if f != "digest"] + \
 class AliasPage:
     """One redirect page at an old address: the old path, its file, and where it sends the reader."""
 
-    path: str                             # the old path as requested ('/tin-tuc/chi-tiet/12345.aspx')
-    output_path: str                      # 'tin-tuc/chi-tiet/12345.aspx/index.html'
-    target: Article | None                # the article of the alias without a query string
-    queries: tuple[tuple[str, Article], ...] = ()   # (normalised query, article), sorted
+    path: str                             # the old path as requested from the host ('/tin-tuc/chi-tiet/12345.aspx')
+    url: str                              # the same as a site URL, below the base path ('/chi-tiet/12345.aspx'
+                                          # under base_url https://x.vn/tin-tuc; the path itself without one)
+    output_path: str                      # 'chi-tiet/12345.aspx/index.html' under /tin-tuc
+    target: ArticleCard | None            # the article of the alias without a query string: a card, as
+                                          # lists show, so the page's key (its cards' digests) covers it all
+    queries: tuple[tuple[str, ArticleCard], ...] = ()   # (normalised query, article's card), sorted
     origin: str = ""                      # the source of the first article that claims the path
     line: int | None = None               # its `aliases:` line
 
     @property
     def query_map(self) -> dict[str, str]:
-        return {query: article.url for query, article in self.queries}
+        return {query: card.url for query, card in self.queries}
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +319,31 @@ class Listing:
     term: Term | None = None
     period: tuple[int, ...] = ()        # (2024,), (2024, 9), (2024, 9, 27)
     count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ListingHead:
+    """What a page of a list shows of its list: everything but the other pages' articles.
+
+    A list page receives this and its own `Pager`, so what it can show, and so what its memo key must
+    cover, is decided by these types (as `ArticleCard` does for bodies): a template that reaches for
+    another page's articles fails with a message saying what it can use instead."""
+
+    kind: str
+    title: str
+    url: str
+    term: Term | None
+    period: tuple[int, ...]
+    count: int
+
+    @classmethod
+    def of(cls, listing: Listing) -> "ListingHead":
+        return cls(listing.kind, listing.title, listing.url, listing.term, listing.period, listing.count)
+
+    @property
+    def pages(self) -> tuple[Pager, ...]:
+        raise ValueError("a page of a list shows its own articles ('pager.items'), the number of pages "
+                         "('pager.total') and their addresses ('pager.urls'), not the other pages' articles")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 SECTION_PREFIX = "/chuyen-muc/"
 TAG_PREFIX = "/tu-khoa/"
@@ -24,6 +25,35 @@ _PREFIXES = {"section": SECTION_PREFIX, "tag": TAG_PREFIX, "author": AUTHOR_PREF
 def article_url(permalink: str, date: datetime, slug: str, section_slug: str | None) -> str:
     return permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}",
                             slug=slug, section=section_slug or "tin-tuc")
+
+
+def base_path(base_url: str) -> str:
+    """The path of `base_url`, without its trailing slash: 'https://x.vn/tin-tuc/' -> '/tin-tuc', 'https://x.vn' -> ''.
+    The built folder is deployed at this path; site URLs ('/2024/') are below it."""
+    return urlsplit(base_url).path.rstrip("/")
+
+
+def below_base(path: str, base: str) -> str | None:
+    """A path of the host as the site's folder sees it, like a site URL: '/tin-tuc/a/1.aspx' under the
+    base path '/tin-tuc' -> '/a/1.aspx'; None when it lies outside the folder ('/Default.aspx').
+    Decoded first, as a web server compares them ('/tin%2Dtuc/a' is under '/tin-tuc')."""
+    decoded = unquote(path)
+    if not base:
+        return decoded
+    base = unquote(base)
+    if decoded != base and not decoded.startswith(base + "/"):
+        return None
+    return decoded[len(base):] or "/"
+
+
+def nginx_redirect(path: str, query: str, to: str) -> str:
+    """The nginx line that sends an old address of the host to `to`: a `location` for a path, a test of
+    `$request_uri` for a path with a query (a location never sees the query)."""
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if query:
+        return f"if ($request_uri = {quoted(path + '?' + query)}) {{ return 301 {to}; }}"
+    return f"location = {quoted(unquote(path))} {{ return 301 {to}; }}"
 
 
 def term_url(kind: str, slug: str) -> str:

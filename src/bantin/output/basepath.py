@@ -21,18 +21,14 @@ URL arrives prefixed, so a template writes `<script src="{{ asset('js/x.js') }}"
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from ..core.urls import base_path as base_path  # where the path is read from base_url, re-exported
 
 _ATTR = re.compile(rb"""(\s(?:href|src|action|poster|data-[a-z0-9-]+)\s*=\s*)(["']?)/(?![/\\])""", re.IGNORECASE)
 _SRCSET = re.compile(rb"""(\s(?:srcset|imagesrcset)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 _REFRESH = re.compile(rb"""(<meta\s[^>]*?content\s*=\s*["']\s*\d+\s*;\s*url\s*=\s*)/(?![/\\])""", re.IGNORECASE)
 _CSS_URL = re.compile(rb"""(url\(\s*["']?)/(?![/\\])""", re.IGNORECASE)
 _CANDIDATE = re.compile(rb"""(^|,)(\s*)/(?![/\\])""")
-
-
-def base_path(base_url: str) -> str:
-    """The path of `base_url`, without its trailing slash: 'https://x.vn/tin-tuc/' -> '/tin-tuc', 'https://x.vn' -> ''."""
-    return urlsplit(base_url).path.rstrip("/")
 
 
 def rewrite_html(data: bytes, path: str) -> bytes:

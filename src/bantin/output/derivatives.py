@@ -6,8 +6,9 @@ colour profiles to sRGB, and writes every derivative without metadata (GPS never
 artist when `images.keep_metadata` says so). Bytes are memoized in `.bantin-cache/photos/` under the
 derivative's name (which holds the source hash, the settings and `ENCODER`): a warm build encodes
 nothing, and after it what no parsed article needs is deleted (`prune_photo_memo`). Work runs on
-forked processes like page rendering. A photo that cannot be decoded is a `Problem` with the
-article's path and the photo's line, collected with the others.
+forked processes that die with the build, like parsing and rendering (`workers.process_pool`). A
+photo that cannot be decoded is a `Problem` with the article's path and the photo's line, collected
+with the others.
 
 With `content/images.py` (which reads photos at parse time), the only module that uses Pillow.
 """
@@ -20,7 +21,6 @@ import multiprocessing
 import os
 import posixpath
 import shutil
-import tempfile
 import time
 import weakref
 from collections.abc import Container, Iterable, Iterator
@@ -32,9 +32,11 @@ from ..config import ImageSettings, SiteConfig
 from ..content.cache import CACHE_DIR
 from ..content.images import quiet_pillow  # importing it registers pillow-heif's HEIC opener
 from ..content.videos import VideoError, read_frame
+from ..content.workers import process_pool
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
 from ..core.outputs import Output
+from ..core.scratch import scratch_dir
 
 _PIL_FORMAT = {"webp": "WEBP", "avif": "AVIF", "jpg": "JPEG", "png": "PNG"}
 _COPYRIGHT, _ARTIST = 0x8298, 0x013B
@@ -84,9 +86,11 @@ def memo_name(output: str) -> str:
 
 
 def memo_dir(config: SiteConfig, cache: bool) -> str:
+    """The memo folder: the site's, or without cache a temporary one named with this process
+    (`core/scratch.py`: a killed build's is removed when bantin next starts)."""
     if cache:
         return str(config.site_dir / CACHE_DIR / "photos")
-    return tempfile.mkdtemp(prefix="bantin-photos-")
+    return scratch_dir("photos")
 
 
 def prune_photo_memo(folder: str, articles: Iterable[Article], produced: DerivativeFiles | None = None, *,
@@ -176,10 +180,7 @@ def _run(jobs: list[_Job], settings: ImageSettings, workers: int) -> list:
         return []
     if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [encode_job(job, settings) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+    with process_pool(min(workers, len(jobs))) as pool:     # encoders die with the build (workers.py)
         return list(pool.map(encode_job, jobs, [settings] * len(jobs), chunksize=1))
 
 

@@ -10,8 +10,9 @@ it is the manifest the next build reads, for memory what the preview serves.
 (or, with a manifest from the last build, whose inputs) are unchanged is hard-linked from the
 published tree, so its inode and mtime stay and rsync or a CDN upload sees nothing (copied with its
 mtime where a link is impossible); new and changed files are written, a derivative linked from the
-photo memo. Then the two folders are swapped (`swap.swap_in`). A build where nothing changed touches
-nothing at all. The manifest (`.bantin-cache/outputs-*.json`) is written after the swap; a run killed
+photo memo. Then the two folders are swapped (`swap.swap_in`); an output folder that is a mount
+point is staged inside itself and swapped in entry by entry (`swap.swap_entries`). A build where
+nothing changed touches nothing at all. The manifest (`.bantin-cache/outputs-*.json`) is written after the swap; a run killed
 before that leaves the previous manifest, whose entries only match files that still have their size
 and mtime.
 
@@ -36,7 +37,18 @@ from typing import NamedTuple, Protocol
 from ..core.errors import BuildFailed, UsageError, error
 from ..core.messages import Msg
 from ..core.outputs import Output
-from .swap import MARKER, MARKER_TEXT, clean_leftovers, delete_later, leftover_path, swap_in
+from .swap import (
+    MARKER,
+    MARKER_TEXT,
+    clean_inside,
+    clean_leftovers,
+    delete_later,
+    inside_path,
+    leftover_path,
+    ours_inside,
+    swap_entries,
+    swap_in,
+)
 
 MANIFEST_VERSION = 2
 
@@ -160,8 +172,9 @@ class StagedFolder:
     """The destination of `bantin build`: a staging folder beside the published tree `target`,
     swapped in once everything is there (`finish`)."""
 
-    def __init__(self, target: Path, staging: Path, memo: OutputMemo):
+    def __init__(self, target: Path, staging: Path, memo: OutputMemo, *, mounted: bool = False):
         self.target, self.staging, self.memo = target, staging, memo
+        self.mounted = mounted          # a mount point: staged inside it, swapped in entry by entry
         self.records: dict[str, Published] = {}     # the new manifest
         self.staged: list[str] = []
         self.kept: list[str] = []
@@ -209,9 +222,12 @@ class StagedFolder:
                 share(f"{self.target}/{MARKER}", f"{self.staging}/{MARKER}")
             else:
                 (self.staging / MARKER).write_bytes(MARKER_TEXT)
-            old = swap_in(self.staging, self.target)
-            if old is not None:
-                delete_later(old, self.target)
+            if self.mounted:
+                delete_later(swap_entries(self.staging, self.target), self.target, inside=True)
+            else:
+                old = swap_in(self.staging, self.target)
+                if old is not None:
+                    delete_later(old, self.target)
         for path, entry in self.records.items():
             if entry.mtime_ns == 0:
                 try:
@@ -233,16 +249,20 @@ def write_site(outputs: Iterable[Output], out_dir: Path, memo: OutputMemo | None
     out_dir = Path(out_dir)
     memo = memo or OutputMemo(out_dir, None)
     target = out_dir.resolve() if out_dir.is_symlink() else out_dir.absolute()   # a link stays a link
+    mounted = target.is_dir() and os.path.ismount(target)       # a volume: staged inside it (swap.py)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        clean_leftovers(target)
-        staging = leftover_path(target, "staging", os.getpid())
+        if mounted:
+            clean_inside(target)
+        else:
+            clean_leftovers(target)
+        staging = (inside_path if mounted else leftover_path)(target, "staging", os.getpid())
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
     except OSError as exc:
         raise UsageError(describe_os_error(exc, target)) from None
     try:
-        return _write(outputs, StagedFolder(target, staging, memo))
+        return _write(outputs, StagedFolder(target, staging, memo, mounted=mounted))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UsageError(describe_os_error(exc, target)) from None
@@ -283,8 +303,10 @@ def _count_removed(target: Path, origins: dict[str, str], memo: OutputMemo) -> i
     if memo.entries:
         return sum(rel not in origins for rel in memo.entries)
     removed = 0
-    for folder, _dirs, files in os.walk(target):
+    for folder, dirs, files in os.walk(target):
         rel_folder = os.path.relpath(folder, target)
+        if rel_folder == ".":               # not the site's: a staging tree inside a mount point, lost+found
+            dirs[:] = [name for name in dirs if not ours_inside(name)]
         for name in files:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             removed += rel not in origins and rel != MARKER

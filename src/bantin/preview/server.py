@@ -33,6 +33,7 @@ import webbrowser
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from ..build import sweep_leftovers
 from ..config import SiteConfig
 from ..core.errors import UsageError
 from ..core.messages import Msg
@@ -55,6 +56,7 @@ def serve_site(config: SiteConfig, lang: str, *, host: str = "127.0.0.1", port: 
     """Build, serve and rebuild until Ctrl-C (or SIGTERM). A port that can not be opened is a
     `UsageError`; content and template errors never stop the server."""
     interruptible = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    sweep_leftovers(config)     # what a killed preview or build left behind (core/scratch.py)
     # SIGTERM during the first build (before the loop's own handler replaces this one): end at once;
     # the build's workers die with this process (workers.py). Raising instead could land in the
     # middle of starting a worker pool and leave it waiting forever.

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..core import urls, vi
-from ..core.models import AliasPage, Article, ArticleCard, Attachment, Listing, Pager, Period, Site, Term
+from ..core.models import AliasPage, Article, ArticleCard, Attachment, Listing, ListingHead, Pager, Period, Site, Term
 from ..core.outputs import fingerprint
 from .awards import (
     ArticleHonors,
@@ -60,21 +60,21 @@ class ArticleContext:
 
 @dataclass(frozen=True, slots=True)
 class ListContext:
-    listing: Listing
+    listing: ListingHead                    # the list without the other pages' articles
     pager: Pager
     crumbs: tuple[tuple[str, str], ...]     # (title, URL) between the home page and this list
 
 
 @dataclass(frozen=True, slots=True)
 class HomeContext:
-    listing: Listing
+    listing: ListingHead
     pager: Pager
     section_blocks: tuple[tuple[Term, tuple[ListItem, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ArchiveContext:
-    listing: Listing
+    listing: ListingHead
     pager: Pager
     period: Period
     crumbs: tuple[Period, ...]
@@ -242,7 +242,7 @@ class PagePlanner:
         yield from plan_honors_pages(self.roll, shared)
         yield from plan_search_page(config, shared)
         yield from plan_extra_pages(site, config, shared)
-        yield from plan_alias_pages(site)
+        yield from plan_alias_pages(site, shared)
         yield Page("/404.html", NOT_FOUND, NOT_FOUND, NotFoundContext(), NOT_FOUND, fingerprint(shared, "404"),
                    in_sitemap=False)
 
@@ -328,6 +328,7 @@ class ListingPlan:
         if len(listing.pages) > 1:      # hashed once for its pages (a year's shape is long)
             about = (page_key(*about),)
         template = LIST_TEMPLATES.get(kind) or ARCHIVE_TEMPLATES[kind]
+        head = ListingHead.of(listing)          # what the key above covers: no other page's articles
         digest = attrgetter("digest")
         for pager in listing.pages if pagers is None else pagers:
             items = pager.items
@@ -337,12 +338,12 @@ class ListingPlan:
             key = page_key(*about, f"{pager.number}/{pager.total}", "\0".join(shown))
             if kind == "home":
                 blocks = section_blocks(site) if pager.number == 1 else ()
-                context: Context = HomeContext(listing, pager, blocks)
+                context: Context = HomeContext(head, pager, blocks)
                 key = fingerprint(key, [(term, digests(items)) for term, items in blocks])
             elif period is not None:
-                context = ArchiveContext(listing, pager, period, crumbs)
+                context = ArchiveContext(head, pager, period, crumbs)
             else:
-                context = ListContext(listing, pager, self.term_crumbs_of[kind])
+                context = ListContext(head, pager, self.term_crumbs_of[kind])
             yield Page(pager.url, pager.output_path, template, context, pager.url, key)
 
 
@@ -425,13 +426,15 @@ def plan_search_page(config: SiteConfig, shared: str) -> Iterator[Page]:
                    fingerprint(shared, "search"))
 
 
-def plan_alias_pages(site: Site) -> Iterator[Page]:
-    """A redirect page at each old address (`aliases:`), listed nowhere else."""
+def plan_alias_pages(site: Site, shared: str) -> Iterator[Page]:
+    """A redirect page at each old address (`aliases:`), listed nowhere else. Its articles are cards,
+    so the key covers all it can show: the address and its queries, the cards' digests, and the
+    blocks every page shows (a theme's `redirect.html` may extend `base.html`)."""
     for alias in site.aliases:
-        target = (alias.target.url, alias.target.title) if alias.target else None
-        yield Page(alias.path, alias.output_path, ALIAS_TEMPLATE, AliasContext(alias), alias.origin,
-                   fingerprint("alias", alias.path, target, sorted(alias.query_map.items())), line=alias.line,
-                   in_sitemap=False)
+        cards = ([alias.target] if alias.target else []) + [card for _, card in alias.queries]
+        about = (alias.path, alias.url, alias.output_path, alias.origin, alias.line, [q for q, _ in alias.queries])
+        yield Page(alias.url, alias.output_path, ALIAS_TEMPLATE, AliasContext(alias), alias.origin,
+                   fingerprint(shared, "alias", about, digests(cards)), line=alias.line, in_sitemap=False)
 
 
 def _periods_by_key(years: tuple[Period, ...]) -> dict[tuple[int, ...], Period]:
