@@ -862,8 +862,8 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "video.unreadable": ("không đọc được video '{src}' ({reason}); hãy chép lại tệp hoặc xuất lại thành MP4",
                          "cannot read video '{src}' ({reason}); copy the file again or export it as MP4"),
     "video.too_slow": ("đọc video '{src}' mất hơn {seconds} giây nên đã dừng; có lẽ tệp bị hỏng",
-                       "reading video '{src}' took more than {seconds} seconds and was stopped; the file is "
-                       "probably damaged"),
+                       "reading video '{src}' took more than {seconds} {seconds:second|seconds} and was stopped; "
+                       "the file is probably damaged"),
     "video.no_ffmpeg": (
         "không chạy được FFmpeg để đọc video; hãy cài lại bantin (pip install bantin) để có gói imageio-ffmpeg, "
         "hoặc đặt biến môi trường IMAGEIO_FFMPEG_EXE là đường dẫn tới ffmpeg",
