@@ -167,3 +167,54 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+# -- documents and video (issue 28) ---------------------------------------------------------------
+
+def pdf(pages: int = 2, **info: str) -> bytes:
+    """A PDF of blank A4 pages, with document information (`Author='...'`) when given."""
+    import io
+
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if info:
+        writer.add_metadata({f"/{key}": value for key, value in info.items()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+_CLIPS: dict[tuple, bytes] = {}
+
+
+def clip(width: int = 320, height: int = 180, seconds: float = 2, color: str = "blue", codec: str = "libx264",
+         rotate: int = 0, container: str = "mp4") -> bytes:
+    """A small H.264 MP4 (or WebM) clip of a coloured test pattern, made once per session by the FFmpeg
+    bantin uses."""
+    key = (width, height, seconds, color, codec, rotate, container)
+    if key not in _CLIPS:
+        import subprocess
+        import tempfile
+
+        import imageio_ffmpeg
+        with tempfile.TemporaryDirectory() as tmp:
+            out = f"{tmp}/clip.{container}"
+            rotation = ["-display_rotation", str(rotate)] if rotate else []
+            pattern = f"testsrc2=size={width}x{height}:rate=10:duration={seconds}"
+            first = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                     f"{pattern},drawbox=c={color}:t=8", "-c:v", codec, "-pix_fmt", "yuv420p", "-threads", "1",
+                     "-fflags", "+bitexact", "-map_metadata", "-1", f"{tmp}/plain.{container}"]
+            subprocess.run(first, check=True)
+            if rotate:
+                subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-nostdin", "-y", *rotation,
+                                "-i", f"{tmp}/plain.{container}", "-c", "copy", out], check=True)
+            else:
+                out = f"{tmp}/plain.{container}"
+            with open(out, "rb") as handle:
+                _CLIPS[key] = handle.read()
+    return _CLIPS[key]
+
+
+VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nLực lượng Cảnh sát giao thông ra quân.\n"

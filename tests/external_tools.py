@@ -64,7 +64,8 @@ def load_schema(path: Path):
 
 
 def urlset_schema():
-    return load_schema(sitemap_xsd())
+    """sitemap.xml: the sitemaps.org schema with Google's video extension (an article's videos)."""
+    return load_schema(SCHEMAS / "sitemap-wrapper.xsd")
 
 
 def news_schema():

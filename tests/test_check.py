@@ -88,8 +88,9 @@ def test_a_file_of_the_bundle_that_is_linked_but_not_published(tmp_path):
                                             **{"content/2024/09/bai-a/ke-hoach.pdf": b"%PDF-1.4"}))
     [found] = problems(site, "vi")
     assert found == (f"{A}:6: lỗi: liên kết 'ke-hoach.pdf' trỏ tới tệp 'content/2024/09/bai-a/ke-hoach.pdf', "
-                     "nhưng tệp này không được đăng lên trang web (chỉ ảnh dùng trong bài mới được đăng); "
-                     "hãy chuyển tệp vào static/ và liên kết tới '/ke-hoach.pdf'")
+                     "nhưng tệp này không được đăng lên trang web (chỉ ảnh dùng trong bài, tài liệu trong "
+                     "'attachments:' và video trong 'videos:' mới được đăng); hãy khai báo tệp ở đó, hoặc chuyển "
+                     "tệp vào static/ và liên kết tới '/ke-hoach.pdf'")
 
 
 def test_links_to_published_photos_and_static_files(tmp_path):

@@ -22,9 +22,12 @@ OWNERS = {"yaml": {"core.yamldoc"}, "markdown": {"content.markdown"}, "nh3": {"c
           "PIL": {"content.images", "output.derivatives"}, "pillow_heif": {"content.images"},
           "slugify": {"core.vi"}, "livereload": {"preview.server"}, "tornado": {"preview.server"},
           "click": {"cli"}, "httpx": {"authoring.fetch"}, "brotli": {"output.precompress"},
-          "lxml": {"authoring.legacy"}, "cssselect": {"authoring.legacy"}, "markdownify": {"authoring.legacy"},
-          "mammoth": {"authoring.docx"},
-          "pagefind": {"output.search"}, "watchfiles": {"preview.watch"}}
+          "lxml": {"authoring.legacy", "content.documents"}, "cssselect": {"authoring.legacy"},
+          "markdownify": {"authoring.legacy"}, "mammoth": {"authoring.docx"},
+          "pagefind": {"output.search"}, "watchfiles": {"preview.watch"},
+          # documents and video (issue 28)
+          "pypdf": {"content.documents"}, "olefile": {"content.documents"}, "imageio_ffmpeg": {"content.videos"},
+          "webvtt": {"content.videos"}}
 
 
 def modules() -> Iterator[tuple[str, Path]]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, article, jpeg, jpeg_with_damaged_exif, make_site, run_cli
+from conftest import SITE_YAML, article, clip, jpeg, jpeg_with_damaged_exif, make_site, pdf, run_cli
+from test_documents import docx, odt
 
 from bantin.core.messages import _CATALOG, Msg, catalog_keys
 
@@ -40,9 +41,10 @@ NOT_TRIGGERED = {
     "new.no_sections": "part of a new article's text, as above",
     "new.body_placeholder": "the body of a new article, as above; warn.body_template is triggered by it",
     **{f"new.note.{key}": "a comment of a new article's text, as above" for key in
-       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards")},
+       ("title", "date", "author", "category", "tags", "summary", "slug", "draft", "images", "awards", "attachments",
+        "videos")},
     **{f"new.example.{key}": "an example of a new article's text, as above" for key in
-       ("tags", "summary", "caption", "alt")},
+       ("tags", "summary", "caption", "alt", "document", "video")},
     "init.cannot_write": "an OS refusal (a read-only disk); tests/test_scaffold.py fakes one",
     "image.heic": "only without pillow-heif, which is a dependency; tests/test_derivatives.py checks the text",
     "image.damaged": "raised when build decodes a photo (check does not encode); tests/test_derivatives.py",
@@ -52,9 +54,28 @@ NOT_TRIGGERED = {
     "article.too_slow": "needs a parse slower than the limit; tests/test_workers.py slows one down",
     "article.too_deep": "a last resort behind markdown.py's depth limits; tests/test_workers.py",
     "errors.count": "the text of a BuildFailed exception; test_a_failed_build_with_one_error_says_so",
+    # documents and video (issue 28)
+    "attachment.too_large": "needs a 200 MB file; tests/test_media_build.py lowers the limit",
+    "video.too_large": "needs a 512 MB file; tests/test_media_build.py lowers the limit",
+    "warn.attachment_large": "needs a 20 MB file; tests/test_media_build.py lowers the threshold",
+    "warn.video_large": "needs a 50 MB file; tests/test_media_build.py lowers the threshold",
+    "video.too_slow": "needs FFmpeg slower than its limit; tests/test_videos.py lowers the limit",
+    "video.no_ffmpeg": "needs a machine without FFmpeg; tests/test_videos.py takes it away",
+    "video.captions.too_large": "needs a 2 MB captions file; tests/test_videos.py checks the text",
+    "attachment.what.ole": "an old Office file of another kind needs Office to make; tests/test_documents.py",
 }
 SERVE_KEYS = "dev-server status lines and pages, exercised by tests/test_serve.py"
 IMPORT_KEYS = "what bantin import reports, exercised against a local portal by tests/test_import.py"
+
+
+def locked_pdf(password: str) -> bytes:
+    """A PDF encrypted with `password` to open ('' opens freely), its author named."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(1, Author="Nguyễn Văn An"))))
+    writer.encrypt(user_password=password, owner_password="chu", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def noise_png(side: int = 700) -> bytes:
@@ -393,6 +414,105 @@ PROBLEMS = [
     Case("warn.alt_missing", {P: article(body="Dẫn đầu.\n\n![](anh.jpg)\n"), BUNDLE + "anh.jpg": jpeg()},
          "ảnh 'anh.jpg' không có mô tả cho người khiếm thị", "image 'anh.jpg' has no description for blind readers",
          f"{P}:7"),
+    # documents and video (issue 28)
+    Case("attachment.address", {P: article(attachments="[{src: 'https://x.vn/tb.pdf', title: T}]")},
+         "'attachments[1].src' phải là tên một tệp trong thư mục của bài", "'attachments[1].src' must name a file",
+         f"{P}:4"),
+    Case("media.missing", {P: article(attachments="[{src: tb.pdf, title: T}]")}, "không tìm thấy tệp 'tb.pdf'",
+         "file 'tb.pdf' not found", f"{P}:4"),
+    Case("media.outside", {P: article(attachments="[{src: ../tb.pdf, title: T}]")},
+         "tệp '../tb.pdf' phải nằm trong thư mục của bài viết", "file '../tb.pdf' must be inside the article's folder",
+         f"{P}:4"),
+    Case("media.name_taken", {P: article(attachments="[{src: Thông báo.pdf, title: A}, {src: thong-bao.pdf, title: B}]"),
+                              BUNDLE + "Thông báo.pdf": lambda: pdf(), BUNDLE + "thong-bao.pdf": lambda: pdf()},
+         "tệp 'thong-bao.pdf' được đăng với tên 'thong-bao.pdf', trùng với tệp 'Thông báo.pdf'",
+         "file 'thong-bao.pdf' is published as 'thong-bao.pdf', as is 'Thông báo.pdf'", f"{P}:4"),
+    Case("attachment.type", {P: article(attachments="[{src: ghi-chu.txt, title: T}]"), BUNDLE + "ghi-chu.txt": "x"},
+         "tài liệu 'ghi-chu.txt' có đuôi '.txt', không thuộc các loại được đăng",
+         "document 'ghi-chu.txt' is named '.txt', which is not a kind that is published", f"{P}:4"),
+    Case("attachment.refused", {P: article(attachments="[{src: cai-dat.exe, title: T}]"), BUNDLE + "cai-dat.exe": b"MZ"},
+         "không đăng tệp 'cai-dat.exe': chương trình chạy được có thể gây hại cho máy của người đọc",
+         "'cai-dat.exe' is not published: a program can harm a reader's computer", f"{P}:4", ("attachment.what.program",)),
+    Case("attachment.refused", {P: article(attachments="[{src: mau.docm, title: T}]"), BUNDLE + "mau.docm": b"PK"},
+         "tài liệu có macro có thể gây hại", "a document with macros can harm", f"{P}:4", ("attachment.what.macros",)),
+    Case("attachment.refused", {P: article(attachments="[{src: trang.html, title: T}]"), BUNDLE + "trang.html": "<p>"},
+         "trang web (tệp HTML) có thể gây hại", "a web page (HTML) can harm", f"{P}:4", ("attachment.what.web_page",)),
+    Case("attachment.refused", {P: article(attachments="[{src: goi.zip, title: T}]"), BUNDLE + "goi.zip": b"PK"},
+         "tệp nén (ZIP, RAR...) có thể gây hại", "an archive (ZIP, RAR...) can harm", f"{P}:4", ("attachment.what.archive",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": b"\x7fELF" + bytes(60)},
+         "tệp 'tb.pdf' có đuôi '.pdf' nhưng nội dung là chương trình chạy được",
+         "'tb.pdf' is named '.pdf' but holds a program", f"{P}:4"),
+    Case("attachment.mismatch", {P: article(attachments="[{src: tb.docx, title: T}]"), BUNDLE + "tb.docx": lambda: pdf()},
+         "nội dung là một tệp PDF", "holds a PDF", f"{P}:4", ("attachment.what.pdf",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: so-do.png, title: T}]"), BUNDLE + "so-do.png": b"\x00\x01xyz"},
+         "nội dung là dữ liệu không rõ loại", "holds data of no known kind", f"{P}:4", ("attachment.what.unknown",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": lambda: jpeg()},
+         "nội dung là một ảnh", "holds an image", f"{P}:4", ("attachment.what.image",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: bao-cao.xlsx, title: T}]"), BUNDLE + "bao-cao.xlsx": lambda: docx()},
+         "một tài liệu Office loại khác", "another kind of Office document", f"{P}:4", ("attachment.what.ooxml",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: bao-cao.ods, title: T}]"), BUNDLE + "bao-cao.ods": lambda: odt()},
+         "một tài liệu OpenDocument loại khác", "another kind of OpenDocument file", f"{P}:4", ("attachment.what.odf",)),
+    Case("attachment.mismatch", {P: article(attachments="[{src: so-do.pdf, title: T}]"),
+                                 BUNDLE + "so-do.pdf": '<svg xmlns="http://www.w3.org/2000/svg"/>'},
+         "nội dung là văn bản HTML/XML", "holds HTML/XML text", f"{P}:4", ("attachment.what.markup",)),
+    Case("attachment.macros", {P: article(attachments="[{src: mau.docx, title: T}]"),
+                               BUNDLE + "mau.docx": lambda: docx(extra={"word/vbaProject.bin": b"\xd0\xcf"})},
+         "tài liệu 'mau.docx' có macro (mã chạy được), nên không được đăng", "document 'mau.docx' holds macros", f"{P}:4"),
+    Case("attachment.password", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": lambda: locked_pdf("khoa")},
+         "tài liệu 'tb.pdf' cần mật khẩu để mở", "document 'tb.pdf' needs a password to open", f"{P}:4"),
+    Case("attachment.unreadable", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": b"%PDF-1.7\n" + bytes(99)},
+         "không đọc được tài liệu 'tb.pdf'", "cannot read document 'tb.pdf'", f"{P}:4"),
+    Case("warn.attachment_metadata", {P: article(attachments="[{src: tb.pdf, title: T}]"), BUNDLE + "tb.pdf": lambda: locked_pdf("")},
+         "tài liệu 'tb.pdf' còn ghi thông tin về người hoặc máy đã soạn (Author",
+         "document 'tb.pdf' still names the person or computer that made it (Author", f"{P}:4"),
+    Case("video.address", {P: article(videos="[{src: 'https://vimeo.com/1', caption: C}]")},
+         "'videos[1].src': không hiển thị được video 'https://vimeo.com/1': chỉ nhận video trên YouTube hoặc Facebook",
+         "'videos[1].src': cannot show the video 'https://vimeo.com/1': only YouTube and Facebook videos", f"{P}:4",
+         ("video.reason.host",)),
+    Case("video.address", {P: article(videos="[{src: 'ftp://youtube.com/x', caption: C}]")}, "phải bắt đầu bằng https://",
+         "starts with https://", f"{P}:4", ("video.reason.form",)),
+    Case("video.address", {P: article(videos="[{src: 'https://fb.watch/ab/', caption: C}]")}, "liên kết rút gọn",
+         "a short link", f"{P}:4", ("video.reason.short_link",)),
+    Case("video.address", {P: article(videos="[{src: 'https://www.youtube.com/@kenh', caption: C}]")},
+         "không trỏ tới một video", "names no single video", f"{P}:4", ("video.reason.not_a_video",)),
+    Case("video.address", {P: article(videos="[{src: 'https://youtu.be/ngan', caption: C}]")}, "gồm 11 ký tự",
+         "has 11 characters", f"{P}:4", ("video.reason.youtube_id",)),
+    Case("video.address", {P: article(videos="[{src: 'https://www.facebook.com/watch/?v=x', caption: C}]")},
+         "không thấy mã số video Facebook", "no Facebook video number", f"{P}:4", ("video.reason.facebook_id",)),
+    Case("video.captions_platform", {P: article(videos="[{src: 'https://youtu.be/aqz-KE-bpKQ', caption: C, captions: a.vtt}]")},
+         "'videos[1].captions': phụ đề chỉ dùng cho tệp video", "'videos[1].captions': captions go with a video file", f"{P}:4"),
+    Case("video.type", {P: article(videos="[{src: clip.avi, caption: C}]"), BUNDLE + "clip.avi": b"RIFF"},
+         "video 'clip.avi' có đuôi '.avi' mà trình duyệt không phát được", "video 'clip.avi' is named '.avi'", f"{P}:4"),
+    Case("video.mismatch", {P: article(videos="[{src: clip.mp4, caption: C}]"), BUNDLE + "clip.mp4": b"MZ" + bytes(99)},
+         "tệp 'clip.mp4' có đuôi '.mp4' nhưng không phải video .mp4", "'clip.mp4' is named '.mp4' but is not a .mp4 video",
+         f"{P}:4"),
+    Case("video.codec", {P: article(videos="[{src: clip.mp4, caption: C}]"), BUNDLE + "clip.mp4": lambda: clip(codec="mpeg4")},
+         "video 'clip.mp4' được mã hóa bằng MPEG4, trình duyệt không phát được",
+         "video 'clip.mp4' is encoded as MPEG4, which browsers cannot play", f"{P}:4"),
+    Case("warn.video_codec", {P: article(videos="[{src: clip.mp4, caption: C}]"),
+                              BUNDLE + "clip.mp4": lambda: clip(codec="libx265")},
+         "video 'clip.mp4' được mã hóa bằng HEVC", "video 'clip.mp4' is encoded as HEVC", f"{P}:4"),
+    Case("video.unreadable", {P: article(videos="[{src: clip.mp4, caption: C}]"),
+                              BUNDLE + "clip.mp4": b"\0\0\0\x18ftypisom" + bytes(200)},
+         "không đọc được video 'clip.mp4'", "cannot read video 'clip.mp4'", f"{P}:4"),
+    Case("warn.video_caption_missing", {P: article(videos="[{src: clip.mp4}]"), BUNDLE + "clip.mp4": lambda: clip()},
+         "video 'clip.mp4' chưa có chú thích 'caption'", "video 'clip.mp4' has no 'caption'", f"{P}:4"),
+    Case("video.captions_type", {P: article(videos="[{src: clip.mp4, caption: C, captions: a.srt}]"),
+                                 BUNDLE + "clip.mp4": lambda: clip()},
+         "phụ đề 'a.srt' phải là tệp WebVTT (.vtt)", "captions 'a.srt' must be a WebVTT file (.vtt)", f"{P}:4"),
+    Case("video.captions_encoding", {P: article(videos="[{src: clip.mp4, caption: C, captions: a.vtt}]"),
+                                     BUNDLE + "clip.mp4": lambda: clip(), BUNDLE + "a.vtt": "WEBVTT\n\nXin chào".encode("cp1258")},
+         "phụ đề 'a.vtt' phải lưu bằng mã UTF-8", "captions 'a.vtt' must be saved as UTF-8", f"{P}:4"),
+    Case("video.captions_invalid", {P: article(videos="[{src: clip.mp4, caption: C, captions: a.vtt}]"),
+                                    BUNDLE + "clip.mp4": lambda: clip(), BUNDLE + "a.vtt": "1\n00:00:00,000 --> 00:00:01,000\nA\n"},
+         "phụ đề 'a.vtt' không phải tệp WebVTT hợp lệ (thiếu dòng WEBVTT ở đầu tệp)",
+         "captions 'a.vtt' are not valid WebVTT (no WEBVTT line at the top)", f"{P}:4", ("video.captions.no_header",)),
+    Case("video.captions_invalid", {P: article(videos="[{src: clip.mp4, caption: C, captions: a.vtt}]"),
+                                    BUNDLE + "clip.mp4": lambda: clip(), BUNDLE + "a.vtt": "WEBVTT\n\n00:00,000 --> 00:01,000\nA\n"},
+         "(không có câu phụ đề nào)", "(no cue)", f"{P}:4", ("video.captions.no_cue",)),
+    Case("file.unused_media", {P: article(), BUNDLE + "quyet-dinh.pdf": lambda: pdf()},
+         "tệp này nằm trong thư mục của bài 'content/2024/09/bai/index.md' nhưng bài không dùng tới",
+         "declare a document under 'attachments:', a video under 'videos:'", BUNDLE + "quyet-dinh.pdf"),
 ]
 
 

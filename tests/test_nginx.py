@@ -245,6 +245,52 @@ def test_chromium_sees_no_csp_violation(served, browser):  # noqa: F811
         page.close()
 
 
+def _until(page, expression: str, seconds: float = 15) -> None:
+    """Poll `expression` (page.wait_for_function evaluates with eval, which the policy refuses)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, expression
+        page.wait_for_timeout(50)
+
+
+VIDEO_PAGE = "2025/12/19/phan-luong-giao-thong-phuc-vu-le-hoi-hoa-xuan-2026/"    # the demo's documents and videos
+
+
+def test_the_policy_allows_exactly_the_two_video_players_as_frames(served):
+    server, out, sub_path, _ = served
+    policy = get(f"{server.origin}{sub_path}/{VIDEO_PAGE}")[1]["content-security-policy"]
+    frames = [d.split()[1:] for d in policy.split(";") if d.split()[:1] == ["frame-src"]]
+    assert frames == [["https://www.youtube-nocookie.com", "https://www.facebook.com"]]
+
+
+def test_the_video_page_plays_and_starts_the_player_without_csp_violation(served, browser):  # noqa: F811
+    """The video file, its poster and captions, the document, and the YouTube facade's player after a
+    click: all within the policy. A frame from any other host is refused (the policy is in force)."""
+    server, out, sub_path, _ = served
+    page = browser.new_page()
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+    try:
+        page.goto(f"{server.origin}{sub_path}/{VIDEO_PAGE}")
+        page.wait_for_load_state("load")
+        page.locator("video").evaluate("v => { v.preload = 'auto'; v.load(); }")
+        _until(page, "document.querySelector('video').readyState >= 1")
+        status, headers, _ = get(f"{server.origin}{sub_path}/{VIDEO_PAGE}phu-de.vtt")
+        assert status == 200 and headers["content-type"].startswith("text/vtt")
+        assert get(f"{server.origin}{sub_path}/{VIDEO_PAGE}ra-quan.mp4")[1]["cache-control"] == "public, max-age=86400"
+        page.locator(".video-facade button").first.click()
+        page.wait_for_selector(".video-facade iframe")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__csp") == []
+        page.evaluate("document.body.appendChild(Object.assign(document.createElement('iframe'),"
+                      " {src: 'https://www.example.com/'}))")
+        _until(page, "window.__csp.length > 0")
+        assert page.evaluate("window.__csp")[0].startswith("frame-src")
+    finally:
+        page.close()
+
+
 def test_an_old_address_with_a_query_redirects_under_a_path_without_csp_violation(tmp_path, browser):  # noqa: F811
     """The redirect page's script is a file (script-src 'self'), and it sends the reader under the path."""
     _need_nginx()

@@ -34,7 +34,7 @@ def test_init_writes_a_site_that_builds_and_checks_clean(tmp_path):
     site = tmp_path / "moi"
     report = write_new_site(site)
     assert set(report.created) == {
-        ".gitignore", "site.yaml", f"{EXAMPLE}/index.md", f"{EXAMPLE}/ra-quan.jpg",
+        ".gitignore", "site.yaml", f"{EXAMPLE}/index.md", f"{EXAMPLE}/ra-quan.jpg", f"{EXAMPLE}/ke-hoach.pdf",
         "templates/README.md", "static/README.md"}
     assert report.kept == ()
     assert check_site(load_config(site), now=NOW) == []
@@ -121,7 +121,7 @@ def test_force_creates_only_what_is_missing(tmp_path):
 def test_cli_init(tmp_path):
     result = run_cli("init", str(tmp_path / "moi"), "--title", "Công an tỉnh Đồng Tháp")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"đã tạo trang web mới trong '{tmp_path / 'moi'}' (6 tệp; bài mẫu là bản nháp")
+    assert result.stdout.startswith(f"đã tạo trang web mới trong '{tmp_path / 'moi'}' (7 tệp; bài mẫu là bản nháp")
     assert "bantin import bai-viet.docx" in result.stdout
     result = run_cli("init", str(tmp_path / "moi"))
     assert result.exit_code == 2
@@ -163,7 +163,8 @@ def test_new_article_is_filed_by_site_time_and_parses(tmp_path):
                     "author": "Phòng Tham mưu", "category": "Xây dựng lực lượng", "draft": False}
     text = created.path.read_text(encoding="utf-8")
     for example in ("# images:", "#   - src: anh-1.jpg", "#     caption:", "# awards:", "#     giver:",
-                    "# slug: hoi-nghi-so-ket-cong-tac-6-thang"):
+                    "# slug: hoi-nghi-so-ket-cong-tac-6-thang", "# attachments:", "#   - src: thong-bao.pdf",
+                    "# videos:", "#   - src: video.mp4"):
         assert example in text
     split, _ = split_front_matter(text, created.rel)
     front, problems = parse_front_matter(split, created.rel, config.tz, ("Xây dựng lực lượng",), ())

@@ -13,7 +13,8 @@ CONTEXTS = {"article.html": pages.ArticleContext, "index.html": pages.HomeContex
             "terms.html": pages.TermsContext, "archive_year.html": pages.ArchiveContext,
             "404.html": pages.NotFoundContext, "a template named in `pages:`": pages.ExtraContext,
             "redirect.html": pages.AliasContext, "search.html": pages.SearchContext, "khen_thuong.html": pages.HonorsContext,
-            "khen_thuong_nam.html": pages.HonorsYearContext, "don_vi.html": pages.RecipientContext}
+            "khen_thuong_nam.html": pages.HonorsYearContext, "don_vi.html": pages.RecipientContext,
+            "tai_lieu.html": pages.DocumentsContext}
 
 
 THEME_TABLE = README[README.index("| template | variables (besides the globals) |"):]
@@ -48,6 +49,7 @@ def test_every_context_field_is_documented_and_nothing_else():
 def test_every_planned_template_has_a_context_in_the_table():
     planned = set(pages.LIST_TEMPLATES.values()) | set(pages.ARCHIVE_TEMPLATES.values()) | {"article.html", pages.NOT_FOUND,
                                                                                            "terms.html", pages.ALIAS_TEMPLATE,
-                                                                                           pages.SEARCH_TEMPLATE} | \
+                                                                                           pages.SEARCH_TEMPLATE,
+                                                                                           pages.DOCUMENTS_TEMPLATE} | \
         set(pages.HONORS_TEMPLATES.values())
     assert planned <= set(CONTEXTS) | {"archive_month.html", "archive_day.html"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import NOW, SITE_YAML, article, build_site_dir, jpeg, make_site, tree
+from conftest import NOW, SITE_YAML, VTT, article, build_site_dir, clip, jpeg, make_site, pdf, tree
 
 from datetime import datetime, timezone
 
@@ -74,12 +74,21 @@ def edit_template(site):
                       encoding="utf-8")
 
 
+def edit_document(site):
+    (site / "content/2024/01/bai-1/tb.pdf").write_bytes(pdf(3, Author="Người khác"))
+
+
+def edit_video(site):
+    (site / "content/2024/01/bai-1/clip.mp4").write_bytes(clip(color="yellow"))
+
+
 def edit_nothing(site):
     pass
 
 
 EDITS = {"body": edit_body, "title": edit_title, "summary": edit_summary, "photo": edit_photo, "config": edit_config,
-         "template": edit_template, "nothing": edit_nothing}
+         "template": edit_template, "nothing": edit_nothing,
+         "document": edit_document, "video": edit_video}   # the last two: documents and video (issue 28)
 
 
 def matrix_site(tmp_path, override: str):
@@ -89,6 +98,11 @@ def matrix_site(tmp_path, override: str):
         summary=f"Tóm tắt tin tháng {m}", images="[{src: anh.jpg, caption: Ảnh}]", aliases=f"[/tin-cu/{m}.aspx]",
         body=f"Đoạn mở đầu tháng {m}.\n\nPHIEN BAN MOT của tháng {m}.\n") for m in range(1, 6)}
     articles.update({f"content/2024/0{m}/bai-{m}/anh.jpg": jpeg(40 + m, 30) for m in range(1, 6)})
+    articles["content/2024/01/bai-1/index.md"] = articles["content/2024/01/bai-1/index.md"].replace(
+        "---\nĐoạn", "attachments: [{src: tb.pdf, title: Thông báo}]\n"
+        "videos: [{src: clip.mp4, caption: Ra quân, captions: phu-de.vtt}]\n---\nĐoạn")
+    articles.update({"content/2024/01/bai-1/tb.pdf": pdf(2, Author="Nguyễn Văn An"),
+                     "content/2024/01/bai-1/clip.mp4": clip(), "content/2024/01/bai-1/phu-de.vtt": VTT})
     return make_site(tmp_path / "site", {**articles, **files}, SITE_YAML + extra_yaml)
 
 

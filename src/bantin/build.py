@@ -206,7 +206,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, pub
     """Every file of the site but its pages and the theme's static files: photos, the search index,
     feeds, the honors roll's data files, sitemaps and robots.txt. Shared by `build()` and the preview
     (`preview.py`), which produces them after the pages a browser is waiting for."""
-    from .output.assets import publish_photos
+    from .output.assets import publish_media, publish_photos
     from .output.feeds import render_feeds
     from .output.search import render_search_index
     from .output.sitemaps import render_robots, render_sitemaps
@@ -215,6 +215,7 @@ def render_site_files(loaded: Loaded, theme: Theme, photos: DerivativeFiles, pub
     config, site, current = loaded.config, loaded.site, published.is_current
     return chain(
         publish_photos(config, site, photos, current),
+        publish_media(site, config, current),         # documents and video (issue 28)
         render_search_index(site, config, current, published.size_of,
                             config.site_dir / CACHE_DIR if options.cache else None, options.search_indexer,
                             options.workers),
@@ -306,11 +307,13 @@ def find_output_problems(loaded: Loaded, theme: Theme) -> list[Problem]:
     mark `safe_output_path` refuses (`UNSAFE_MARKS`), and only collide if it is listed twice. Only
     when the screen finds one does every claim get listed with its origin (`planned_outputs`) and
     checked one by one; either way the problems are the same, in the same order."""
+    from .content.media import media_files
     from .content.photos import photo_output_paths
 
     aliases = loaded.site.aliases
     paths = [page.output_path for page in loaded.pages] + photo_output_paths(loaded.site.articles) + \
-        [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)]
+        [path for path, _, _ in planned_outputs(loaded, theme, each_page=False, each_photo=False)] + \
+        [output for article in loaded.site.articles for output, _ in media_files(article)]
     unique = set(paths)
     alias_paths = {alias.output_path for alias in aliases}
     own = {page.output_path: page.origin for page in loaded.pages if page.output_path in alias_paths} \
@@ -353,6 +356,7 @@ def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
     but the parts of a sitemap split past 50 000 URLs). Two articles at one URL are left out: the site
     stage reports them in an article's own words. `each_page` / `each_photo` False leave out the two
     families that grow with the archive (`find_output_problems` reads their paths directly)."""
+    from .content.media import media_files
     from .output.feeds import build_feeds
     from .output.sitemaps import NEWS_SITEMAP_NAME, ROBOTS_NAME, SITEMAP_NAME
     from .site.awards import honors_file_paths
@@ -371,6 +375,8 @@ def planned_outputs(loaded: Loaded, theme: Theme, *, each_page: bool = True,
         for photo in article.photos:
             for path in photo.outputs:
                 yield path, article.path, lines.get(photo.output)
+        for path, _ in media_files(article):          # documents and video (issue 28)
+            yield path, article.path, article.lines.get("attachments") or article.lines.get("videos")
     for feed in build_feeds(replace(loaded.site, articles=()), loaded.config):   # feed URLs: the sections'
         yield feed.rss_url.lstrip("/"), feed.rss_url, None
         yield feed.atom_url.lstrip("/"), feed.atom_url, None

@@ -20,8 +20,11 @@ from urllib.parse import unquote, urlsplit
 from .build import BuildOptions, load, load_checked_theme, planned_outputs
 from .config import SiteConfig
 from .content.cache import CACHE_DIR, ParseCache, ParseMemo
+from .content.documents import KINDS as DOCUMENT_KINDS
+from .content.media import media_files
 from .content.parse import line_in
 from .content.photos import find_narrow_photos
+from .content.videos import EXTENSIONS as VIDEO_EXTENSIONS
 from .core import vi
 from .core.decode import decode_text
 from .core.errors import BuildFailed, Problem, did_you_mean, error, sort_problems, warning
@@ -35,6 +38,8 @@ from .site.collect import Visibility
 
 FORMATS = ("text", "json", "github")
 _JUNK_FILES = {"Thumbs.db", "desktop.ini"}
+_MEDIA_EXTENSIONS = frozenset(DOCUMENT_KINDS) - {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"} | \
+    frozenset(VIDEO_EXTENSIONS) | {".vtt", ".mov", ".avi", ".mkv", ".wmv"}
 
 
 def check_site(config: SiteConfig, now: datetime | None = None, visibility: Visibility = Visibility(), *,
@@ -99,9 +104,12 @@ def check_links(config: SiteConfig, articles: Sequence[Article], outputs: Collec
     suggest = _UrlSuggester(sorted(a.url for a in articles), pages)
     md_files = list(inputs.articles)
     sources_links = [(a.path, a.url, a.links) for a in articles] + [(path, None, links) for path, links in unparsed.items()]
+    media = {source for article in articles for _, source in media_files(article)}
     problems = []
     for path, url, links in sources_links:
         for href in dict.fromkeys(links):
+            if _links_media(path, href, media):
+                continue
             found = _check_link(config, path, url, href, host, outputs, suggest, md_files)
             if found:
                 key, params = found
@@ -143,6 +151,15 @@ def _check_link(config: SiteConfig, source_path: str, page_url: str | None, href
     return "link.broken", {"href": href, "hint": suggest(url)}
 
 
+def _links_media(source_path: str, href: str, media: Collection[str]) -> bool:
+    """Does the body link `href` name a document or video its article publishes (the body's link then
+    leads to the published file, whatever its name)?"""
+    parts = urlsplit(href.strip())
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return False
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_path), unquote(parts.path))) in media
+
+
 class _UrlSuggester:
     """The closest page to a broken link: an article whose address starts the same, else the most similar
     article address, else the most similar page address."""
@@ -179,6 +196,7 @@ def check_unused_files(inputs: Inputs, articles: Iterable[Article]) -> list[Prob
     for article in articles:
         folder = posixpath.dirname(article.path)
         used |= {photo.source for photo in article.photos}
+        used |= {source for _, source in media_files(article)}     # documents and video (issue 28)
         used |= {posixpath.normpath(posixpath.join(folder, unquote(urlsplit(href).path)))
                  for href in article.links if href and not urlsplit(href).scheme and not href.startswith(("/", "#"))}
     owner = {article.path: article.path for article in articles}
@@ -191,7 +209,8 @@ def check_unused_files(inputs: Inputs, articles: Iterable[Article]) -> list[Prob
             folder = posixpath.dirname(folder)
         article = owner.get(f"{folder}/index.md") if folder else None
         if article:
-            problems.append(warning(rel, None, "file.unused", article=article))
+            media = posixpath.splitext(rel)[1].lower() in _MEDIA_EXTENSIONS
+            problems.append(warning(rel, None, "file.unused_media" if media else "file.unused", article=article))
     return problems
 
 

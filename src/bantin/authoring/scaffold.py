@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..config import CONFIG_FILE, SLUG, SiteConfig, is_base_url
-from ..content.frontmatter import AwardRef, FrontMatter, ImageRef, dump_front_matter, yaml_scalar
+from ..content.frontmatter import AttachmentRef, AwardRef, FrontMatter, ImageRef, VideoRef, dump_front_matter, yaml_scalar
 from ..core import urls, vi
 from ..core.errors import UsageError, did_you_mean
 from ..core.messages import Msg, render_message
@@ -180,7 +180,8 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
     def say(key: str, **params) -> str:
         return render_message(Msg.of(key, **params), lang)
     notes = {key: say(f"new.note.{key}") for key in
-             ("title", "date", "author", "slug", "tags", "summary", "draft", "images", "awards")}
+             ("title", "date", "author", "slug", "tags", "summary", "draft", "images", "awards", "attachments",
+              "videos")}
     notes["category"] = say("new.note.category", choices=choices)
     placeholders = {
         "author": say("new.author_placeholder"),
@@ -191,6 +192,8 @@ def render_article_stub(config: SiteConfig, *, title: str, date: datetime, autho
         "images": (ImageRef(src="anh-1.jpg", caption=say("new.example.caption"),
                             alt=say("new.example.alt"), line=None),),
         "awards": (EXAMPLE_AWARD,),
+        "attachments": (AttachmentRef(src="thong-bao.pdf", title=say("new.example.document")),),
+        "videos": (VideoRef(src="video.mp4", caption=say("new.example.video")),),
     }
     return dump_front_matter(front, tz=config.tz, notes=notes, placeholders=placeholders) + \
         say("new.body_placeholder") + "\n"

@@ -20,16 +20,17 @@ from typing import Protocol
 from .. import __version__
 from ..config import ParseSettings
 from ..core.errors import Problem
-from ..core.models import Article, ArticleCard, Award, Figure, Photo, Term, Variant
+from ..core.models import Article, ArticleCard, Attachment, Award, Figure, Photo, Term, Track, Variant, Video
 from ..inputs import Stamp
 
 CACHE_DIR = ".bantin-cache"
 DB_NAME = "articles.sqlite"
-MEANING = 9     # bump only when parsing changes what it makes without any type changing shape
+MEANING = 10    # bump only when parsing changes what it makes without any type changing shape
                 # (6: slugs are no longer cut at 80 characters; category hints name the section;
                 #  7: aliases: and source_url:; 8: parsing refuses control characters and
                 #  out-of-range dates it used to accept; 9: bodies past the counts of formatting
-                #  characters are refused, a link text past 32 brackets is text)
+                #  characters are refused, a link text past 32 brackets is text; 10: attachments:
+                #  and videos:, issue 28)
 
 Dependency = tuple[str, int, int]   # site-relative path, size, mtime_ns (-1, -1 when missing)
 
@@ -51,7 +52,7 @@ def _shape(*types: type) -> tuple:
 
 # What a cached result looks like: any field added, removed, renamed or retyped makes old entries misses.
 SCHEMA = hashlib.sha256(repr((MEANING, _shape(ParseResult, Article, ArticleCard, Figure, Photo, Variant, Award,
-                                              Term, Problem))).encode("utf-8")).hexdigest()[:16]
+                                              Term, Problem, Attachment, Video, Track))).encode("utf-8")).hexdigest()[:16]
 
 
 def parse_salt(settings: ParseSettings) -> bytes:

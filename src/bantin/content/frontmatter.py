@@ -22,12 +22,15 @@ from ..core import vi
 from ..core.errors import Problem, did_you_mean, error, warning
 from ..core.messages import Msg
 from ..core.yamldoc import FieldReader, kind_of, parse_yaml
+from .embeds import AddressError, PlatformVideo, is_address, parse_video_address
 from .fieldlines import read_as_typed
 from .paste import invisible_lines, remove_invisible
 
 MAX_FRONT_MATTER = 64 * 1024
 IMAGE_KEYS = ("src", "caption", "alt", "focus")
 AWARD_KEYS = ("type", "giver", "recipient", "recipients", "collectives", "individuals", "reason")
+ATTACHMENT_KEYS = ("src", "title")                          # documents and video (issue 28)
+VIDEO_KEYS = ("src", "caption", "poster", "captions")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
@@ -48,6 +51,31 @@ class AwardRef:
     collectives: int | None
     individuals: int | None
     reason: str | None
+
+
+# -- documents and video (issue 28) ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRef:
+    """A document of `attachments:`: a file of the article's folder and the title readers see."""
+
+    src: str
+    title: str
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class VideoRef:
+    """A video of `videos:`: a file of the article's folder, or a YouTube or Facebook address
+    (`platform` then says which video it names)."""
+
+    src: str
+    caption: str = ""
+    poster: str | None = None           # a photo of the folder; by default a frame of the file
+    captions: str | None = None         # a WebVTT file of Vietnamese subtitles
+    platform: PlatformVideo | None = field(default=None, compare=False)   # derived from `src`
+    line: int | None = field(default=None, compare=False)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> line, for messages
 
 
 def _key(name: str) -> Any:
@@ -74,6 +102,9 @@ class FrontMatter:
     images: tuple[ImageRef, ...] = ()
     awards: tuple[AwardRef, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # documents and video (issue 28)
+    attachments: tuple[AttachmentRef, ...] = ()
+    videos: tuple[VideoRef, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, metadata=_key(""))
 
 
@@ -159,6 +190,8 @@ def parse_front_matter(split: SplitText, path: str, tz: ZoneInfo, sections: tupl
         images=tuple(i for i in images if i is not None),
         awards=tuple(a for a in awards if a is not None),
         extra=r.mapping("extra"),
+        attachments=tuple(a for a in (_read_attachment(item) for item in r.items("attachments")) if a),
+        videos=tuple(v for v in (_read_video(item) for item in r.items("videos")) if v),
         lines={k: doc.lines[(k,)] for k in KEYS if (k,) in doc.lines},
     )
     if any(p.is_error for p in problems):
@@ -226,6 +259,37 @@ def _read_award(r: FieldReader) -> AwardRef | None:
                      collectives=r.integer("collectives", minimum=0),
                      individuals=r.integer("individuals", minimum=0), reason=r.string("reason"))
     return award if types and givers else None
+
+
+def _read_attachment(r: FieldReader) -> AttachmentRef | None:
+    r.reject_unknown(ATTACHMENT_KEYS)
+    src = r.string("src", required=True)
+    title = r.string("title", required=True)
+    if src is not None and is_address(src):
+        r.fail("src", "attachment.address", key=r.name("src"), value=src)
+        return None
+    return AttachmentRef(src, title, r.line("src")) if src and title else None
+
+
+def _read_video(r: FieldReader) -> VideoRef | None:
+    r.reject_unknown(VIDEO_KEYS)
+    src = r.string("src", required=True)
+    caption = r.string("caption", default="", allow_empty=True) or ""
+    poster, captions = r.string("poster"), r.string("captions")
+    if src is None:
+        return None
+    lines = {key: r.line(key) for key in VIDEO_KEYS if r.line(key) is not None}
+    platform = None
+    if is_address(src):
+        try:
+            platform = parse_video_address(src)
+        except AddressError as exc:
+            r.fail("src", "video.address", key=r.name("src"), value=src, reason=Msg.of(exc.reason))
+            return None
+        if captions is not None:
+            r.fail("captions", "video.captions_platform", key=r.name("captions"))
+            return None
+    return VideoRef(src, caption, poster, captions, platform, r.line("src"), lines)
 
 
 _URL_SCHEMES = ("http", "https")
@@ -392,6 +456,18 @@ def _award_lines(award: AwardRef) -> list[str]:
     return lines
 
 
+def _attachment_lines(item: AttachmentRef) -> list[str]:
+    return [f"  - src: {yaml_scalar(item.src)}", f"    title: {yaml_scalar(item.title)}"]
+
+
+def _video_lines(item: VideoRef) -> list[str]:
+    lines = [f"  - src: {yaml_scalar(item.src)}"]
+    lines += [f"    caption: {yaml_scalar(item.caption)}"] if item.caption else []
+    lines += [f"    poster: {yaml_scalar(item.poster)}"] if item.poster else []
+    lines += [f"    captions: {yaml_scalar(item.captions)}"] if item.captions else []
+    return lines
+
+
 def _field_lines(key: str, value: Any, tz: ZoneInfo | None) -> list[str]:
     if isinstance(value, datetime):
         return [f"{key}: {_date_text(value, tz)}"]
@@ -406,6 +482,10 @@ def _field_lines(key: str, value: Any, tz: ZoneInfo | None) -> list[str]:
         return [f"{key}:"] + [line for image in items for line in _image_lines(image)]
     if items and isinstance(items[0], AwardRef):
         return [f"{key}:"] + [line for award in items for line in _award_lines(award)]
+    if items and isinstance(items[0], AttachmentRef):
+        return [f"{key}:"] + [line for item in items for line in _attachment_lines(item)]
+    if items and isinstance(items[0], VideoRef):
+        return [f"{key}:"] + [line for item in items for line in _video_lines(item)]
     if key == "aliases":
         return [f"{key}:"] + [f"  - {yaml_scalar(v)}" for v in items]
     return [f"{key}: {_strings(items, one_plain=key == 'author')}"]

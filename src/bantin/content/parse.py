@@ -8,9 +8,11 @@ file it reads besides the article is listed in the result's `deps` for the parse
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 from ..config import ImageSettings, ParseSettings
 from ..core import urls, vi
@@ -22,6 +24,7 @@ from .cache import ParseResult, stat_dependency
 from .frontmatter import FrontMatter, ImageRef, parse_front_matter, split_front_matter
 from .images import ImageError, has_nothing_to_strip, read_image_info, sniff_problem, strip_location, too_large
 from .markdown import MarkdownRenderer, RenderedBody
+from .media import MediaFinder
 from .paste import invisible_lines
 from .photos import plan_photo
 
@@ -83,17 +86,13 @@ class ArticleParser:
         images.article_url = url
         source = front.source if front.source is not None else self.settings.source
 
-        figures = []
-        for ref in front.images:
-            figure, problem = images.figure(ref)
-            if problem:
-                problems.append(Problem(path, ref.line, problem))
-            elif figure:
-                figures.append(figure)
-                if not ref.caption:
-                    problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
+        figures = _figures(path, front.images, images, problems)
+        media = MediaFinder(path, images.check, images.figure, images.source_of, self.settings.images, url)
+        attachments, videos = media.attachments(front.attachments), media.videos(front.videos, front.title)
+        problems.extend(media.problems)
         rendered = self.renderer.render(body, figures=tuple(figures),
                                         dateline=source, resolve=images.body_figure)
+        rendered = _link_media(rendered, media.sources)
         problems.extend(self._body_problems(path, body, body_line, url, rendered, figures, images.photos))
         problems.extend(self._warnings(path, front, body, body_line))
         problems.extend(_image_warnings(path, front, body, body_line, images,
@@ -119,8 +118,11 @@ class ArticleParser:
             url=url,
             output_path=urls.output_path(url),
             extra=FrozenDict(front.extra),
+            attachments=attachments,
+            videos=videos,
         )
         photos = tuple(images.photos[src] for src in dict.fromkeys([f.src for f in figures] + list(rendered.referenced)))
+        photos += tuple(photo for photo in media.posters if photo not in photos)
         return Article(card, rendered.html, photos, rendered.links, FrozenDict(front.lines), aliases=front.aliases,
                        source_url=front.source_url), problems, rendered.links
 
@@ -193,6 +195,30 @@ def _image_warnings(path: str, front: FrontMatter, body: str, body_line: int, im
     return found
 
 
+def _figures(path: str, refs: tuple[ImageRef, ...], images: "_ImageFinder", problems: list[Problem]) -> list[Figure]:
+    """The figures of `images:`, each photo read and planned; a problem for each that cannot be."""
+    figures = []
+    for ref in refs:
+        figure, problem = images.figure(ref)
+        if problem:
+            problems.append(Problem(path, ref.line, problem))
+        elif figure:
+            figures.append(figure)
+            if not ref.caption:
+                problems.append(warning(path, ref.line, "warn.caption_missing", src=ref.src))
+    return figures
+
+
+def _link_media(rendered: RenderedBody, sources: dict[str, str]) -> RenderedBody:
+    """The body with its links to the article's documents and videos (`[Thông báo](Thông báo 15.pdf)`)
+    leading to where they are published (documents and videos)."""
+    html = rendered.html
+    for src, url in sources.items():
+        for written in dict.fromkeys((src, quote(src, safe="/"))):
+            html = html.replace(f'href="{escape(written)}"', f'href="{url}"')
+    return replace(rendered, html=html) if html is not rendered.html else rendered
+
+
 # The paragraph `bantin new` writes where the article goes, in each language (scaffold.py writes it).
 BODY_PLACEHOLDERS = tuple(render_message(Msg.of("new.body_placeholder"), lang) for lang in LANGUAGES)
 
@@ -231,19 +257,21 @@ class _ImageFinder:
     def source_of(self, src: str) -> str:
         return posixpath.normpath(posixpath.join(self.folder, src))
 
-    def _check(self, src: str) -> tuple[Path | None, Msg | None]:
+    def check(self, src: str, kind: str = "image") -> tuple[Path | None, Msg | None]:
+        """The file `src` names inside the article's folder (recorded as a dependency), or why not;
+        `kind` names the messages: 'image' or 'media' (documents, videos, captions)."""
         normal = posixpath.normpath(src)
         if src.startswith(("/", "\\")) or "\\" in src or ":" in src or normal.startswith("..") \
                 or normal == ".":
-            return None, Msg.of("image.outside", src=src)
+            return None, Msg.of(f"{kind}.outside", src=src)
         full = self.site_dir / self.source_of(src)
         dep = stat_dependency(self.site_dir, self.source_of(src))
         self.deps.append(dep)
         if dep[1] < 0 or not full.is_file():
-            return None, Msg.of("image.missing", src=src, folder=self.folder)
+            return None, Msg.of(f"{kind}.missing", src=src, folder=self.folder)
         if self._through_link(normal) and \
                 not full.resolve().is_relative_to((self.site_dir / self.folder).resolve()):
-            return None, Msg.of("image.outside", src=src)
+            return None, Msg.of(f"{kind}.outside", src=src)
         return full, None
 
     def _through_link(self, normal: str) -> bool:
@@ -258,7 +286,7 @@ class _ImageFinder:
     def figure(self, ref: ImageRef) -> tuple[Figure | None, Msg | None]:
         photo = self.photos.get(ref.src)
         if photo is None:
-            full, problem = self._check(ref.src)
+            full, problem = self.check(ref.src)
             if full is None:
                 return None, problem
             data = full.read_bytes()

@@ -58,24 +58,34 @@ def plan_photo(data: bytes, info: ImageInfo, settings: ImageSettings, article_ur
     crop; nothing for a photo that is published as it is (SVG, GIF)."""
     if not is_resizable(info):
         return (), None
-    stem = posixpath.splitext(posixpath.normpath(src))[0]
-    tag = settings_tag(data, settings)
-    variants = []
-
-    def add(width: int, height: int, ext: str, name_tag: str = tag, label: str | None = None) -> Variant:
-        name = f"{stem}.{label or width}.{name_tag}.{ext}"
-        variant = Variant(url=article_url + name, output=(article_url + name).lstrip("/"), width=width,
-                          height=height, mime=MIME[ext])
-        return variant
-
-    for fmt in settings.formats:
-        for w in target_widths(info.width, settings):
-            variants.append(add(*_scaled(info.width, info.height, w), fmt))
-    fallback_width = max([w for w in target_widths(info.width, settings) if w <= settings.fallback_width]
-                         or [min(target_widths(info.width, settings))])
-    variants.append(add(*_scaled(info.width, info.height, fallback_width), "png" if has_alpha(data) else "jpg"))
     focus = focus or (0.5, 0.5)
-    social = add(*social_size(info.width, info.height), "jpg", settings_tag(data, settings, "og", focus), "og")
+    return _plan(posixpath.splitext(posixpath.normpath(src))[0], info.width, info.height, settings, article_url,
+                 settings_tag(data, settings), settings_tag(data, settings, "og", focus), has_alpha(data))
+
+
+def plan_frame(digest: bytes, width: int, height: int, at: float, settings: ImageSettings, article_url: str,
+               src: str) -> tuple[tuple[Variant, ...], Variant | None]:
+    """The derivatives of a video's poster made from its frame at `at` seconds, as `plan_photo` plans a
+    photo's ('clip.poster.800.3fa9c2d1.webp'): their names hold the video's hash (`digest`) and the time."""
+    tag = settings_tag(digest, settings, "frame", at)
+    stem = posixpath.splitext(posixpath.normpath(src))[0] + ".poster"
+    return _plan(stem, width, height, settings, article_url, tag, settings_tag(digest, settings, "frame", at, "og"),
+                 False)
+
+
+def _plan(stem: str, width: int, height: int, settings: ImageSettings, article_url: str, tag: str,
+          social_tag: str, alpha: bool) -> tuple[tuple[Variant, ...], Variant]:
+    def add(w: int, h: int, ext: str, name_tag: str = tag, label: str | None = None) -> Variant:
+        name = f"{stem}.{label or w}.{name_tag}.{ext}"
+        return Variant(url=article_url + name, output=(article_url + name).lstrip("/"), width=w, height=h,
+                       mime=MIME[ext])
+
+    variants = [add(*_scaled(width, height, w), fmt) for fmt in settings.formats
+                for w in target_widths(width, settings)]
+    fallback_width = max([w for w in target_widths(width, settings) if w <= settings.fallback_width]
+                         or [min(target_widths(width, settings))])
+    variants.append(add(*_scaled(width, height, fallback_width), "png" if alpha else "jpg"))
+    social = add(*social_size(width, height), "jpg", social_tag, "og")
     return tuple(variants), social
 
 
@@ -90,6 +100,13 @@ def srcset_variants(photo: Photo) -> tuple[Variant, ...]:
 def srcset(photo: Photo) -> str:
     """'a.160.x.webp 160w, a.240.x.webp 240w, ...' or '' for a photo published as it is."""
     return ", ".join(f"{v.url} {v.width}w" for v in srcset_variants(photo))
+
+
+def poster_url(photo: Photo, width: int = 800) -> str:
+    """The URL of one file for a photo that cannot be given a srcset (a `<video>`'s poster): its srcset
+    format (WebP) at the widest width up to `width`, else the photo's own URL."""
+    fitting = [v for v in srcset_variants(photo) if v.width <= width]
+    return fitting[-1].url if fitting else photo.url
 
 
 def large_variant(photo: Photo) -> Variant | None:
@@ -117,7 +134,7 @@ def find_narrow_photos(articles, line_of) -> list[Problem]:
     for article in articles:
         lines = {figure.photo.source: figure.line for figure in article.figures}
         for photo in article.photos:
-            if photo.variants and photo.width < COLUMN_WIDTH:
+            if photo.variants and photo.width < COLUMN_WIDTH and photo.frame is None:
                 src = posixpath.relpath(photo.source, posixpath.dirname(article.path))
                 line = lines.get(photo.source) or line_of(article.path, src)
                 found.append(warning(article.path, line, "warn.photo_narrow", src=src, width=photo.width,

@@ -473,6 +473,17 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "new.example.summary": ("Tóm tắt ngắn nội dung bài viết.", "A short summary of the article."),
     "new.example.caption": ("Chú thích dưới ảnh", "Caption under the photo"),
     "new.example.alt": ("Mô tả ngắn những gì có trong ảnh", "A short description of what the photo shows"),
+    # documents and video (issue 28), in a new article
+    "new.note.attachments": (
+        "Tài liệu đính kèm (PDF, Word, Excel...): chép tệp vào cùng thư mục, rồi bỏ dấu '#' ở các dòng dưới.",
+        "Documents (PDF, Word, Excel...): copy the file into this folder, then remove the '#' below.",
+    ),
+    "new.note.videos": (
+        "Video: tệp .mp4 trong cùng thư mục, hoặc địa chỉ YouTube/Facebook; bỏ dấu '#' ở các dòng dưới.",
+        "Videos: an .mp4 file in this folder, or a YouTube/Facebook address; remove the '#' below.",
+    ),
+    "new.example.document": ("Thông báo số .../TB-CAT về việc ...", "Notice no. .../TB-CAT on ..."),
+    "new.example.video": ("Chú thích của video", "Caption of the video"),
     "text.not_utf8": (
         "{what} có byte không phải UTF-8 (thường do gõ trong bảng mã cũ như TCVN3 hay VNI); "
         "hãy gõ lại bằng Unicode",
@@ -679,9 +690,11 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "link.not_published": (
         "liên kết '{href}' trỏ tới tệp '{target}', nhưng tệp này không được đăng lên trang web (chỉ ảnh "
-        "dùng trong bài mới được đăng); hãy chuyển tệp vào static/ và liên kết tới '/{name}'",
+        "dùng trong bài, tài liệu trong 'attachments:' và video trong 'videos:' mới được đăng); hãy khai báo "
+        "tệp ở đó, hoặc chuyển tệp vào static/ và liên kết tới '/{name}'",
         "link '{href}' points to the file '{target}', which is not published (only the photos an article "
-        "uses are); move the file into static/ and link to '/{name}'",
+        "uses, its 'attachments:' and its 'videos:' are); declare it there, or move the file into static/ "
+        "and link to '/{name}'",
     ),
     "file.unused": (
         "tệp này nằm trong thư mục của bài '{article}' nhưng bài không dùng tới (không có trong 'images:' "
@@ -722,6 +735,179 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "kiếm được; nếu máy này không hỗ trợ Pagefind, hãy thêm 'search: false' vào site.yaml",
         "cannot run Pagefind to build the search index ({detail}); the site is built without a working "
         "search; if Pagefind does not run on this machine, add 'search: false' to site.yaml",
+    ),
+    # documents and video (issue 28): attachments:, videos:, and the files they publish
+    "attachment.address": (
+        "'{key}' phải là tên một tệp trong thư mục của bài, không phải địa chỉ web ('{value}'); hãy tải tệp "
+        "về, chép vào thư mục bài rồi ghi tên tệp",
+        "'{key}' must name a file in the article's folder, not a web address ('{value}'); download the file, "
+        "copy it into the article's folder and write its name",
+    ),
+    "media.missing": ("không tìm thấy tệp '{src}' (đã tìm trong '{folder}'); hãy kiểm tra tên tệp, kể cả chữ "
+                      "hoa, chữ thường và đuôi tệp",
+                      "file '{src}' not found (looked in '{folder}'); check the name, its case and its extension"),
+    "media.outside": ("tệp '{src}' phải nằm trong thư mục của bài viết (không dùng '..' hay đường dẫn tuyệt đối)",
+                      "file '{src}' must be inside the article's folder (no '..' and no absolute path)"),
+    "media.name_taken": (
+        "tệp '{src}' được đăng với tên '{name}', trùng với tệp '{other}' của bài; hãy đổi tên một trong hai tệp",
+        "file '{src}' is published as '{name}', as is '{other}' of this article; rename one of them",
+    ),
+    "attachment.type": (
+        "tài liệu '{src}' có đuôi '{ext}', không thuộc các loại được đăng ({allowed})",
+        "document '{src}' is named '{ext}', which is not a kind that is published ({allowed})",
+    ),
+    "attachment.refused": (
+        "không đăng tệp '{src}': {what} có thể gây hại cho máy của người đọc; chỉ đăng được {allowed}",
+        "'{src}' is not published: {what} can harm a reader's computer; only {allowed} are published",
+    ),
+    "attachment.mismatch": (
+        "tệp '{src}' có đuôi '{ext}' nhưng nội dung là {found}; hãy mở tệp bằng đúng chương trình rồi lưu lại "
+        "thành tài liệu thật, hoặc đặt đúng đuôi tệp",
+        "'{src}' is named '{ext}' but holds {found}; open it with the right program and save it as a real "
+        "document, or give it the right extension",
+    ),
+    "attachment.macros": (
+        "tài liệu '{src}' có macro (mã chạy được), nên không được đăng; hãy lưu lại thành PDF, hoặc thành "
+        ".docx/.xlsx không có macro",
+        "document '{src}' holds macros (code that runs), so it is not published; save it as PDF, or as a "
+        ".docx/.xlsx without macros",
+    ),
+    "attachment.password": (
+        "tài liệu '{src}' cần mật khẩu để mở nên người đọc không xem được; hãy lưu lại bản không đặt mật khẩu",
+        "document '{src}' needs a password to open, so readers cannot read it; save a copy without a password",
+    ),
+    "attachment.unreadable": ("không đọc được tài liệu '{src}' ({reason}); hãy mở tệp rồi lưu lại, hoặc xuất lại thành PDF",
+                              "cannot read document '{src}' ({reason}); open it and save it again, or export it as PDF"),
+    "attachment.too_large": (
+        "tài liệu '{src}' nặng {size}, quá giới hạn {limit}; hãy nén lại (in ra PDF với chất lượng thấp hơn) "
+        "hoặc chia thành nhiều tệp",
+        "document '{src}' is {size}, over the {limit} limit; make it smaller (print to PDF at a lower "
+        "quality) or split it into several files",
+    ),
+    "warn.attachment_large": (
+        "tài liệu '{src}' nặng {size}: người đọc dùng điện thoại phải tải lâu và tốn tiền; tài liệu quét nên "
+        "dưới {limit} (quét 150-200 dpi, đen trắng)",
+        "document '{src}' is {size}: slow and costly to download on a phone; keep a scanned document under "
+        "{limit} (150-200 dpi, black and white)",
+    ),
+    "warn.attachment_metadata": (
+        "tài liệu '{src}' còn ghi thông tin về người hoặc máy đã soạn ({fields}) mà bantin không xóa được với "
+        "loại tệp này; hãy lưu lại thành PDF hoặc .docx, hoặc xóa thông tin đó trong Word (Tệp > Thông tin > "
+        "Kiểm tra tài liệu)",
+        "document '{src}' still names the person or computer that made it ({fields}), which bantin cannot "
+        "remove from this kind of file; save it as PDF or .docx, or remove it in Word (File > Info > "
+        "Inspect Document)",
+    ),
+    "attachment.what.macros": ("tài liệu có macro", "a document with macros"),
+    "attachment.what.program": ("chương trình chạy được", "a program"),
+    "attachment.what.web_page": ("trang web (tệp HTML)", "a web page (HTML)"),
+    "attachment.what.archive": ("tệp nén (ZIP, RAR...)", "an archive (ZIP, RAR...)"),
+    "attachment.what.unknown": ("dữ liệu không rõ loại", "data of no known kind"),
+    "attachment.what.pdf": ("một tệp PDF", "a PDF"),
+    "attachment.what.ooxml": ("một tài liệu Office loại khác (Word, Excel hay PowerPoint)",
+                              "another kind of Office document (Word, Excel or PowerPoint)"),
+    "attachment.what.odf": ("một tài liệu OpenDocument loại khác", "another kind of OpenDocument file"),
+    "attachment.what.ole": ("một tài liệu Office cũ loại khác (.doc, .xls, .ppt)",
+                            "another kind of old Office document (.doc, .xls, .ppt)"),
+    "attachment.what.image": ("một ảnh", "an image"),
+    "attachment.what.markup": ("văn bản HTML/XML", "HTML/XML text"),
+    "video.address": ("'{key}': không hiển thị được video '{value}': {reason}",
+                      "'{key}': cannot show the video '{value}': {reason}"),
+    "video.reason.form": ("địa chỉ phải bắt đầu bằng https://", "an address starts with https://"),
+    "video.reason.host": (
+        "chỉ nhận video trên YouTube hoặc Facebook; video khác hãy tải về và chép tệp .mp4 vào thư mục bài",
+        "only YouTube and Facebook videos are shown; download any other video and copy the .mp4 file "
+        "into the article's folder",
+    ),
+    "video.reason.short_link": (
+        "đây là liên kết rút gọn; hãy mở liên kết trong trình duyệt rồi chép địa chỉ đầy đủ của video "
+        "(facebook.com/.../videos/...)",
+        "this is a short link; open it in a browser and copy the video's full address "
+        "(facebook.com/.../videos/...)",
+    ),
+    "video.reason.not_a_video": (
+        "địa chỉ này không trỏ tới một video (có thể là kênh, trang hay danh sách phát); hãy mở video rồi chép "
+        "địa chỉ của nó",
+        "this address names no single video (a channel, a page or a playlist); open the video and copy its address",
+    ),
+    "video.reason.youtube_id": ("mã video YouTube phải gồm 11 ký tự", "a YouTube video id has 11 characters"),
+    "video.reason.facebook_id": ("không thấy mã số video Facebook trong địa chỉ",
+                                 "the address holds no Facebook video number"),
+    "video.captions_platform": (
+        "'{key}': phụ đề chỉ dùng cho tệp video trong thư mục bài; video YouTube, Facebook hãy thêm phụ đề "
+        "ngay trên nền tảng đó",
+        "'{key}': captions go with a video file of the article's folder; add captions to a YouTube or "
+        "Facebook video on the platform itself",
+    ),
+    "video.type": (
+        "video '{src}' có đuôi '{ext}' mà trình duyệt không phát được; hãy xuất lại thành MP4 (H.264), ví dụ "
+        "bằng HandBrake hoặc phần mềm dựng phim",
+        "video '{src}' is named '{ext}', which browsers do not play; export it as MP4 (H.264), with HandBrake "
+        "or a video editor",
+    ),
+    "video.mismatch": ("tệp '{src}' có đuôi '{ext}' nhưng không phải video {ext}; hãy xuất lại thành MP4 (H.264)",
+                       "'{src}' is named '{ext}' but is not a {ext} video; export it again as MP4 (H.264)"),
+    "video.codec": (
+        "video '{src}' được mã hóa bằng {codec}, trình duyệt không phát được; hãy xuất lại thành MP4 (H.264)",
+        "video '{src}' is encoded as {codec}, which browsers cannot play; export it again as MP4 (H.264)",
+    ),
+    "warn.video_codec": (
+        "video '{src}' được mã hóa bằng {codec} (HEVC, mặc định của iPhone), một số trình duyệt và điện thoại "
+        "không phát được; nên xuất lại thành MP4 (H.264) hoặc trên iPhone chọn Cài đặt > Camera > Định dạng > "
+        "Tương thích nhất",
+        "video '{src}' is encoded as {codec} (HEVC, the iPhone's default), which some browsers and phones "
+        "cannot play; export it as MP4 (H.264), or on the iPhone choose Settings > Camera > Formats > Most "
+        "Compatible",
+    ),
+    "video.unreadable": ("không đọc được video '{src}' ({reason}); hãy chép lại tệp hoặc xuất lại thành MP4",
+                         "cannot read video '{src}' ({reason}); copy the file again or export it as MP4"),
+    "video.too_slow": ("đọc video '{src}' mất hơn {seconds} giây nên đã dừng; có lẽ tệp bị hỏng",
+                       "reading video '{src}' took more than {seconds} {seconds:second|seconds} and was stopped; "
+                       "the file is probably damaged"),
+    "video.no_ffmpeg": (
+        "không chạy được FFmpeg để đọc video; hãy cài lại bantin (pip install bantin) để có gói imageio-ffmpeg, "
+        "hoặc đặt biến môi trường IMAGEIO_FFMPEG_EXE là đường dẫn tới ffmpeg",
+        "cannot run FFmpeg to read videos; install bantin again (pip install bantin) to get imageio-ffmpeg, or "
+        "set IMAGEIO_FFMPEG_EXE to the path of an ffmpeg",
+    ),
+    "video.too_large": (
+        "video '{src}' nặng {size}, quá giới hạn {limit}; hãy cắt ngắn, xuất lại ở 720p, hoặc đăng lên "
+        "YouTube rồi ghi địa chỉ video",
+        "video '{src}' is {size}, over the {limit} limit; shorten it, export it at 720p, or publish it on "
+        "YouTube and give its address",
+    ),
+    "warn.video_large": (
+        "video '{src}' nặng {size}, trên {limit}: người đọc xem bằng dữ liệu di động phải tải lâu và tốn tiền, "
+        "và nhiều kho git không nhận tệp lớn; hãy xuất lại ở 720p hoặc đăng lên YouTube",
+        "video '{src}' is {size}, over {limit}: slow and costly for readers on mobile data, and many git "
+        "hosts refuse large files; export it at 720p or publish it on YouTube",
+    ),
+    "warn.video_caption_missing": (
+        "video '{src}' chưa có chú thích 'caption' (tên của video cho người đọc và máy tìm kiếm); tạm dùng "
+        "tiêu đề bài",
+        "video '{src}' has no 'caption' (its name for readers and search engines); the article's title is used",
+    ),
+    "video.captions_type": (
+        "phụ đề '{src}' phải là tệp WebVTT (.vtt); tệp .srt có thể đổi sang .vtt bằng Subtitle Edit hoặc "
+        "trang chuyển đổi phụ đề",
+        "captions '{src}' must be a WebVTT file (.vtt); a .srt file converts to .vtt with Subtitle Edit or "
+        "a caption converter",
+    ),
+    "video.captions_encoding": ("phụ đề '{src}' phải lưu bằng mã UTF-8", "captions '{src}' must be saved as UTF-8"),
+    "video.captions_invalid": (
+        "phụ đề '{src}' không phải tệp WebVTT hợp lệ ({reason}): dòng đầu phải là WEBVTT, mỗi câu có dòng "
+        "thời gian dạng 00:00:01.000 --> 00:00:04.000",
+        "captions '{src}' are not valid WebVTT ({reason}): the first line is WEBVTT, and each cue has a "
+        "timing line like 00:00:01.000 --> 00:00:04.000",
+    ),
+    "video.captions.no_header": ("thiếu dòng WEBVTT ở đầu tệp", "no WEBVTT line at the top"),
+    "video.captions.no_cue": ("không có câu phụ đề nào", "no cue"),
+    "video.captions.too_large": ("tệp trên 2 MB", "over 2 MB"),
+    "file.unused_media": (
+        "tệp này nằm trong thư mục của bài '{article}' nhưng bài không dùng tới nên sẽ không được đăng; "
+        "tài liệu hãy khai báo trong 'attachments:', video trong 'videos:', hoặc xóa tệp",
+        "this file is in the folder of '{article}' but the article never uses it, so it is not published; "
+        "declare a document under 'attachments:', a video under 'videos:', or delete it",
     ),
     # live preview (bantin serve)
     "serve.built_first": (

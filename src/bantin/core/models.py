@@ -77,6 +77,8 @@ class Photo:
     variants: tuple[Variant, ...] = ()
     social: Variant | None = None           # the 1200x630 crop for og:image / twitter:image
     focus: tuple[float, float] | None = None  # the point the crop keeps in view (front matter `focus:`)
+    # documents and video (issue 28): a video's poster made from one of its frames
+    frame: float | None = None  # seconds into the video `source`; None for a photo file
 
     @property
     def derivatives(self) -> tuple[Variant, ...]:
@@ -144,6 +146,58 @@ class Award:
         return tuple(g for g in self.givers if not any(names_giver(t, g) for t in self.types))
 
 
+# -- documents and video (issue 28) ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document published with an article (front matter `attachments:`), at the article's address
+    under a stable, readable name ('thong-bao-15-tb-cat.pdf'): the address people cite and share."""
+
+    source: str                 # site-relative file ('content/2024/09/x/Thông báo 15.pdf')
+    url: str                    # site-absolute ('/2024/09/27/x/thong-bao-15.pdf')
+    output: str                 # output-relative
+    title: str
+    kind: str                   # 'pdf', 'word', 'excel', 'powerpoint', 'opendocument', 'image'
+    label: str                  # what readers are told the file is: 'PDF', 'Word', 'Excel', 'ODT', 'JPEG'
+    mime: str
+    size: int                   # bytes as published (metadata removed)
+    pages: int | None = None    # a PDF's page count
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """A text track of a video: Vietnamese captions in WebVTT, published beside the article."""
+
+    source: str
+    url: str
+    output: str
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    """A video of an article (front matter `videos:`): a file of its folder, played by the browser,
+    or a YouTube or Facebook video, shown behind a facade that loads nothing from the platform until
+    the reader asks for it."""
+
+    caption: str
+    platform: str               # '' for a file, else 'youtube' | 'facebook'
+    url: str                    # the file's URL (site-absolute), else the video's address on the platform
+    embed_url: str = ""         # the platform's player, loaded on click (privacy-enhanced for YouTube)
+    source: str = ""            # site-relative file ('' for a platform's video)
+    output: str = ""
+    mime: str = ""              # 'video/mp4', 'video/webm'
+    size: int = 0               # bytes
+    width: int | None = None    # as displayed (rotation applied)
+    height: int | None = None
+    duration: float | None = None   # seconds, when known
+    poster: Photo | None = None     # the editor's `poster:`, else a frame of the file
+    captions: Track | None = None
+
+    @property
+    def is_file(self) -> bool:
+        return not self.platform
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
     """What a list of articles can show: everything about an article but its body.
@@ -169,7 +223,10 @@ class ArticleCard:
     url: str                    # '/2024/09/27/slug/'
     output_path: str            # '2024/09/27/slug/index.html'
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
-    digest: str = ""            # hash of every field above: what a list showing the card depends on
+    digest: str = ""            # hash of every other field: what a list showing the card depends on
+    # documents and video (issue 28): on the card, so a list (a list of documents) may show them
+    attachments: tuple[Attachment, ...] = ()
+    videos: tuple[Video, ...] = ()
 
     @property
     def shown_date(self) -> datetime:
@@ -323,7 +380,7 @@ def _reduce_by_fields(self):
     return (type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__))
 
 
-for _model in (Term, Variant, Photo, Figure, Award, ArticleCard, Article):
+for _model in (Term, Variant, Photo, Figure, Award, ArticleCard, Article, Attachment, Track, Video):
     _model.__reduce__ = _reduce_by_fields
 
 

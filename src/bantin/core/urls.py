@@ -17,6 +17,7 @@ ATOM_NAME = "atom.xml"                  # '/chuyen-muc/an-toan-giao-thong/atom.x
 HONORS_RECIPIENT_SEGMENT = "don-vi"     # '/khen-thuong/don-vi/<slug>/'
 HONORS_CSV_NAME = "khen-thuong.csv"     # the roll's downloads, in its folder
 HONORS_JSON_NAME = "khen-thuong.json"
+DOCUMENTS_URL = "/tai-lieu/"            # every document the articles publish (documents and video, issue 28)
 
 _PREFIXES = {"section": SECTION_PREFIX, "tag": TAG_PREFIX, "author": AUTHOR_PREFIX}
 

@@ -247,6 +247,32 @@ def format_count(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+_SIZE_UNITS = ("KB", "MB", "GB")
+
+
+def format_size(size: int) -> str:
+    """A file's size as Vietnamese readers write it, decimal comma, units of 1 024: '840 byte',
+    '12 KB', '1,2 MB', '15 MB' (one decimal under 10, none above)."""
+    if size < 1024:
+        return f"{size} byte"
+    value, unit = float(size), ""
+    for unit in _SIZE_UNITS:
+        value /= 1024
+        if value < 1024 or unit == _SIZE_UNITS[-1]:
+            break
+    if value < 10 and f"{value:.1f}" != f"{value:.0f}.0":
+        return f"{value:.1f} {unit}".replace(".", ",")
+    return f"{format_count(round(value))} {unit}"
+
+
+def format_duration(seconds: float) -> str:
+    """A video's length as players show it: '0:05', '2:05', '1:02:05'."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 # --- Collation -------------------------------------------------------------
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import SiteConfig
+from ..content.documents import DocumentError, published_bytes
 from ..content.images import strip_location
+from ..content.media import media_files
 from ..core.models import Site
 from ..core.outputs import IsCurrent, Output, fingerprint, never_current
 from .basepath import rewrite_css
@@ -150,3 +152,27 @@ def publish_photos(config: SiteConfig, site: Site, produced: DerivativeFiles,
                 yield Output(photo.output, data, article.path, key)
             else:
                 yield Output(photo.output, strip_location(data), article.path, key)
+
+
+def publish_media(site: Site, config: SiteConfig, is_current: IsCurrent = never_current) -> Iterator[Output]:
+    """The documents, video files and captions of the published articles (documents and video, issue
+    28), at their stable names. A document goes out as parsing planned it (its author's metadata
+    removed, `documents.py`); videos and captions as they are. A file unchanged since the last build
+    (same size and mtime) is not read again."""
+    for article in site.articles:
+        titles = {item.source: item.title for item in article.attachments}
+        for output, source in media_files(article):
+            full = f"{config.site_dir}/{source}"
+            st = os.stat(full)
+            key = fingerprint("media", __version__, source, st.st_size, st.st_mtime_ns, titles.get(source))
+            if is_current(output, key):
+                yield Output(output, None, article.path, key)
+                continue
+            with open(full, "rb") as handle:
+                data = handle.read()
+            if source in titles:
+                try:
+                    data = published_bytes(data, posixpath.basename(source), titles[source])
+                except DocumentError:       # changed since it was parsed: the next build reports it
+                    pass
+            yield Output(output, data, article.path, key)

@@ -31,6 +31,7 @@ from PIL import Image, ImageCms, ImageOps
 from ..config import ImageSettings, SiteConfig
 from ..content.cache import CACHE_DIR
 from ..content.images import quiet_pillow  # importing it registers pillow-heif's HEIC opener
+from ..content.videos import VideoError, read_frame
 from ..content.workers import process_pool
 from ..core.errors import Problem, error
 from ..core.models import Article, Photo
@@ -60,6 +61,7 @@ class _Job:
     line: int | None
     src: str
     targets: tuple[_Target, ...]
+    frame: tuple[float, int, int] | None = None   # a video's poster: (seconds, width, height) of its frame
 
 
 @dataclass
@@ -156,9 +158,10 @@ def produce_photos(config: SiteConfig, articles: Iterable[Article], workers: int
                     targets.append(_Target(memo, variant.width, variant.height,
                                            variant.output.rsplit(".", 1)[1], focus))
             if targets and photo.source not in jobs:
+                frame = (photo.frame, photo.width, photo.height) if photo.frame is not None else None
                 jobs[photo.source] = _Job(str(config.site_dir / photo.source), article.path,
-                                          lines.get(photo.source) or article.lines.get("images"),
-                                          posixpath.basename(photo.source), tuple(targets))
+                                          lines.get(photo.source) or article.lines.get("videos" if frame else "images"),
+                                          posixpath.basename(photo.source), tuple(targets), frame)
     problems, sizes = [], {}
     for job, result in zip(jobs.values(), _run(list(jobs.values()), settings, workers)):
         if isinstance(result, str):
@@ -184,9 +187,14 @@ def _run(jobs: list[_Job], settings: ImageSettings, workers: int) -> list:
 def encode_job(job: _Job, settings: ImageSettings) -> list[int] | str:
     """Decode one photo once and write each target to its memo file; sizes, or a reason it failed."""
     try:
-        with open(job.source, "rb") as f:
-            data = f.read()
+        if job.frame is not None:       # a video's poster: its frame, decoded by FFmpeg
+            data = read_frame(job.source, *job.frame)
+        else:
+            with open(job.source, "rb") as f:
+                data = f.read()
         return [len(blob) for blob in _encode(data, job.targets, settings, write=True)]
+    except VideoError as exc:
+        return exc.msg.render("en")
     except Image.DecompressionBombError:
         return "image too large"
     except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError, EOFError) as exc:

@@ -37,7 +37,8 @@ from .writer import OutputMemo
 
 RECORD_VERSION = 1
 LIBRARIES = frozenset({"markdown", "nh3", "jinja2", "markupsafe", "pillow", "pillow-heif", "pagefind-bin", "brotli",
-                       "pyyaml"})
+                       "pyyaml",
+                       "pypdf", "lxml", "imageio-ffmpeg"})   # documents and video (issue 28): a document's bytes, a poster
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 

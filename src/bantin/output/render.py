@@ -7,13 +7,15 @@ Globals in every template: `site` (SiteConfig), `sections` (menu Terms), `latest
 as cards), `archive` (year Periods), `page_url` (this page's URL), `asset(path)` (URL of a file in
 `static/`), `absolute(url)` (with `base_url`), `is_scheduled(article)` (dated after the build clock),
 `shared` (blocks rendered once per build: `shared.sidebar`), `srcset(photo)` (also a filter:
-'a.160.x.webp 160w, ...' from a photo's derivatives, '' for a photo published as it is).
+'a.160.x.webp 160w, ...' from a photo's derivatives, '' for a photo published as it is), `poster_url(photo)`
+(one derivative, WebP up to 800 px wide, for a `<video poster>`).
 Search and social metadata (`seo.template_helpers`): `description(text)` (meta description, cut at 160
 characters), `feed_links(section=None)` (FeedLinks for `<link rel="alternate">`), `logo` (Logo: absolute
 `url`, `width`, `height`), `og_locale` ('vi_VN'), `jsonld(data)` (JSON for a `<script type="application/ld+json">`,
 print it with `| safe`), `news_article_ld(article)`, `breadcrumbs_ld([(name, url), ...])`, `website_ld()`.
 Filters: `date` (27/09/2024), `datetime` (27/09/2024 11:41:48), `time`, `weekday` (Thứ Sáu),
-`iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234).
+`iso` (ISO 8601 with offset), `upper` (Vietnamese capitals), `count` (1 234), `filesize` (1,2 MB),
+`duration` (a video's length: 2:05).
 A site template may extend the built-in one it replaces: `{% extends "bantin/base.html" %}`.
 """
 
@@ -28,7 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..config import SiteConfig
-from ..content.photos import srcset
+from ..content.photos import poster_url, srcset
 from ..content.workers import process_pool
 from ..core import vi
 from ..core.errors import BuildFailed, error
@@ -55,9 +57,10 @@ def make_environment(config: SiteConfig, site: Site, asset_url: Callable[[str], 
                              keep_trailing_newline=True, bytecode_cache=_bytecode_cache(bytecode_dir))
     env.filters.update(date=vi.format_date, datetime=vi.format_datetime, time=vi.format_time,
                        weekday=vi.weekday_name, iso=lambda moment: vi.iso_in(moment, config.tz), upper=vi.upper,
-                       count=vi.format_count)
+                       count=vi.format_count, filesize=vi.format_size, duration=vi.format_duration)
     env.globals.update(config=config, asset=asset_url, absolute=config.absolute)
     env.globals["srcset"] = env.filters["srcset"] = srcset   # photos' derivatives (derivatives.py)
+    env.globals["poster_url"] = poster_url                   # a video's poster (documents and video, issue 28)
     env.globals.update(helpers or {})
     env.globals.update(sections=site.sections, latest=site.latest, archive=site.archive,
                        is_scheduled=site.is_scheduled)

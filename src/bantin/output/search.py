@@ -247,10 +247,12 @@ def folded_words(text: str) -> str:
 
 
 def search_record(article: Article) -> SearchRecord:
-    """Title, summary, body text and captions, then the folded copy; card fields as metadata."""
+    """Title, summary, body text, captions (of photos and videos) and documents' titles, then the folded
+    copy; card fields as metadata."""
     body = text_of(article.body_html)
-    captions = " ".join(dict.fromkeys(part for f in article.figures for part in (f.caption, f.alt)
-                                      if part and part not in body))
+    shown = [part for f in article.figures for part in (f.caption, f.alt)] + \
+        [item.title for item in article.attachments] + [video.caption for video in article.videos]   # issue 28
+    captions = " ".join(dict.fromkeys(part for part in shown if part and part not in body))
     readable = " ".join(part for part in (article.title, article.summary, body, captions) if part)
     folded = folded_words(readable)
     content = f"{readable} {FOLD_MARK} {folded}" if folded else readable

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..core import urls, vi
-from ..core.models import AliasPage, Article, ArticleCard, Listing, ListingHead, Pager, Period, Site, Term
+from ..core.models import AliasPage, Article, ArticleCard, Attachment, Listing, ListingHead, Pager, Period, Site, Term
 from ..core.outputs import fingerprint
 from .awards import (
     ArticleHonors,
@@ -45,6 +45,8 @@ LIST_TEMPLATES = {"home": "index.html", "section": "list.html", "tag": "list.htm
 NOT_FOUND = "404.html"
 ALIAS_TEMPLATE = "redirect.html"
 SEARCH_TEMPLATE = "search.html"
+DOCUMENTS_TEMPLATE = "tai_lieu.html"
+DOCUMENTS_TITLE = "Tài liệu"
 
 ListItem = ArticleCard | Article
 
@@ -111,6 +113,14 @@ class ExtraContext:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentsContext:
+    """`/tai-lieu/` (documents and video, issue 28): every document of the published articles."""
+
+    title: str
+    entries: tuple[tuple[ArticleCard, tuple[Attachment, ...]], ...]   # newest article first, as it lists them
+
+
+@dataclass(frozen=True, slots=True)
 class HonorsContext:
     title: str
     years: tuple[YearSummary, ...]                  # newest first: totals and the highest awards
@@ -139,7 +149,7 @@ class RecipientContext:
 
 
 Context = (ArticleContext | ListContext | HomeContext | ArchiveContext | TermsContext | NotFoundContext | ExtraContext
-           | SearchContext | AliasContext | HonorsContext | HonorsYearContext | RecipientContext)
+           | SearchContext | AliasContext | HonorsContext | HonorsYearContext | RecipientContext | DocumentsContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +238,7 @@ class PagePlanner:
         for article in site.articles:
             yield self.article_page(article)
         yield from plan_term_index_pages(site, shared)
+        yield from plan_documents_page(site, shared)
         yield from plan_honors_pages(self.roll, shared)
         yield from plan_search_page(config, shared)
         yield from plan_extra_pages(site, config, shared)
@@ -360,6 +371,16 @@ def plan_term_index_pages(site: Site, shared: str) -> Iterator[Page]:
         pairs = tuple((term, counts.get((kind, term.slug), 0)) for term in sorted(terms, key=lambda t: vi.sort_key(t.name)))
         yield Page(prefix, urls.output_path(prefix), "terms.html", TermsContext(kind, title, pairs), prefix,
                    fingerprint(shared, kind, pairs))
+
+
+def plan_documents_page(site: Site, shared: str) -> Iterator[Page]:
+    """`/tai-lieu/`: the documents of every published article, newest article first; only when there
+    is one. Keyed by the cards that have documents (a card's digest covers its documents)."""
+    cards = tuple(article.card for article in site.articles if article.card.attachments)
+    if cards:
+        context = DocumentsContext(DOCUMENTS_TITLE, tuple((card, card.attachments) for card in cards))
+        yield Page(urls.DOCUMENTS_URL, urls.output_path(urls.DOCUMENTS_URL), DOCUMENTS_TEMPLATE, context,
+                   urls.DOCUMENTS_URL, fingerprint(shared, "documents", digests(cards)))
 
 
 HONORS_TEMPLATES = {"roll": "khen_thuong.html", "year": "khen_thuong_nam.html", "recipient": "don_vi.html"}
